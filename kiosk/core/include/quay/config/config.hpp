@@ -1,0 +1,118 @@
+#pragma once
+// The kiosk's TOML config (quayctl.md). Unknown keys, wrong types and out-of-range values
+// are errors that name the key and its line. Relative paths are relative to the file.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "quay/error.hpp"
+#include "quay/language.hpp"
+
+namespace quay::config {
+
+struct KioskSection {
+    std::string id;  // [A-Z0-9]{1,16}
+    std::filesystem::path data_dir = "/var/lib/quay";
+    Language language = Language::vi;
+};
+
+struct PortalSection {
+    std::string url;                   // empty: offline, nothing is delivered
+    std::filesystem::path token_file;  // mode 0600 or 0400
+    std::filesystem::path ca_file;     // optional extra CA bundle
+};
+
+struct DeliverySection {
+    std::int64_t backoff_base_ms = 5000;
+    std::int64_t backoff_cap_ms = 900000;
+    std::int64_t request_timeout_ms = 30000;  // stall limit
+    std::int64_t connect_timeout_ms = 10000;
+    std::int64_t heartbeat_interval_s = 300;
+};
+
+struct CatalogSection {
+    std::filesystem::path file;  // empty: the bundled catalogue
+};
+
+struct StoreSection {
+    std::int64_t retention_days = 30;  // full bodies of delivered dossiers are purged after this
+};
+
+struct CentreSection {
+    std::string name_vi;  // printed on receipts and shown on the home screen
+    std::string name_en;
+};
+
+struct ReceiptSection {
+    // Status-lookup URL encoded in the receipt's QR; {receipt_code} is replaced.
+    std::string status_url = "https://dichvucong.gov.vn/tra-cuu?ma={receipt_code}";
+};
+
+struct PrinterSection {
+    // "" (none), "/dev/usb/lp0", "tcp://HOST:9100" or "file:///path/to/out.bin"
+    std::string device;
+    std::int64_t width_dots = 576;  // 576 (80 mm) or 384 (58 mm)
+    std::int64_t timeout_ms = 5000;
+};
+
+struct ScannerSection {
+    // "" (none), an evdev node (/dev/input/...), a serial port (/dev/ttyACM0) or a FIFO
+    std::string device;
+};
+
+struct DisplaySection {
+    std::int64_t rotation = 0;  // 0 | 90 | 180 | 270
+    double density = 1.0;       // UI scale, 0.5 .. 3.0
+};
+
+struct StaffSection {
+    std::string pin_hash;  // Argon2id string (quayctl staff-pin); empty: staff mode disabled
+};
+
+struct Config {
+    std::filesystem::path source;  // the file it came from
+    KioskSection kiosk;
+    PortalSection portal;
+    DeliverySection delivery;
+    CatalogSection catalog;
+    StoreSection store;
+    CentreSection centre;
+    ReceiptSection receipt;
+    PrinterSection printer;
+    ScannerSection scanner;
+    DisplaySection display;
+    StaffSection staff;
+};
+
+// A config mistake: which key, on which line (0 when the file could not be parsed at all).
+class ConfigError : public Error {
+  public:
+    ConfigError(std::filesystem::path file, std::string key, std::uint32_t line,
+                const std::string& problem);
+    const std::filesystem::path& file() const noexcept { return file_; }
+    const std::string& key() const noexcept { return key_; }
+    std::uint32_t line() const noexcept { return line_; }
+
+  private:
+    std::filesystem::path file_;
+    std::string key_;
+    std::uint32_t line_;
+};
+
+// Throws ConfigError.
+Config load_file(const std::filesystem::path& file);
+Config parse(std::string_view toml_text, const std::filesystem::path& source_name);
+
+// Reads the token (surrounding whitespace ignored); re-checks the file's mode.
+// Throws ConfigError naming portal.token_file.
+std::string read_token(const Config& config);
+
+// [A-Z0-9]{1,16}
+bool is_kiosk_id(std::string_view id);
+
+// True for http(s) URLs whose host is loopback (127.0.0.0/8, ::1, localhost).
+bool is_loopback_url(std::string_view url);
+
+}  // namespace quay::config

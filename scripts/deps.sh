@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages a task needs, only those that are missing.
+# Usage: scripts/deps.sh SET...   where SET is build | ui | test | image
+set -euo pipefail
+
+pkgs_build=(cmake g++ make pkg-config ccache ca-certificates
+  nlohmann-json3-dev libutf8proc-dev libtomlplusplus-dev libsqlite3-dev
+  libcurl4-openssl-dev libsodium-dev libqrencode-dev libfreetype-dev libpng-dev
+  libcpp-httplib-dev libssl-dev libsystemd-dev)
+pkgs_ui=(libsdl2-dev libimgui-dev libstb-dev fonts-noto-core)
+pkgs_test=(doctest-dev clang libclang-rt-14-dev zbar-tools libzbar-dev sqlite3 python3 util-linux)
+pkgs_image=(mmdebstrap qemu-system-x86 ovmf bmap-tools dosfstools mtools e2fsprogs fdisk
+  systemd-boot-efi dpkg-dev fakeroot)
+
+wanted=()
+for set in "$@"; do
+  declare -n list="pkgs_${set}"
+  wanted+=("${list[@]}")
+done
+
+missing=()
+for p in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing from Debian: ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
