@@ -41,11 +41,21 @@ Strings Locale::parse(std::string_view json_bytes, std::string_view source_name)
 Locale Locale::embedded() {
     Locale l;
     for (const auto lang : {Language::vi, Language::en}) {
-        const std::string key = "locale/" + std::string(to_string(lang)) + ".json";
-        const auto bytes = embedded::assets::find(key);
-        if (!bytes)
-            throw Error("bad_locale", key + " is not embedded");
-        (lang == Language::vi ? l.vi_ : l.en_) = parse(*bytes, key);
+        const std::string prefix = "locale/" + std::string(to_string(lang)) + "/";
+        std::map<std::string, std::string, std::less<>> merged;
+        for (const auto key : embedded::assets::keys()) {
+            if (!key.starts_with(prefix))
+                continue;
+            const auto part = parse(*embedded::assets::find(key), key);
+            for (const auto& [k, v] : part.entries()) {
+                if (!merged.emplace(k, v).second) {
+                    throw Error("bad_locale", std::string(key) + ": " + k + " is defined twice");
+                }
+            }
+        }
+        if (merged.empty())
+            throw Error("bad_locale", prefix + " has no strings");
+        (lang == Language::vi ? l.vi_ : l.en_) = Strings(std::move(merged));
     }
     return l;
 }

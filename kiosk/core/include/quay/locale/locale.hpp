@@ -1,5 +1,5 @@
 #pragma once
-// Every string a person sees comes from locale/<lang>.json: flat "key": "text" files
+// Every string a person sees comes from locale/<lang>/<area>.json: flat "key": "text" files
 // (the "JSON key-value" format translation tools such as Weblate read). Code looks strings
 // up with tr(KEY); tests/unit/locale_test.cpp checks every key passed to tr in the sources
 // exists in every language and that every string is NFC.
