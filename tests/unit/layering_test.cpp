@@ -13,8 +13,7 @@ TEST_CASE("kiosk/core includes neither SDL nor ImGui") {
     int files = 0;
     for (const auto& e :
          fs::recursive_directory_iterator(fs::path(QUAY_SOURCE_DIR) / "kiosk/core")) {
-        if (!e.is_regular_file())
-            continue;
+        if (!e.is_regular_file()) continue;
         std::ifstream in(e.path());
         std::stringstream ss;
         ss << in.rdbuf();

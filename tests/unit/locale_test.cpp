@@ -20,12 +20,10 @@ std::set<std::string> keys_used_in_sources() {
     const std::regex tr_call(R"(\btr\(\s*"([^"]+)\")");
     for (const char* dir : {"kiosk", "drivers", "tools"}) {
         const fs::path root = fs::path(QUAY_SOURCE_DIR) / dir;
-        if (!fs::exists(root))
-            continue;
+        if (!fs::exists(root)) continue;
         for (const auto& e : fs::recursive_directory_iterator(root)) {
             const auto ext = e.path().extension();
-            if (ext != ".cpp" && ext != ".hpp")
-                continue;
+            if (ext != ".cpp" && ext != ".hpp") continue;
             std::ifstream in(e.path());
             std::stringstream ss;
             ss << in.rdbuf();

@@ -25,8 +25,7 @@ std::optional<std::string> Args::take_option(const std::string& name) {
 
 bool Args::take_flag(const std::string& name) {
     const auto it = std::find(args_.begin(), args_.end(), name);
-    if (it == args_.end())
-        return false;
+    if (it == args_.end()) return false;
     args_.erase(it);
     return true;
 }
@@ -44,8 +43,7 @@ std::optional<std::string> Args::take_positional() {
 
 std::string Args::require_positional(const std::string& what) {
     auto v = take_positional();
-    if (!v)
-        throw Failure{bad_input, "bad_arguments", "missing " + what};
+    if (!v) throw Failure{bad_input, "bad_arguments", "missing " + what};
     return *v;
 }
 

@@ -55,8 +55,7 @@ int main(int argc, char** argv) {
         }
         std::optional<std::string> config_path = args.take_option("--config");
         if (!config_path) {
-            if (const char* env = std::getenv("QUAY_CONFIG"); env && *env)
-                config_path = env;
+            if (const char* env = std::getenv("QUAY_CONFIG"); env && *env) config_path = env;
         }
         const auto name = args.take_positional();
         if (!name) {

@@ -12,10 +12,8 @@ constexpr std::string_view to_string(Language l) {
 }
 
 constexpr std::optional<Language> parse_language(std::string_view s) {
-    if (s == "vi")
-        return Language::vi;
-    if (s == "en")
-        return Language::en;
+    if (s == "vi") return Language::vi;
+    if (s == "en") return Language::en;
     return std::nullopt;
 }
 

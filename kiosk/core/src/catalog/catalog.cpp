@@ -25,24 +25,21 @@ std::string_view to_string(FieldType t) {
 std::optional<FieldType> parse_field_type(std::string_view s) {
     for (auto t : {FieldType::text, FieldType::date, FieldType::phone, FieldType::email,
                    FieldType::id_number, FieldType::number, FieldType::choice}) {
-        if (to_string(t) == s)
-            return t;
+        if (to_string(t) == s) return t;
     }
     return std::nullopt;
 }
 
 const FormField* Procedure::find_field(std::string_view c) const {
     for (const auto& f : fields) {
-        if (f.code == c)
-            return &f;
+        if (f.code == c) return &f;
     }
     return nullptr;
 }
 
 const Procedure* Catalog::find(std::string_view c) const {
     for (const auto& p : procedures) {
-        if (p.code == c)
-            return &p;
+        if (p.code == c) return &p;
     }
     return nullptr;
 }

@@ -28,11 +28,9 @@ std::uint32_t line_of(const toml::node& n) {
 }
 
 fs::path resolve(const fs::path& base_file, const std::string& value) {
-    if (value.empty())
-        return {};
+    if (value.empty()) return {};
     fs::path p(value);
-    if (p.is_relative())
-        p = base_file.parent_path() / p;
+    if (p.is_relative()) p = base_file.parent_path() / p;
     return p.lexically_normal();
 }
 
@@ -47,8 +45,7 @@ class Reader {
 
     std::string string(const toml::node& n, const std::string& key) {
         const auto* v = n.as_string();
-        if (!v)
-            fail(key, line_of(n), "must be a string");
+        if (!v) fail(key, line_of(n), "must be a string");
         try {
             return text::to_nfc(v->get());
         } catch (const Error& e) {
@@ -59,8 +56,7 @@ class Reader {
     std::int64_t integer(const toml::node& n, const std::string& key, std::int64_t lo,
                          std::int64_t hi) {
         const auto* v = n.as_integer();
-        if (!v)
-            fail(key, line_of(n), "must be an integer");
+        if (!v) fail(key, line_of(n), "must be an integer");
         if (v->get() < lo || v->get() > hi) {
             fail(key, line_of(n),
                  "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
@@ -90,16 +86,13 @@ class Reader {
     void table(const toml::table& root, const std::string& name,
                const std::map<std::string, Setter>& setters) {
         const auto* node = root.get(name);
-        if (!node)
-            return;
+        if (!node) return;
         const auto* t = node->as_table();
-        if (!t)
-            fail(name, line_of(*node), "must be a table");
+        if (!t) fail(name, line_of(*node), "must be a table");
         for (const auto& [k, v] : *t) {
             const std::string key = name + "." + std::string(k.str());
             const auto it = setters.find(std::string(k.str()));
-            if (it == setters.end())
-                fail(key, k.source().begin.line, "unknown key");
+            if (it == setters.end()) fail(key, k.source().begin.line, "unknown key");
             it->second(v, key);
         }
     }
@@ -126,12 +119,10 @@ void check_secret_mode(const fs::path& file, const fs::path& source, const std::
 
 std::string host_of(std::string_view url) {
     const auto scheme_end = url.find("://");
-    if (scheme_end == std::string_view::npos)
-        return {};
+    if (scheme_end == std::string_view::npos) return {};
     auto rest = url.substr(scheme_end + 3);
     rest = rest.substr(0, rest.find_first_of("/?#"));
-    if (const auto at = rest.rfind('@'); at != std::string_view::npos)
-        rest = rest.substr(at + 1);
+    if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
     if (!rest.empty() && rest.front() == '[') {
         const auto close = rest.find(']');
         return std::string(rest.substr(1, close == std::string_view::npos ? rest.npos : close - 1));
@@ -142,35 +133,28 @@ std::string host_of(std::string_view url) {
 }  // namespace
 
 bool is_kiosk_id(std::string_view id) {
-    if (id.empty() || id.size() > 16)
-        return false;
+    if (id.empty() || id.size() > 16) return false;
     for (char ch : id) {
-        if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')))
-            return false;
+        if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))) return false;
     }
     return true;
 }
 
 bool is_loopback_url(std::string_view url) {
     const std::string host = text::to_lower(host_of(url));
-    if (host == "localhost" || host == "::1")
-        return true;
+    if (host == "localhost" || host == "::1") return true;
     // 127.a.b.c with each part 0..255
-    if (!host.starts_with("127."))
-        return false;
+    if (!host.starts_with("127.")) return false;
     int parts = 0;
     std::size_t i = 0;
     while (i <= host.size()) {
         const auto dot = std::min(host.find('.', i), host.size());
         const auto part = std::string_view(host).substr(i, dot - i);
-        if (part.empty() || part.size() > 3)
-            return false;
+        if (part.empty() || part.size() > 3) return false;
         for (char ch : part) {
-            if (ch < '0' || ch > '9')
-                return false;
+            if (ch < '0' || ch > '9') return false;
         }
-        if (std::stoi(std::string(part)) > 255)
-            return false;
+        if (std::stoi(std::string(part)) > 255) return false;
         ++parts;
         i = dot + 1;
     }
@@ -216,14 +200,12 @@ Config parse(std::string_view toml_text, const fs::path& source_name) {
              {"data_dir",
               [&](const toml::node& n, const std::string& key) {
                   const auto v = r.string(n, key);
-                  if (v.empty())
-                      r.fail(key, line_of(n), "must not be empty");
+                  if (v.empty()) r.fail(key, line_of(n), "must not be empty");
                   c.kiosk.data_dir = resolve(source_name, v);
               }},
              {"language", [&](const toml::node& n, const std::string& key) {
                   const auto lang = parse_language(r.string(n, key));
-                  if (!lang)
-                      r.fail(key, line_of(n), "must be \"vi\" or \"en\"");
+                  if (!lang) r.fail(key, line_of(n), "must be \"vi\" or \"en\"");
                   c.kiosk.language = *lang;
               }}});
     r.table(root, "portal",
@@ -334,8 +316,7 @@ Config parse(std::string_view toml_text, const fs::path& source_name) {
                   }
               }}});
 
-    if (!have_id)
-        r.fail("kiosk.id", 0, "is required");
+    if (!have_id) r.fail("kiosk.id", 0, "is required");
     if (!c.portal.url.empty() && c.portal.token_file.empty()) {
         r.fail("portal.token_file", url_line, "is required when portal.url is set");
     }
@@ -347,8 +328,7 @@ Config parse(std::string_view toml_text, const fs::path& source_name) {
 
 Config load_file(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw ConfigError(file, "", 0, "cannot open the config file");
+    if (!in) throw ConfigError(file, "", 0, "cannot open the config file");
     std::ostringstream ss;
     ss << in.rdbuf();
     return parse(ss.str(), fs::absolute(file));
@@ -356,8 +336,7 @@ Config load_file(const fs::path& file) {
 
 std::string read_token(const Config& config) {
     const auto& f = config.portal.token_file;
-    if (f.empty())
-        throw ConfigError(config.source, "portal.token_file", 0, "is not set");
+    if (f.empty()) throw ConfigError(config.source, "portal.token_file", 0, "is not set");
     check_secret_mode(f, config.source, "portal.token_file", 0);
     std::ifstream in(f, std::ios::binary);
     std::ostringstream ss;

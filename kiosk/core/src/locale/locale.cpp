@@ -24,15 +24,12 @@ Strings Locale::parse(std::string_view json_bytes, std::string_view source_name)
     } catch (const nlohmann::json::parse_error& e) {
         throw Error("bad_locale", where + ": " + e.what());
     }
-    if (!doc.is_object())
-        throw Error("bad_locale", where + ": must be one JSON object");
+    if (!doc.is_object()) throw Error("bad_locale", where + ": must be one JSON object");
     std::map<std::string, std::string, std::less<>> entries;
     for (const auto& [key, value] : doc.items()) {
-        if (!value.is_string())
-            throw Error("bad_locale", where + ": " + key + " must be a string");
+        if (!value.is_string()) throw Error("bad_locale", where + ": " + key + " must be a string");
         const auto& s = value.get_ref<const std::string&>();
-        if (!text::is_nfc(s))
-            throw Error("bad_locale", where + ": " + key + " is not NFC");
+        if (!text::is_nfc(s)) throw Error("bad_locale", where + ": " + key + " is not NFC");
         entries.emplace(key, s);
     }
     return Strings(std::move(entries));
@@ -44,8 +41,7 @@ Locale Locale::embedded() {
         const std::string prefix = "locale/" + std::string(to_string(lang)) + "/";
         std::map<std::string, std::string, std::less<>> merged;
         for (const auto key : embedded::assets::keys()) {
-            if (!key.starts_with(prefix))
-                continue;
+            if (!key.starts_with(prefix)) continue;
             const auto part = parse(*embedded::assets::find(key), key);
             for (const auto& [k, v] : part.entries()) {
                 if (!merged.emplace(k, v).second) {
@@ -53,8 +49,7 @@ Locale Locale::embedded() {
                 }
             }
         }
-        if (merged.empty())
-            throw Error("bad_locale", prefix + " has no strings");
+        if (merged.empty()) throw Error("bad_locale", prefix + " has no strings");
         (lang == Language::vi ? l.vi_ : l.en_) = Strings(std::move(merged));
     }
     return l;

@@ -31,16 +31,13 @@ std::size_t sequence_length(std::string_view s, std::size_t i, char32_t& cp) {
     } else {
         return 0;
     }
-    if (i + len > s.size())
-        return 0;
+    if (i + len > s.size()) return 0;
     for (std::size_t k = 1; k < len; ++k) {
         const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0) != 0x80)
-            return 0;
+        if ((b & 0xC0) != 0x80) return 0;
         cp = (cp << 6) | (b & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
     return len;
 }
 
@@ -50,8 +47,7 @@ std::string map_with(std::string_view utf8, int options) {
                                 static_cast<utf8proc_ssize_t>(utf8.size()), &out,
                                 static_cast<utf8proc_option_t>(options));
     std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owned(out);
-    if (n < 0)
-        throw Error("invalid_utf8", utf8proc_errmsg(n));
+    if (n < 0) throw Error("invalid_utf8", utf8proc_errmsg(n));
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
 }
 
@@ -73,8 +69,7 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) {
     for (std::size_t i = 0; i < bytes.size();) {
         char32_t cp;
         const auto len = sequence_length(bytes, i, cp);
-        if (len == 0)
-            return i;
+        if (len == 0) return i;
         i += len;
     }
     return std::nullopt;
@@ -129,8 +124,7 @@ std::string to_nfc(std::string_view bytes) {
     if (const auto bad = find_invalid_utf8(bytes)) {
         throw Error("invalid_utf8", "invalid UTF-8 at byte " + std::to_string(*bad));
     }
-    if (bytes.empty())
-        return {};
+    if (bytes.empty()) return {};
     return map_with(bytes, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
@@ -165,17 +159,14 @@ std::string fold_for_search(std::string_view utf8) {
     out.reserve(decomposed.size());
     bool pending_space = false;
     for (char32_t cp : decomposed) {
-        if (cp == 0x0111 || cp == 0x0110)
-            cp = U'd';  // đ has no decomposition
+        if (cp == 0x0111 || cp == 0x0110) cp = U'd';  // đ has no decomposition
         const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-        if (cat == UTF8PROC_CATEGORY_MN)
-            continue;  // diacritics, tones included
+        if (cat == UTF8PROC_CATEGORY_MN) continue;  // diacritics, tones included
         if (!is_word_char(cp)) {
             pending_space = !out.empty();
             continue;
         }
-        if (pending_space)
-            out.push_back(' ');
+        if (pending_space) out.push_back(' ');
         pending_space = false;
         append_utf8(out, cp);
     }
@@ -188,8 +179,7 @@ std::string tone_placement_key(std::string_view utf8) {
     out.reserve(decomposed.size() + 8);
     char32_t word_tone = 0;
     auto end_word = [&] {
-        if (word_tone != 0)
-            out.push_back(word_tone);
+        if (word_tone != 0) out.push_back(word_tone);
         word_tone = 0;
     };
     for (char32_t cp : decomposed) {
@@ -197,8 +187,7 @@ std::string tone_placement_key(std::string_view utf8) {
             word_tone = cp;  // the tone belongs to the syllable, not to a letter
             continue;
         }
-        if (!is_word_char(cp))
-            end_word();
+        if (!is_word_char(cp)) end_word();
         out.push_back(cp);
     }
     end_word();
