@@ -6,7 +6,7 @@ set -euo pipefail
 pkgs_build=(cmake g++ make pkg-config ccache ca-certificates
   nlohmann-json3-dev libutf8proc-dev libtomlplusplus-dev libsqlite3-dev
   libcurl4-openssl-dev libsodium-dev libqrencode-dev libfreetype-dev libpng-dev
-  libcpp-httplib-dev libssl-dev libsystemd-dev)
+  libcpp-httplib-dev libssl-dev libsystemd-dev fonts-noto-core)
 pkgs_ui=(libsdl2-dev libimgui-dev libstb-dev fonts-noto-core)
 pkgs_test=(doctest-dev clang libclang-rt-14-dev zbar-tools libzbar-dev sqlite3 python3 util-linux)
 pkgs_image=(mmdebstrap qemu-system-x86 ovmf bmap-tools dosfstools mtools e2fsprogs fdisk

@@ -1,0 +1,207 @@
+#include "quay/receipt/layout.hpp"
+
+#include <array>
+
+#include "quay/receipt/format.hpp"
+
+namespace quay::receipt {
+namespace {
+
+using locale::format;
+
+std::string two(int v) {
+    return v < 10 ? "0" + std::to_string(v) : std::to_string(v);
+}
+
+// Literal keys so the locale test can check each one exists in every language.
+std::string_view weekday_name(int w, const locale::Strings& s) {
+    const std::array<std::string_view, 7> names = {
+        s.tr("receipt.weekday.0"), s.tr("receipt.weekday.1"), s.tr("receipt.weekday.2"),
+        s.tr("receipt.weekday.3"), s.tr("receipt.weekday.4"), s.tr("receipt.weekday.5"),
+        s.tr("receipt.weekday.6")};
+    return names.at(static_cast<std::size_t>(w));
+}
+
+std::string_view month_name(int m, const locale::Strings& s) {
+    const std::array<std::string_view, 12> names = {
+        s.tr("receipt.month.1"),  s.tr("receipt.month.2"),  s.tr("receipt.month.3"),
+        s.tr("receipt.month.4"),  s.tr("receipt.month.5"),  s.tr("receipt.month.6"),
+        s.tr("receipt.month.7"),  s.tr("receipt.month.8"),  s.tr("receipt.month.9"),
+        s.tr("receipt.month.10"), s.tr("receipt.month.11"), s.tr("receipt.month.12")};
+    return names.at(static_cast<std::size_t>(m - 1));
+}
+
+std::string date_fields(std::string_view pattern, const CivilDate& d, const locale::Strings& s) {
+    const auto dd = two(d.day), mm = two(d.month), yyyy = std::to_string(d.year),
+               day = std::to_string(d.day);
+    return format(pattern, {{"weekday", weekday_name(weekday(d), s)},
+                            {"month", month_name(d.month, s)},
+                            {"dd", dd},
+                            {"d", day},
+                            {"MM", mm},
+                            {"yyyy", yyyy}});
+}
+
+std::string time_fields(std::string_view pattern, const CivilDateTime& t,
+                        const locale::Strings& s) {
+    const auto hh = two(t.hour), mi = two(t.minute);
+    return format(date_fields(pattern, t.date, s), {{"hh", hh}, {"mm", mi}});
+}
+
+Paragraph para(std::vector<Span> spans, TextSize size = TextSize::normal,
+               Align align = Align::left) {
+    return Paragraph{std::move(spans), size, align, false, false};
+}
+
+// "Label: value" with the label in bold.
+Paragraph field(std::string_view label, std::string value, bool bold_value = false) {
+    return para({{std::string(label) + " ", true}, {std::move(value), bold_value}});
+}
+
+std::string document_tags(const DocumentLine& d, const locale::Strings& s) {
+    std::string tags;
+    if (d.original) tags += "[" + std::string(s.tr("receipt.tag_original")) + "]";
+    if (d.copies > 0) {
+        tags += "[" + std::string(s.tr("receipt.tag_copy"));
+        if (d.copies > 1) tags += "×" + std::to_string(d.copies);
+        tags += "]";
+    }
+    return tags;
+}
+
+std::string delivery_words(const ReceiptData& d, const locale::Strings& s) {
+    switch (d.delivery) {
+        case DeliveryState::stored:
+            return std::string(s.tr("receipt.state_stored"));
+        case DeliveryState::delivered:
+            return format(s.tr("receipt.state_delivered"), {{"portal_ref", d.portal_ref}});
+        case DeliveryState::needs_staff:
+            return std::string(s.tr("receipt.state_needs_staff"));
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string time_in_words(const CivilDateTime& t, const locale::Strings& s) {
+    return time_fields(s.tr("receipt.time_words"), t, s);
+}
+
+std::string date_in_words(const CivilDate& d, const locale::Strings& s) {
+    return date_fields(s.tr("receipt.date_words"), d, s);
+}
+
+std::string fee_in_words(const FeeLine& fee, const locale::Strings& s) {
+    if (!fee.amount_dong) return std::string(s.tr("receipt.fee_by_council"));
+    if (*fee.amount_dong == 0) return std::string(s.tr("receipt.fee_free"));
+    const auto amount = group_thousands(*fee.amount_dong, s.tr("receipt.thousands_separator"));
+    return format(s.tr("receipt.amount"), {{"amount", amount}});
+}
+
+std::string Layout::plain_text() const {
+    std::string out;
+    for (const auto& b : blocks) {
+        if (const auto* p = std::get_if<Paragraph>(&b)) {
+            for (const auto& span : p->spans)
+                out += span.text;
+            out += '\n';
+        }
+    }
+    return out;
+}
+
+Layout make_layout(const ReceiptData& d, const locale::Strings& s) {
+    Layout l;
+    auto& b = l.blocks;
+    const auto add = [&](Block block) { b.push_back(std::move(block)); };
+
+    // Heading: who issues it, what it is (not the officer's Mẫu 01), the code.
+    const std::string centre =
+        d.centre_name.empty() ? std::string(s.tr("receipt.centre_default")) : d.centre_name;
+    add(para({{centre, true}}, TextSize::normal, Align::centre));
+    add(Rule{});
+    add(para({{std::string(s.tr("receipt.title")), true}}, TextSize::large, Align::centre));
+    add(para({{std::string(s.tr("receipt.subtitle")), false}}, TextSize::normal, Align::centre));
+    add(Space{8});
+    add(para({{std::string(s.tr("receipt.code_label")), false}}, TextSize::small, Align::centre));
+    Paragraph code = para({{d.receipt_code, true}}, TextSize::huge, Align::centre);
+    code.shrink_to_fit = true;
+    add(std::move(code));
+    add(Rule{});
+
+    // What, who, which office.
+    const std::string procedure = d.procedure_name.empty() ? d.procedure_code : d.procedure_name;
+    add(field(s.tr("receipt.procedure"), procedure, true));
+    add(para({{format(s.tr("receipt.procedure_code"), {{"code", d.procedure_code}}), false}},
+             TextSize::small));
+    add(field(s.tr("receipt.applicant"), d.applicant_name));
+    if (!d.phone_masked.empty()) add(field(s.tr("receipt.phone"), d.phone_masked));
+    if (!d.agency.empty()) add(field(s.tr("receipt.agency"), d.agency));
+
+    // Documents, tagged original/copy.
+    add(Space{6});
+    add(para({{std::string(s.tr("receipt.documents")), true}}));
+    if (d.documents.empty()) {
+        add(para({{std::string(s.tr("receipt.no_documents")), false}}));
+    }
+    int n = 0;
+    for (const auto& doc : d.documents) {
+        Paragraph item = para({{"(" + std::to_string(++n) + ") ", false},
+                               {document_tags(doc, s) + " " + doc.name, false}});
+        item.hanging = true;
+        add(std::move(item));
+    }
+    if (!d.documents.empty()) {
+        add(para({{std::string(s.tr("receipt.tag_legend")), false}}, TextSize::small));
+    }
+
+    // When: received, provisional appointment, where.
+    add(Space{6});
+    add(field(s.tr("receipt.received_at"), time_in_words(d.received_at, s)));
+    if (d.expected_on) {
+        add(field(s.tr("receipt.expected"), date_in_words(*d.expected_on, s), true));
+        const auto days = std::to_string(d.processing_days.value_or(0));
+        const auto note = d.processing_days.value_or(0) == 0
+                              ? std::string(s.tr("receipt.expected_note_same_day"))
+                              : format(s.tr("receipt.expected_note"), {{"days", days}});
+        add(para({{note, false}}, TextSize::small));
+    } else {
+        add(field(s.tr("receipt.expected"), std::string(s.tr("receipt.expected_by_rule")), true));
+        if (!d.processing_time.empty()) add(para({{d.processing_time, false}}, TextSize::small));
+    }
+    add(field(s.tr("receipt.result_at"),
+              d.result_at.empty() ? std::string(s.tr("receipt.result_at_unknown")) : d.result_at));
+
+    // Fees: the kiosk takes no money.
+    if (!d.fees.empty()) {
+        add(Space{6});
+        add(para({{std::string(s.tr("receipt.fees")), true}}));
+        for (const auto& fee : d.fees) {
+            Paragraph item =
+                para({{"– ", false}, {fee.name + ": ", false}, {fee_in_words(fee, s), true}});
+            item.hanging = true;
+            add(std::move(item));
+        }
+    }
+
+    // Where the dossier is, honestly; then the QR for the status lookup.
+    add(Rule{});
+    add(para(
+        {{std::string(s.tr("receipt.state_label")) + " ", true}, {delivery_words(d, s), true}}));
+    add(Space{8});
+    add(QrBlock{d.status_url});
+    l.qr_payload = d.status_url;
+    add(para({{std::string(s.tr("receipt.qr_hint")), false}}, TextSize::small, Align::centre));
+    add(Space{6});
+    add(para({{std::string(s.tr("receipt.bring")), true}}, TextSize::normal, Align::centre));
+    add(para({{std::string(s.tr("receipt.not_official")), false}}, TextSize::small, Align::centre));
+    add(Space{6});
+    add(para({{format(s.tr("receipt.footer"),
+                      {{"kiosk_id", d.kiosk_id},
+                       {"time", time_fields(s.tr("receipt.time_short"), d.printed_at, s)}}),
+               false}},
+             TextSize::small, Align::centre));
+    return l;
+}
+
+}  // namespace quay::receipt
