@@ -96,7 +96,8 @@ PrintResult EscPosPrinter::print(const receipt::Raster& raster) {
     }
     try {
         const auto t = open_transport(settings_.device, settings_.timeout);
-        const auto before = judge(probe(*t));
+        const auto before_probe = probe(*t);
+        const auto before = judge(before_probe);
         if (!before.ok()) return before;
         t->write(escpos::encode_job(raster));
         // Asked after the job: a roll that ran out while printing shows up here.
@@ -106,6 +107,11 @@ PrintResult EscPosPrinter::print(const receipt::Raster& raster) {
             after.message = "the paper ran out while printing: reprint after changing the roll";
         }
         if (after.ok() && t->can_read() && !after_probe.answered) {
+            if (before_probe.answered) {
+                // It answered before the job and not after: it stopped (jammed, powered off).
+                return {PrintOutcome::offline, false,
+                        "the printer stopped answering while printing"};
+            }
             after.message = "sent; the printer does not report status";
         }
         return after;

@@ -191,6 +191,10 @@ std::unique_ptr<Transport> open_tcp(const Device& d, std::chrono::milliseconds t
         }
         const int one = 1;  // status queries are 3 bytes: send them now
         ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        // A small send buffer: bytes the kernel accepts are close to bytes the printer took,
+        // so a printer that stops reading is noticed by the write time limit.
+        const int buffer = 64 * 1024;
+        ::setsockopt(fd.get(), SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
         return std::make_unique<FdTransport>(std::move(fd), timeout, true, true, name);
     }
     unreachable(name, last_error);
