@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # The README's run command: installs what is missing (Debian 12), builds, writes a
 # development config under var/dev (local SQLite file in the checkout, bundled catalogue,
-# portal simulator on loopback when it is built) and runs the kiosk.
+# portal simulator on loopback when it is built) and opens the kiosk window.
+#
+# On a desktop the kiosk opens full screen (Alt+F4 closes it). Extra arguments go to
+# quay-kiosk, e.g. `scripts/run-kiosk.sh --size 1080x1920` for a window.
+# Without a display (no DISPLAY / WAYLAND_DISPLAY): either run it under Xvfb,
+#   xvfb-run -a -s "-screen 0 1080x1920x24" scripts/run-kiosk.sh
+# or let this script render one frame with SDL's offscreen driver into var/dev/kiosk.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh build ui
@@ -28,5 +34,12 @@ file = ""
 TOML
 echo "Config: $dev/quay.toml"
 
-echo "The kiosk window is not built yet: running quayctl against the bundled catalogue."
-exec build/release/kiosk/app/quayctl --config "$dev/quay.toml" catalog list
+kiosk=build/release/kiosk/app/kiosk/quay-kiosk
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${SDL_VIDEODRIVER:-}" ]; then
+  echo "No display found: rendering the home screen with SDL's offscreen driver." >&2
+  "$kiosk" --config "$dev/quay.toml" --headless --screenshot "$dev/kiosk.png" "$@"
+  echo "Wrote $dev/kiosk.png. For a live window without a desktop use:" >&2
+  echo "  xvfb-run -a -s '-screen 0 1080x1920x24' scripts/run-kiosk.sh --size 1080x1920" >&2
+  exit 0
+fi
+exec "$kiosk" --config "$dev/quay.toml" "$@"

@@ -1,0 +1,264 @@
+#pragma once
+// The kiosk's rules in one state machine, with no UI library in sight: screens send
+// intents, background work comes back as events, and what must run off the UI thread
+// (saving, printing, asking the portal, checking a PIN) leaves as effects. Time comes from
+// a quay::Clock, so every timeout is tested with a ManualClock.
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "quay/catalog/catalog.hpp"
+#include "quay/clock.hpp"
+#include "quay/flow/editor.hpp"
+#include "quay/flow/form_plan.hpp"
+#include "quay/flow/navigator.hpp"
+#include "quay/flow/session.hpp"
+#include "quay/locale/locale.hpp"
+
+namespace quay::flow {
+
+struct Timeouts {
+    std::chrono::seconds idle_prompt{60};     // no touch → "Bạn còn ở đây không?"
+    std::chrono::seconds idle_countdown{15};  // then wipe and home
+    std::chrono::seconds receipt_clear{30};   // a finished dossier's screen
+    std::chrono::seconds staff_lock{120};
+    std::chrono::seconds notice{6};  // how long a short message stays
+};
+
+struct Settings {
+    Language default_language = Language::vi;
+    bool staff_enabled = false;  // a staff PIN hash is configured
+    Timeouts timeouts;
+};
+
+// Checks one non-empty value: nullopt when fine, else the locale key of a plain message.
+// Wired to the catalogue's validator; the flow itself only knows "required".
+using FieldCheck =
+    std::function<std::optional<std::string>(const catalog::FormField&, std::string_view value)>;
+
+// ---- intents: what a person asked for ------------------------------------------------
+namespace intent {
+struct Home {};
+struct Back {};
+struct SetLanguage {
+    Language language;
+};
+struct ToggleLargeText {};
+struct OpenSearch {};
+struct OpenBrowseEvents {};
+struct OpenBrowseFields {};
+struct OpenEvent {
+    std::string code;
+};
+struct OpenField {
+    std::string code;
+};
+struct OpenProcedure {
+    std::string code;
+};
+struct StartForm {};
+struct NextPage {};  // validates the page; on the last page: the review
+struct EditPage {    // from the review
+    int page;
+};
+struct Confirm {};  // "Xác nhận nộp"
+struct OpenStatus {};
+struct LookupStatus {};
+struct Focus {
+    std::string field;
+};
+struct Blur {};
+struct Key {  // on-screen keyboard key
+    char32_t c;
+};
+struct Space {};
+struct Backspace {};
+struct ToneKey {
+    Tone tone;
+};
+struct SetMethod {
+    InputMethod method;
+};
+struct TypeText {  // physical keyboard
+    std::string text;
+};
+struct SetValue {  // choice, date picker
+    std::string field;
+    std::string value;
+};
+struct StillHere {};
+struct StaffCorner {};  // a tap in the top-left corner of the home screen
+struct StaffSubmitPin {};
+struct StaffRefresh {};
+struct StaffResend {
+    std::string dossier_id;
+};
+struct StaffPause {};
+struct StaffResume {};
+struct StaffReprint {};
+struct StaffLock {};
+}  // namespace intent
+
+using Intent =
+    std::variant<intent::Home, intent::Back, intent::SetLanguage, intent::ToggleLargeText,
+                 intent::OpenSearch, intent::OpenBrowseEvents, intent::OpenBrowseFields,
+                 intent::OpenEvent, intent::OpenField, intent::OpenProcedure, intent::StartForm,
+                 intent::NextPage, intent::EditPage, intent::Confirm, intent::OpenStatus,
+                 intent::LookupStatus, intent::Focus, intent::Blur, intent::Key, intent::Space,
+                 intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText,
+                 intent::SetValue, intent::StillHere, intent::StaffCorner, intent::StaffSubmitPin,
+                 intent::StaffRefresh, intent::StaffResend, intent::StaffPause, intent::StaffResume,
+                 intent::StaffReprint, intent::StaffLock>;
+
+// ---- events: results of background work and devices -----------------------------------
+struct CitizenIdScan {
+    std::string id_number, full_name, date_of_birth /* YYYY-MM-DD */, address;
+};
+
+namespace event {
+struct Submitted {
+    std::string dossier_id, receipt_code;
+};
+struct SubmitFailed {
+    std::string message_key;  // locale key
+};
+struct Printed {
+    std::string dossier_id;
+    PrintState state;
+};
+struct Delivered {
+    std::string dossier_id, portal_ref;
+};
+struct StatusAnswered {
+    StatusAnswer answer;
+};
+struct PinChecked {
+    bool ok;
+};
+struct ScannedCitizenId {
+    CitizenIdScan card;
+};
+struct ScannedReceiptCode {
+    std::string receipt_code;
+};
+struct ScanRejected {};  // unreadable or unknown data from the scanner
+struct Notice {          // a short message from background work (locale key)
+    std::string message_key;
+};
+}  // namespace event
+
+using Event = std::variant<event::Submitted, event::SubmitFailed, event::Printed, event::Delivered,
+                           event::StatusAnswered, event::PinChecked, event::ScannedCitizenId,
+                           event::ScannedReceiptCode, event::ScanRejected, event::Notice>;
+
+// ---- effects: work for the app to run off the UI thread --------------------------------
+namespace effect {
+struct Submit {
+    nlohmann::json draft;  // quayctl.md `submit` draft shape
+};
+struct Print {
+    std::string dossier_id;
+};
+struct WatchDelivery {  // report event::Delivered when the portal has it
+    std::string dossier_id;
+};
+struct LookupStatus {
+    std::string receipt_code, id_last4;
+};
+struct VerifyPin {
+    std::string pin;
+};
+struct StaffRefresh {};
+struct StaffResend {
+    std::string dossier_id;
+};
+struct StaffPause {};
+struct StaffResume {};
+struct StaffReprint {
+    std::string receipt_code;
+};
+}  // namespace effect
+
+using Effect =
+    std::variant<effect::Submit, effect::Print, effect::WatchDelivery, effect::LookupStatus,
+                 effect::VerifyPin, effect::StaffRefresh, effect::StaffResend, effect::StaffPause,
+                 effect::StaffResume, effect::StaffReprint>;
+
+// What the inactivity rules show right now.
+struct IdlePrompt {
+    bool visible = false;
+    int seconds_left = 0;
+};
+
+class Kiosk {
+  public:
+    Kiosk(const catalog::Catalog& catalog, const locale::Locale& locale, const Clock& clock,
+          Settings settings, FieldCheck check);
+
+    void apply(const Intent& intent);  // every intent is also activity
+    void on(const Event& event);
+    void activity();  // a touch that asked for nothing (scrolling, a tap on empty space)
+    void tick();      // timers: call every frame
+
+    std::vector<Effect> take_effects();
+
+    const Location& location() const { return nav_.current(); }
+    bool can_go_back() const { return nav_.can_go_back(); }
+    const Session& session() const { return session_; }
+    const catalog::Catalog& catalog() const { return *catalog_; }
+    const catalog::Procedure* procedure() const;  // of the procedure screen or the form
+    const FormPlan* plan() const { return plan_.get(); }
+    const Settings& settings() const { return settings_; }
+    IdlePrompt idle_prompt() const;
+    // Time until tick() has something to do; nullopt: nothing scheduled.
+    std::optional<std::chrono::milliseconds> next_timer() const;
+    // A short message to show (locale key), or empty.
+    std::string notice() const;
+    // Staff PIN: attempts are refused until this much time has passed.
+    std::chrono::milliseconds pin_wait() const;
+
+  private:
+    template <class T>
+    void handle(const T&);
+    void go(Location l);
+    void go_home();
+    void end_session();
+    void focus(std::string field);
+    void blur();
+    void store_edit();
+    EditMode mode_of(std::string_view field) const;
+    std::size_t max_chars_of(std::string_view field) const;
+    void validate(const std::string& field);
+    bool validate_page(int page);
+    nlohmann::json build_draft() const;
+    void show_notice(std::string key);
+    std::chrono::steady_clock::time_point now() const { return clock_->monotonic(); }
+
+    const catalog::Catalog* catalog_;
+    const locale::Locale* locale_;
+    const Clock* clock_;
+    Settings settings_;
+    FieldCheck check_;
+    Navigator nav_;
+    Session session_;
+    TextEditor editor_;
+    std::unique_ptr<FormPlan> plan_;
+    std::vector<Effect> effects_;
+    std::chrono::steady_clock::time_point last_activity_;
+    std::string notice_;
+    std::chrono::steady_clock::time_point notice_until_;
+    std::deque<std::chrono::steady_clock::time_point> corner_taps_;
+    int pin_failures_ = 0;
+    std::chrono::steady_clock::time_point pin_locked_until_;
+    bool pin_checking_ = false;
+};
+
+}  // namespace quay::flow

@@ -1,0 +1,73 @@
+#pragma once
+// What one citizen has typed, chosen and been told. Everything here is personal or
+// session-specific and is wiped (overwritten, then cleared) when the session ends.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "quay/flow/editor.hpp"
+#include "quay/language.hpp"
+
+namespace quay::flow {
+
+enum class PrintState { none, printing, printed, paper_out, offline, error, no_printer };
+
+struct ReceiptInfo {
+    std::string dossier_id;
+    std::string receipt_code;
+    std::string procedure_code;
+    bool delivered = false;  // received by the portal (portal_ref set)
+    std::string portal_ref;
+    PrintState print = PrintState::none;
+};
+
+struct StatusEntry {
+    std::string status;  // received | processing | needs_supplement | ready_for_pickup | ...
+    std::string at;      // RFC 3339
+    std::string note;
+};
+
+struct StatusAnswer {
+    enum class Kind { found, not_found, offline, error } kind = Kind::not_found;
+    std::string receipt_code;
+    std::string status;
+    std::string updated_at;
+    std::string portal_ref;
+    std::vector<StatusEntry> history;
+};
+
+// Value keys that are not form fields.
+namespace key {
+inline constexpr std::string_view search = "search.query";
+inline constexpr std::string_view status_code = "status.code";
+inline constexpr std::string_view status_last4 = "status.last4";
+inline constexpr std::string_view staff_pin = "staff.pin";
+inline constexpr std::string_view staff_reprint = "staff.reprint";
+}  // namespace key
+
+struct Session {
+    Language language = Language::vi;
+    bool large_text = false;
+    InputMethod method = InputMethod::telex;
+
+    std::string procedure_code;                 // the procedure being filled in
+    std::map<std::string, std::string> values;  // field key → value (NFC)
+    std::map<std::string, std::string> errors;  // field key → locale key of the message
+    std::set<std::string> left;                 // fields the person has left once
+    std::optional<std::string> focused;         // field key being edited
+    bool from_review = false;                   // a page opened by "Edit" returns to the review
+    std::string submit_error;                   // locale key when saving failed
+
+    std::optional<ReceiptInfo> receipt;
+    std::optional<StatusAnswer> status;
+    bool status_pending = false;
+
+    std::string value(std::string_view key) const;
+    bool pristine(Language default_language) const;
+    void wipe(Language default_language);
+};
+
+}  // namespace quay::flow

@@ -1,0 +1,741 @@
+#include "quay/flow/kiosk.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "quay/text/utf8.hpp"
+
+namespace quay::flow {
+
+namespace {
+
+using namespace std::chrono;
+using Ms = milliseconds;
+
+bool is_digit_field(catalog::FieldType t) {
+    using T = catalog::FieldType;
+    return t == T::id_number || t == T::phone || t == T::number;
+}
+
+std::string trim(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t");
+    if (b == std::string_view::npos) return "";
+    const auto e = s.find_last_not_of(" \t");
+    return std::string(s.substr(b, e - b + 1));
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Screens where the inactivity prompt may appear (a person is in the middle of something).
+bool prompts_when_idle(Screen s) {
+    return s != Screen::home && s != Screen::saving && s != Screen::receipt && s != Screen::staff &&
+           s != Screen::staff_pin;
+}
+
+bool is_staff(Screen s) {
+    return s == Screen::staff || s == Screen::staff_pin;
+}
+
+}  // namespace
+
+Kiosk::Kiosk(const catalog::Catalog& catalog, const locale::Locale& locale, const Clock& clock,
+             Settings settings, FieldCheck check)
+    : catalog_(&catalog),
+      locale_(&locale),
+      clock_(&clock),
+      settings_(settings),
+      check_(std::move(check)),
+      last_activity_(clock.monotonic()) {
+    session_.language = settings_.default_language;
+}
+
+const catalog::Procedure* Kiosk::procedure() const {
+    if (location().screen == Screen::procedure) return catalog_->find(location().param);
+    if (plan_) return &plan_->procedure();
+    return nullptr;
+}
+
+std::vector<Effect> Kiosk::take_effects() {
+    return std::exchange(effects_, {});
+}
+
+void Kiosk::show_notice(std::string key) {
+    notice_ = std::move(key);
+    notice_until_ = now() + settings_.timeouts.notice;
+}
+
+std::string Kiosk::notice() const {
+    return now() < notice_until_ ? notice_ : std::string();
+}
+
+std::chrono::milliseconds Kiosk::pin_wait() const {
+    const auto n = now();
+    return n < pin_locked_until_ ? duration_cast<Ms>(pin_locked_until_ - n) : Ms(0);
+}
+
+// ---- navigation helpers ---------------------------------------------------------------
+
+void Kiosk::go(Location l) {
+    blur();
+    nav_.push(std::move(l));
+}
+
+void Kiosk::go_home() {
+    // Home from a dossier: the same person stays, what they typed goes.
+    const Language lang = session_.language;
+    const bool large = session_.large_text;
+    const InputMethod method = session_.method;
+    editor_.wipe();
+    session_.wipe(settings_.default_language);
+    session_.language = lang;
+    session_.large_text = large;
+    session_.method = method;
+    plan_.reset();
+    nav_.home();
+}
+
+void Kiosk::end_session() {
+    editor_.wipe();
+    session_.wipe(settings_.default_language);
+    plan_.reset();
+    nav_.home();
+    corner_taps_.clear();
+    notice_.clear();
+}
+
+// ---- fields ---------------------------------------------------------------------------
+
+EditMode Kiosk::mode_of(std::string_view field) const {
+    if (field == key::search) return EditMode::vietnamese;
+    if (plan_) {
+        if (const auto* f = plan_->find(field); f && f->type == catalog::FieldType::text)
+            return EditMode::vietnamese;
+    }
+    return EditMode::plain;
+}
+
+std::size_t Kiosk::max_chars_of(std::string_view field) const {
+    if (field == key::search) return 60;
+    if (field == key::status_code || field == key::staff_reprint) return 32;
+    if (field == key::status_last4) return 4;
+    if (field == key::staff_pin) return 12;
+    if (plan_) {
+        if (const auto* f = plan_->find(field)) {
+            using T = catalog::FieldType;
+            switch (f->type) {
+                case T::id_number:
+                    return 12;
+                case T::phone:
+                    return 15;
+                case T::number:
+                    return 12;
+                case T::email:
+                    return 100;
+                default:
+                    return static_cast<std::size_t>(f->max_length.value_or(200));
+            }
+        }
+    }
+    return 200;
+}
+
+void Kiosk::store_edit() {
+    if (!session_.focused) return;
+    session_.values[*session_.focused] = editor_.value();
+}
+
+void Kiosk::focus(std::string field) {
+    if (session_.focused && *session_.focused == field) return;
+    blur();
+    editor_.begin(session_.value(field), mode_of(field), max_chars_of(field));
+    editor_.set_method(session_.method);
+    session_.focused = std::move(field);
+}
+
+void Kiosk::blur() {
+    if (!session_.focused) return;
+    const std::string f = *session_.focused;
+    session_.focused.reset();
+    editor_.wipe();
+    auto it = session_.values.find(f);
+    if (it != session_.values.end()) {
+        std::string t = trim(it->second);
+        std::fill(it->second.begin(), it->second.end(), '\0');
+        it->second = std::move(t);
+    }
+    if (plan_ && plan_->find(f)) {
+        session_.left.insert(f);
+        validate(f);
+    }
+}
+
+void Kiosk::validate(const std::string& field) {
+    if (!plan_) return;
+    const auto* f = plan_->find(field);
+    if (f == nullptr) return;
+    const std::string v = session_.value(field);
+    std::optional<std::string> error;
+    if (v.empty()) {
+        if (f->required) error = "ui.form.error.required";
+    } else if (check_) {
+        error = check_(*f, v);
+    }
+    if (error)
+        session_.errors[field] = *error;
+    else
+        session_.errors.erase(field);
+}
+
+bool Kiosk::validate_page(int page) {
+    if (!plan_ || page < 0 || page >= plan_->page_count()) return true;
+    bool ok = true;
+    for (const auto* f : plan_->pages()[static_cast<std::size_t>(page)].fields) {
+        session_.left.insert(f->code);
+        validate(f->code);
+        ok &= !session_.errors.count(f->code);
+    }
+    return ok;
+}
+
+nlohmann::json Kiosk::build_draft() const {
+    using nlohmann::json;
+    const auto& p = plan_->procedure();
+    auto opt = [&](std::string_view k) -> json {
+        const std::string v = session_.value(k);
+        return v.empty() ? json(nullptr) : json(v);
+    };
+    json draft;
+    draft["procedure_code"] = p.code;
+    draft["applicant"] = {
+        {"full_name", session_.value(applicant::full_name)},
+        {"id_number", session_.value(applicant::id_number)},
+        {"date_of_birth", session_.value(applicant::date_of_birth)},
+        {"phone", session_.value(applicant::phone)},
+        {"email", opt(applicant::email)},
+        {"address", session_.value(applicant::address)},
+    };
+    json fields = json::object();
+    for (const auto& f : p.fields) {
+        const std::string v = session_.value(f.code);
+        if (v.empty()) continue;
+        if (f.type == catalog::FieldType::number) {
+            const double d = std::strtod(v.c_str(), nullptr);
+            if (d == std::floor(d) && std::abs(d) < 9e15)
+                fields[f.code] = static_cast<std::int64_t>(d);
+            else
+                fields[f.code] = d;
+        } else {
+            fields[f.code] = v;
+        }
+    }
+    draft["fields"] = fields;
+    json docs = json::array();
+    for (const auto& d : p.documents)
+        docs.push_back({{"code", d.code},
+                        {"name", d.name.vi},
+                        {"original", d.original},
+                        {"copies", d.copies}});
+    draft["documents"] = docs;
+    json fees = json::array();
+    for (const auto& f : p.fees) {
+        fees.push_back({{"code", f.code},
+                        {"name", f.name.vi},
+                        {"amount", f.amount_dong ? json(*f.amount_dong) : json(nullptr)}});
+    }
+    draft["fees"] = fees;
+    return draft;
+}
+
+// ---- intents --------------------------------------------------------------------------
+
+template <class T>
+void Kiosk::handle(const T&) {}
+
+template <>
+void Kiosk::handle(const intent::Home&) {
+    if (location().screen == Screen::saving) return;
+    if (is_staff(location().screen)) {
+        end_session();
+        return;
+    }
+    go_home();
+}
+
+template <>
+void Kiosk::handle(const intent::Back&) {
+    const Screen s = location().screen;
+    if (s == Screen::saving) return;
+    if (s == Screen::receipt || is_staff(s)) {
+        handle(intent::Home{});
+        return;
+    }
+    blur();
+    if (s == Screen::form && session_.from_review) {
+        nav_.back_to(Screen::review);
+        session_.from_review = false;
+        return;
+    }
+    nav_.back();
+    if (location().screen != Screen::form && location().screen != Screen::review &&
+        location().screen != Screen::procedure) {
+        session_.from_review = false;
+    }
+}
+
+template <>
+void Kiosk::handle(const intent::SetLanguage& i) {
+    session_.language = i.language;
+}
+
+template <>
+void Kiosk::handle(const intent::ToggleLargeText&) {
+    session_.large_text = !session_.large_text;
+}
+
+template <>
+void Kiosk::handle(const intent::OpenSearch&) {
+    go({Screen::search, {}, 0});
+    focus(std::string(key::search));
+}
+
+template <>
+void Kiosk::handle(const intent::OpenBrowseEvents&) {
+    go({Screen::browse_events, {}, 0});
+}
+
+template <>
+void Kiosk::handle(const intent::OpenBrowseFields&) {
+    go({Screen::browse_fields, {}, 0});
+}
+
+template <>
+void Kiosk::handle(const intent::OpenEvent& i) {
+    go({Screen::procedure_list, "event:" + i.code, 0});
+}
+
+template <>
+void Kiosk::handle(const intent::OpenField& i) {
+    go({Screen::procedure_list, "field:" + i.code, 0});
+}
+
+template <>
+void Kiosk::handle(const intent::OpenProcedure& i) {
+    if (catalog_->find(i.code) == nullptr) return;
+    go({Screen::procedure, i.code, 0});
+}
+
+template <>
+void Kiosk::handle(const intent::StartForm&) {
+    const auto* p =
+        location().screen == Screen::procedure ? catalog_->find(location().param) : nullptr;
+    if (p == nullptr) return;
+    if (session_.procedure_code != p->code) {
+        // Another procedure: its answers go; the applicant's own details stay.
+        for (auto it = session_.values.begin(); it != session_.values.end();) {
+            if (it->first.rfind("applicant.", 0) == 0) {
+                ++it;
+                continue;
+            }
+            std::fill(it->second.begin(), it->second.end(), '\0');
+            it = session_.values.erase(it);
+        }
+        session_.errors.clear();
+        session_.left.clear();
+        session_.procedure_code = p->code;
+    }
+    plan_ = std::make_unique<FormPlan>(*p, *locale_);
+    session_.from_review = false;
+    go({Screen::form, p->code, 0});
+}
+
+template <>
+void Kiosk::handle(const intent::NextPage&) {
+    if (location().screen != Screen::form || !plan_) return;
+    blur();
+    const int page = location().page;
+    if (!validate_page(page)) return;
+    if (session_.from_review) {
+        nav_.back_to(Screen::review);
+        session_.from_review = false;
+    } else if (page + 1 >= plan_->page_count()) {
+        go({Screen::review, location().param, 0});
+    } else {
+        go({Screen::form, location().param, page + 1});
+    }
+}
+
+template <>
+void Kiosk::handle(const intent::EditPage& i) {
+    if (location().screen != Screen::review || !plan_) return;
+    if (i.page < 0 || i.page >= plan_->page_count()) return;
+    session_.from_review = true;
+    go({Screen::form, location().param, i.page});
+}
+
+template <>
+void Kiosk::handle(const intent::Confirm&) {
+    if (location().screen != Screen::review || !plan_) return;
+    int first_bad = -1;
+    for (int p = plan_->page_count() - 1; p >= 0; --p)
+        if (!validate_page(p)) first_bad = p;
+    if (first_bad >= 0) {
+        session_.from_review = true;
+        go({Screen::form, location().param, first_bad});
+        return;
+    }
+    session_.submit_error.clear();
+    effects_.push_back(effect::Submit{build_draft()});
+    go({Screen::saving, location().param, 0});
+}
+
+template <>
+void Kiosk::handle(const intent::OpenStatus&) {
+    go({Screen::status, {}, 0});
+    focus(std::string(key::status_code));
+}
+
+template <>
+void Kiosk::handle(const intent::LookupStatus&) {
+    if (location().screen != Screen::status) return;
+    blur();
+    const std::string code = trim(session_.value(key::status_code));
+    const std::string last4 = session_.value(key::status_last4);
+    bool ok = true;
+    if (code.empty()) {
+        session_.errors[std::string(key::status_code)] = "ui.status.error.code";
+        ok = false;
+    } else {
+        session_.errors.erase(std::string(key::status_code));
+    }
+    if (last4.size() != 4 || !all_digits(last4)) {
+        session_.errors[std::string(key::status_last4)] = "ui.status.error.last4";
+        ok = false;
+    } else {
+        session_.errors.erase(std::string(key::status_last4));
+    }
+    if (!ok) return;
+    session_.status.reset();
+    session_.status_pending = true;
+    effects_.push_back(effect::LookupStatus{code, last4});
+    go({Screen::status_result, {}, 0});
+}
+
+template <>
+void Kiosk::handle(const intent::Focus& i) {
+    focus(i.field);
+}
+
+template <>
+void Kiosk::handle(const intent::Blur&) {
+    blur();
+}
+
+template <>
+void Kiosk::handle(const intent::Key& i) {
+    if (!session_.focused) return;
+    const std::string& f = *session_.focused;
+    char32_t c = i.c;
+    bool digits_only = f == key::status_last4 || f == key::staff_pin;
+    if (plan_) {
+        if (const auto* ff = plan_->find(f)) digits_only |= is_digit_field(ff->type);
+    }
+    if (digits_only && (c < U'0' || c > U'9')) return;
+    if (f == key::status_code || f == key::staff_reprint) {
+        if (c >= U'a' && c <= U'z') c = c - U'a' + U'A';
+        const bool ok = (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9') || c == U'-';
+        if (!ok) return;
+    }
+    editor_.key(c);
+    store_edit();
+    session_.errors.erase(f);
+}
+
+template <>
+void Kiosk::handle(const intent::Space&) {
+    if (!session_.focused || mode_of(*session_.focused) != EditMode::vietnamese) return;
+    editor_.space();
+    store_edit();
+}
+
+template <>
+void Kiosk::handle(const intent::Backspace&) {
+    if (!session_.focused) return;
+    editor_.backspace();
+    store_edit();
+}
+
+template <>
+void Kiosk::handle(const intent::ToneKey& i) {
+    if (!session_.focused || mode_of(*session_.focused) != EditMode::vietnamese) return;
+    editor_.tone(i.tone);
+    store_edit();
+}
+
+template <>
+void Kiosk::handle(const intent::SetMethod& i) {
+    session_.method = i.method;
+    editor_.set_method(i.method);
+}
+
+template <>
+void Kiosk::handle(const intent::TypeText& i) {
+    if (!session_.focused) return;
+    for (char32_t c : text::decode(text::to_nfc(i.text))) {
+        if (c == U' ')
+            handle(intent::Space{});
+        else
+            handle(intent::Key{c});
+    }
+}
+
+template <>
+void Kiosk::handle(const intent::SetValue& i) {
+    blur();
+    session_.values[i.field] = text::to_nfc(i.value);
+    session_.left.insert(i.field);
+    validate(i.field);
+}
+
+template <>
+void Kiosk::handle(const intent::StaffCorner&) {
+    if (location().screen != Screen::home || !settings_.staff_enabled) return;
+    const auto t = now();
+    corner_taps_.push_back(t);
+    while (!corner_taps_.empty() && t - corner_taps_.front() > seconds(3))
+        corner_taps_.pop_front();
+    if (corner_taps_.size() >= 5) {
+        corner_taps_.clear();
+        go({Screen::staff_pin, {}, 0});
+        focus(std::string(key::staff_pin));
+    }
+}
+
+template <>
+void Kiosk::handle(const intent::StaffSubmitPin&) {
+    if (location().screen != Screen::staff_pin || pin_checking_) return;
+    if (pin_wait() > Ms(0)) {
+        show_notice("ui.staff.pin_wait");
+        return;
+    }
+    const std::string pin = session_.value(key::staff_pin);
+    if (pin.empty()) return;
+    blur();
+    effects_.push_back(effect::VerifyPin{pin});
+    auto& v = session_.values[std::string(key::staff_pin)];
+    std::fill(v.begin(), v.end(), '\0');
+    v.clear();
+    pin_checking_ = true;
+}
+
+template <>
+void Kiosk::handle(const intent::StaffRefresh&) {
+    if (location().screen == Screen::staff) effects_.push_back(effect::StaffRefresh{});
+}
+
+template <>
+void Kiosk::handle(const intent::StaffResend& i) {
+    if (location().screen == Screen::staff) effects_.push_back(effect::StaffResend{i.dossier_id});
+}
+
+template <>
+void Kiosk::handle(const intent::StaffPause&) {
+    if (location().screen == Screen::staff) effects_.push_back(effect::StaffPause{});
+}
+
+template <>
+void Kiosk::handle(const intent::StaffResume&) {
+    if (location().screen == Screen::staff) effects_.push_back(effect::StaffResume{});
+}
+
+template <>
+void Kiosk::handle(const intent::StaffReprint&) {
+    if (location().screen != Screen::staff) return;
+    blur();
+    const std::string code = trim(session_.value(key::staff_reprint));
+    if (code.empty()) return;
+    effects_.push_back(effect::StaffReprint{code});
+}
+
+template <>
+void Kiosk::handle(const intent::StaffLock&) {
+    if (is_staff(location().screen)) end_session();
+}
+
+void Kiosk::apply(const Intent& intent) {
+    activity();
+    std::visit([this](const auto& i) { handle(i); }, intent);
+}
+
+void Kiosk::activity() {
+    last_activity_ = now();
+}
+
+// ---- events ---------------------------------------------------------------------------
+
+void Kiosk::on(const Event& ev) {
+    std::visit(
+        [this](const auto& e) {
+            using E = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<E, event::Submitted>) {
+                if (location().screen != Screen::saving) return;
+                ReceiptInfo r;
+                r.dossier_id = e.dossier_id;
+                r.receipt_code = e.receipt_code;
+                r.procedure_code = session_.procedure_code;
+                r.print = PrintState::printing;
+                const Language lang = session_.language;
+                const bool large = session_.large_text;
+                end_session();  // the dossier is stored: what was typed is no longer needed
+                session_.language = lang;
+                session_.large_text = large;
+                session_.receipt = r;
+                nav_.push({Screen::receipt, {}, 0});
+                effects_.push_back(effect::Print{r.dossier_id});
+                effects_.push_back(effect::WatchDelivery{r.dossier_id});
+                last_activity_ = now();
+            } else if constexpr (std::is_same_v<E, event::SubmitFailed>) {
+                if (location().screen != Screen::saving) return;
+                session_.submit_error = e.message_key;
+                nav_.back_to(Screen::review);
+            } else if constexpr (std::is_same_v<E, event::Printed>) {
+                if (session_.receipt && session_.receipt->dossier_id == e.dossier_id)
+                    session_.receipt->print = e.state;
+            } else if constexpr (std::is_same_v<E, event::Delivered>) {
+                if (session_.receipt && session_.receipt->dossier_id == e.dossier_id) {
+                    session_.receipt->delivered = true;
+                    session_.receipt->portal_ref = e.portal_ref;
+                }
+            } else if constexpr (std::is_same_v<E, event::StatusAnswered>) {
+                if (location().screen != Screen::status_result) return;
+                session_.status = e.answer;
+                session_.status_pending = false;
+            } else if constexpr (std::is_same_v<E, event::PinChecked>) {
+                pin_checking_ = false;
+                if (location().screen != Screen::staff_pin) return;
+                if (e.ok) {
+                    pin_failures_ = 0;
+                    nav_.replace({Screen::staff, {}, 0});
+                    effects_.push_back(effect::StaffRefresh{});
+                } else {
+                    ++pin_failures_;
+                    const int wait_s = std::min(1 << std::min(pin_failures_ - 1, 9), 300);
+                    pin_locked_until_ = now() + seconds(wait_s);
+                    show_notice("ui.staff.pin_wrong");
+                }
+            } else if constexpr (std::is_same_v<E, event::ScannedCitizenId>) {
+                const Screen s = location().screen;
+                if ((s != Screen::form && s != Screen::review) || !plan_) {
+                    show_notice(s == Screen::saving || is_staff(s) ? "ui.scan.not_now"
+                                                                   : "ui.scan.start_form_first");
+                    return;
+                }
+                blur();
+                const std::pair<std::string_view, const std::string*> parts[] = {
+                    {applicant::full_name, &e.card.full_name},
+                    {applicant::id_number, &e.card.id_number},
+                    {applicant::date_of_birth, &e.card.date_of_birth},
+                    {applicant::address, &e.card.address},
+                };
+                for (const auto& [k, v] : parts) {
+                    if (v->empty()) continue;
+                    session_.values[std::string(k)] = text::to_nfc(*v);
+                    session_.left.insert(std::string(k));
+                    validate(std::string(k));
+                }
+                show_notice("ui.scan.id_filled");
+                activity();
+                if (s != Screen::form || location().page != 0) {
+                    session_.from_review = s == Screen::review || session_.from_review;
+                    nav_.push({Screen::form, location().param, 0});
+                }
+            } else if constexpr (std::is_same_v<E, event::ScannedReceiptCode>) {
+                const Screen s = location().screen;
+                activity();
+                if (s == Screen::staff) {
+                    session_.values[std::string(key::staff_reprint)] = e.receipt_code;
+                    return;
+                }
+                if (s == Screen::saving || s == Screen::staff_pin || s == Screen::form ||
+                    s == Screen::review) {
+                    show_notice("ui.scan.not_now");
+                    return;
+                }
+                if (s != Screen::status) go({Screen::status, {}, 0});
+                session_.values[std::string(key::status_code)] = e.receipt_code;
+                session_.errors.erase(std::string(key::status_code));
+                focus(std::string(key::status_last4));
+            } else if constexpr (std::is_same_v<E, event::ScanRejected>) {
+                show_notice("ui.scan.unrecognised");
+            } else if constexpr (std::is_same_v<E, event::Notice>) {
+                show_notice(e.message_key);
+            }
+        },
+        ev);
+}
+
+// ---- time -----------------------------------------------------------------------------
+
+IdlePrompt Kiosk::idle_prompt() const {
+    const Screen s = location().screen;
+    if (!prompts_when_idle(s)) return {};
+    const auto idle = now() - last_activity_;
+    const auto& t = settings_.timeouts;
+    if (idle < t.idle_prompt) return {};
+    const auto left = t.idle_prompt + t.idle_countdown - idle;
+    const auto secs = duration_cast<Ms>(left).count();
+    return {true, static_cast<int>(std::max<long>(0, (secs + 999) / 1000))};
+}
+
+void Kiosk::tick() {
+    const Screen s = location().screen;
+    const auto idle = now() - last_activity_;
+    const auto& t = settings_.timeouts;
+    if (s == Screen::saving) return;
+    if (is_staff(s)) {
+        if (idle >= t.staff_lock) end_session();
+    } else if (s == Screen::receipt) {
+        if (idle >= t.receipt_clear) end_session();
+    } else if (s == Screen::home) {
+        if (!session_.pristine(settings_.default_language) && idle >= t.idle_prompt) end_session();
+    } else if (idle >= t.idle_prompt + t.idle_countdown) {
+        end_session();
+    }
+}
+
+std::optional<std::chrono::milliseconds> Kiosk::next_timer() const {
+    const auto n = now();
+    std::optional<steady_clock::time_point> due;
+    auto consider = [&](steady_clock::time_point tp) {
+        if (!due || tp < *due) due = tp;
+    };
+    if (!notice_.empty() && notice_until_ > n) consider(notice_until_);
+    if (pin_locked_until_ > n) consider(pin_locked_until_);
+    const Screen s = location().screen;
+    const auto& t = settings_.timeouts;
+    if (is_staff(s)) {
+        consider(last_activity_ + t.staff_lock);
+    } else if (s == Screen::receipt) {
+        consider(last_activity_ + t.receipt_clear);
+    } else if (s == Screen::home) {
+        if (!session_.pristine(settings_.default_language))
+            consider(last_activity_ + t.idle_prompt);
+    } else if (s != Screen::saving) {
+        const auto prompt_at = last_activity_ + t.idle_prompt;
+        if (n < prompt_at) {
+            consider(prompt_at);
+        } else {
+            // Countdown: wake at each whole second so the number on screen moves.
+            const auto end = prompt_at + t.idle_countdown;
+            const auto left = duration_cast<Ms>(end - n).count();
+            consider(n + Ms(left % 1000 == 0 ? 1000 : left % 1000));
+        }
+    }
+    if (!due) return std::nullopt;
+    return std::max(Ms(0), duration_cast<Ms>(*due - n));
+}
+
+}  // namespace quay::flow

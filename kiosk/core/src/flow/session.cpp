@@ -1,0 +1,42 @@
+#include "quay/flow/session.hpp"
+
+#include <algorithm>
+
+namespace quay::flow {
+
+namespace {
+void scrub(std::string& s) {
+    std::fill(s.begin(), s.end(), '\0');
+    s.clear();
+}
+}  // namespace
+
+std::string Session::value(std::string_view k) const {
+    auto it = values.find(std::string(k));
+    return it == values.end() ? std::string() : it->second;
+}
+
+bool Session::pristine(Language default_language) const {
+    return language == default_language && !large_text && method == InputMethod::telex &&
+           values.empty() && !receipt && !status && procedure_code.empty();
+}
+
+void Session::wipe(Language default_language) {
+    for (auto& [k, v] : values)
+        scrub(v);
+    if (receipt) {
+        scrub(receipt->receipt_code);
+        scrub(receipt->dossier_id);
+        scrub(receipt->portal_ref);
+    }
+    if (status) {
+        scrub(status->receipt_code);
+        scrub(status->portal_ref);
+        for (auto& h : status->history)
+            scrub(h.note);
+    }
+    *this = Session{};
+    language = default_language;
+}
+
+}  // namespace quay::flow

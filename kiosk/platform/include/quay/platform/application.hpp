@@ -1,0 +1,43 @@
+#pragma once
+// What the runner drives. The UI library implements it; nothing here names SDL, so the
+// UI never includes SDL headers.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace quay::platform {
+
+// Keys of a physical keyboard the kiosk reacts to (staff, development, tests).
+enum class Key { backspace, enter, escape, tab, left, right, up, down };
+std::optional<Key> parse_key(std::string_view name);
+
+struct Rect {
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
+class Application {
+  public:
+    virtual ~Application() = default;
+
+    // Draws one frame: called between ImGui::NewFrame() and ImGui::Render().
+    virtual void frame() = 0;
+
+    // Physical keyboard input (UTF-8 text from SDL_TEXTINPUT, and named keys).
+    virtual void on_text(std::string_view utf8) = 0;
+    virtual void on_key(Key key) = 0;
+
+    // True while something moves without input (inertia, spinners): keep drawing.
+    virtual bool animating() const = 0;
+    // How long the loop may sleep before the next timer needs a frame; nullopt: no timer.
+    virtual std::optional<std::chrono::milliseconds> sleep_budget() const = 0;
+    virtual bool quit_requested() const { return false; }
+
+    // For scripts and tests: the current screen's name, and where a visible item is
+    // (selector "#id" or the exact label text) in logical pixels.
+    virtual std::string screen_name() const = 0;
+    virtual std::optional<Rect> find_item(std::string_view selector) const = 0;
+};
+
+}  // namespace quay::platform

@@ -1,0 +1,84 @@
+#pragma once
+// The kiosk's UI: draws flow::Kiosk's state every frame, turns taps into intents, and
+// runs the effects the flow asks for on a job thread through the Backend.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "quay/catalog/catalog.hpp"
+#include "quay/clock.hpp"
+#include "quay/flow/jobs.hpp"
+#include "quay/flow/kiosk.hpp"
+#include "quay/locale/locale.hpp"
+#include "quay/platform/application.hpp"
+#include "quay/platform/fonts.hpp"
+#include "quay/ui/backend.hpp"
+#include "quay/ui/scroll.hpp"
+#include "quay/ui/widgets.hpp"
+
+namespace quay::ui {
+
+struct UiState;
+
+struct AppOptions {
+    flow::Settings settings;
+    float density = 1.0f;
+    std::string status_url;  // receipt QR pattern with {receipt_code}
+    std::string centre_name_vi, centre_name_en;
+};
+
+class KioskApp final : public platform::Application {
+  public:
+    KioskApp(const platform::FontSet& fonts, const locale::Locale& locale,
+             const catalog::Catalog& catalog, const Clock& clock, Backend& backend,
+             flow::FieldCheck check, std::function<void()> wake, AppOptions options);
+    ~KioskApp() override;
+
+    void frame() override;
+    void on_text(std::string_view utf8) override;
+    void on_key(platform::Key key) override;
+    bool animating() const override;
+    std::optional<std::chrono::milliseconds> sleep_budget() const override;
+    std::string screen_name() const override;
+    std::optional<platform::Rect> find_item(std::string_view selector) const override;
+
+    // Thread-safe: device threads (the scanner) hand events to the UI thread.
+    void post(flow::Event event);
+
+    const flow::Kiosk& kiosk() const { return kiosk_; }
+    // True while background jobs run (tests wait on the event loop, not on this).
+    bool jobs_busy() const { return jobs_.busy(); }
+
+  private:
+    void apply_results();
+    void run_effects();
+    void watch_delivery(const std::string& dossier_id);
+    void draw_top_bar(float width);
+    void draw_overlays();
+    void emit(flow::Intent i) { intents_.push_back(std::move(i)); }
+    std::chrono::steady_clock::time_point now() const { return clock_->monotonic(); }
+
+    const platform::FontSet* fonts_;
+    const locale::Locale* locale_;
+    const Clock* clock_;
+    Backend* backend_;
+    std::function<void()> wake_;
+    AppOptions options_;
+    flow::Kiosk kiosk_;
+    Widgets widgets_;
+    DragScroll scroll_;
+    std::unique_ptr<UiState> st_;
+    std::vector<flow::Intent> intents_;
+    flow::Location shown_;  // location drawn last frame (scroll resets when it changes)
+    std::optional<std::chrono::steady_clock::time_point> watch_delivery_at_;
+    std::mutex inbox_mutex_;  // guards inbox_
+    std::vector<flow::Event> inbox_;
+    flow::JobQueue<std::function<void()>> jobs_;  // last: its thread stops first
+};
+
+}  // namespace quay::ui

@@ -1,0 +1,96 @@
+#pragma once
+// Touch widgets drawn with ImGui's draw lists: big buttons with wrapped labels, cards,
+// text. Every widget records where it is (id, label, rectangle) so scripts and tests can
+// find "the button that says Đăng ký khai sinh" on the last drawn frame.
+
+#include <imgui.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quay/language.hpp"
+#include "quay/locale/locale.hpp"
+#include "quay/platform/application.hpp"
+#include "quay/platform/fonts.hpp"
+
+namespace quay::ui {
+
+enum class ButtonKind {
+    primary,
+    secondary,
+    quiet,            // on the red top bar
+    header_selected,  // on the red top bar, the current choice
+    key,
+    key_special,
+    selected,
+    danger
+};
+
+struct Item {
+    std::string id;
+    std::string label;
+    ImVec2 min, max;  // visible part, logical pixels
+};
+
+class Widgets {
+  public:
+    Widgets(const platform::FontSet& fonts, const locale::Locale& locale, float density);
+
+    // Per frame: language and text size of the session, and the item registry.
+    void begin_frame(Language language, bool large_text);
+    void end_frame();
+
+    std::string_view tr(std::string_view key) const { return strings_->tr(key); }
+    Language language() const { return language_; }
+    float px(float v) const { return v * density_; }
+    float density() const { return density_; }
+    const platform::FontStyle& fonts() const { return *style_; }
+    const platform::FontSet& font_set() const { return *fonts_; }
+    bool large_text() const { return large_; }
+
+    // A button of the given size (height ≥ the touch target). Returns true when tapped.
+    bool button(std::string_view id, std::string_view label, ImVec2 size,
+                ButtonKind kind = ButtonKind::secondary, ImFont* font = nullptr,
+                bool enabled = true);
+    // A full-width card with a wrapped title and optional subtitle; as tall as its text.
+    bool card_button(std::string_view id, std::string_view title, std::string_view subtitle,
+                     float width, bool chevron = true);
+    // Wrapped text at the cursor, full available width unless wrap_width is given.
+    void text(std::string_view s, ImFont* font = nullptr, ImU32 color = 0, float wrap_width = 0);
+    void heading(std::string_view s) { text(s, style_->heading); }
+    void bold(std::string_view s) { text(s, style_->bold); }
+    // Height of wrapped text (for layout before drawing).
+    float text_height(std::string_view s, ImFont* font, float wrap_width) const;
+    void spacing(float h) const;  // vertical space, h at density 1
+
+    // Registers an item drawn some other way (e.g. a field box).
+    void record(std::string_view id, std::string_view label, ImVec2 min, ImVec2 max);
+
+    // Items of the last complete frame.
+    std::optional<platform::Rect> find(std::string_view selector) const;
+
+  private:
+    const platform::FontSet* fonts_;
+    const locale::Locale* locale_;
+    const locale::Strings* strings_;
+    const platform::FontStyle* style_;
+    float density_;
+    Language language_ = Language::vi;
+    bool large_ = false;
+    std::vector<Item> items_, last_items_;
+};
+
+// Line advance: taller than the font size so stacked Vietnamese marks never touch.
+float line_height(const ImFont* font);
+
+// Draws s wrapped at width from `at`; returns where the text ends (for a caret).
+ImVec2 draw_wrapped_text(ImDrawList* dl, ImFont* font, ImVec2 at, float width, ImU32 color,
+                         std::string_view s);
+
+// Labels longer than the box shrink to fit by wrapping; this draws text centred in a box.
+void draw_centered_text(ImDrawList* dl, ImFont* font, ImVec2 min, ImVec2 max, ImU32 color,
+                        std::string_view s);
+
+}  // namespace quay::ui

@@ -1,0 +1,441 @@
+#include "quay/ui/kiosk_app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "quay/ui/theme.hpp"
+#include "screens/screen.hpp"
+
+namespace quay::ui {
+
+namespace {
+
+using flow::Screen;
+constexpr auto kDeliveryPoll = std::chrono::seconds(2);
+
+constexpr ImGuiWindowFlags kPlain = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                    ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoScrollWithMouse;
+
+}  // namespace
+
+KioskApp::KioskApp(const platform::FontSet& fonts, const locale::Locale& locale,
+                   const catalog::Catalog& catalog, const Clock& clock, Backend& backend,
+                   flow::FieldCheck check, std::function<void()> wake, AppOptions options)
+    : fonts_(&fonts),
+      locale_(&locale),
+      clock_(&clock),
+      backend_(&backend),
+      wake_(wake),
+      options_(std::move(options)),
+      kiosk_(catalog, locale, clock, options_.settings, std::move(check)),
+      widgets_(fonts, locale, options_.density),
+      st_(std::make_unique<UiState>()),
+      jobs_(std::move(wake)) {
+    theme::apply_style(ImGui::GetStyle(), options_.density);
+}
+
+KioskApp::~KioskApp() = default;
+
+void KioskApp::post(flow::Event event) {
+    {
+        std::lock_guard lock(inbox_mutex_);
+        inbox_.push_back(std::move(event));
+    }
+    if (wake_) wake_();
+}
+
+void KioskApp::apply_results() {
+    for (auto& apply : jobs_.take_results())
+        apply();
+    std::vector<flow::Event> events;
+    {
+        std::lock_guard lock(inbox_mutex_);
+        events.swap(inbox_);
+    }
+    for (const auto& e : events)
+        kiosk_.on(e);
+}
+
+// Asks whether the portal has the dossier; asks again later while the receipt shows.
+void KioskApp::watch_delivery(const std::string& dossier_id) {
+    jobs_.post([this, b = backend_, id = dossier_id] {
+        auto ref = b->delivered_ref(id);
+        return std::function<void()>([this, id, ref] {
+            if (ref)
+                kiosk_.on(flow::event::Delivered{id, *ref});
+            else
+                watch_delivery_at_ = now() + kDeliveryPoll;
+        });
+    });
+}
+
+void KioskApp::run_effects() {
+    for (auto& effect : kiosk_.take_effects()) {
+        std::visit(
+            [this](auto& e) {
+                using E = std::decay_t<decltype(e)>;
+                Backend* b = backend_;
+                if constexpr (std::is_same_v<E, flow::effect::Submit>) {
+                    jobs_.post([this, b, draft = std::move(e.draft)] {
+                        flow::Event ev = b->submit(draft);
+                        return std::function<void()>([this, ev] { kiosk_.on(ev); });
+                    });
+                } else if constexpr (std::is_same_v<E, flow::effect::Print>) {
+                    jobs_.post([this, b, id = e.dossier_id] {
+                        const flow::PrintState s = b->print(id);
+                        return std::function<void()>([this, id, s] {
+                            kiosk_.on(flow::event::Printed{id, s});
+                        });
+                    });
+                } else if constexpr (std::is_same_v<E, flow::effect::WatchDelivery>) {
+                    watch_delivery(e.dossier_id);
+                } else if constexpr (std::is_same_v<E, flow::effect::LookupStatus>) {
+                    jobs_.post([this, b, code = e.receipt_code, last4 = e.id_last4] {
+                        auto answer = b->lookup_status(code, last4);
+                        return std::function<void()>(
+                            [this, answer] { kiosk_.on(flow::event::StatusAnswered{answer}); });
+                    });
+                } else if constexpr (std::is_same_v<E, flow::effect::VerifyPin>) {
+                    jobs_.post([this, b, pin = std::move(e.pin)]() mutable {
+                        const bool ok = b->verify_pin(pin);
+                        std::fill(pin.begin(), pin.end(), '\0');
+                        return std::function<void()>(
+                            [this, ok] { kiosk_.on(flow::event::PinChecked{ok}); });
+                    });
+                } else if constexpr (std::is_same_v<E, flow::effect::StaffRefresh>) {
+                    jobs_.post([this, b] {
+                        auto view = b->staff_view();
+                        return std::function<void()>([this, view] { st_->staff = view; });
+                    });
+                } else {
+                    // Staff actions: run, say what happened, show the new state.
+                    jobs_.post([this, b, e] {
+                        std::string message;
+                        if constexpr (std::is_same_v<E, flow::effect::StaffResend>)
+                            message = b->resend(e.dossier_id);
+                        else if constexpr (std::is_same_v<E, flow::effect::StaffPause>)
+                            message = b->pause();
+                        else if constexpr (std::is_same_v<E, flow::effect::StaffResume>)
+                            message = b->resume();
+                        else
+                            message = b->reprint(e.receipt_code);
+                        auto view = b->staff_view();
+                        return std::function<void()>([this, message, view] {
+                            st_->staff_message = message;
+                            st_->staff = view;
+                        });
+                    });
+                }
+            },
+            effect);
+    }
+}
+
+void KioskApp::on_text(std::string_view utf8) {
+    kiosk_.apply(flow::intent::TypeText{std::string(utf8)});
+}
+
+void KioskApp::on_key(platform::Key key) {
+    using platform::Key;
+    switch (key) {
+        case Key::backspace:
+            kiosk_.apply(flow::intent::Backspace{});
+            break;
+        case Key::enter:
+            kiosk_.apply(flow::intent::Blur{});
+            break;
+        case Key::escape:
+            kiosk_.apply(flow::intent::Back{});
+            break;
+        default:
+            kiosk_.activity();
+            break;
+    }
+}
+
+bool KioskApp::animating() const {
+    return scroll_.moving();
+}
+
+std::optional<std::chrono::milliseconds> KioskApp::sleep_budget() const {
+    auto budget = kiosk_.next_timer();
+    if (watch_delivery_at_) {
+        const auto d = std::max(
+            std::chrono::milliseconds(0),
+            std::chrono::duration_cast<std::chrono::milliseconds>(*watch_delivery_at_ - now()));
+        if (!budget || d < *budget) budget = d;
+    }
+    return budget;
+}
+
+std::string KioskApp::screen_name() const {
+    return std::string(to_string(kiosk_.location().screen));
+}
+
+std::optional<platform::Rect> KioskApp::find_item(std::string_view selector) const {
+    return widgets_.find(selector);
+}
+
+void KioskApp::draw_top_bar(float width) {
+    Widgets& w = widgets_;
+    const float bar = w.px(theme::top_bar);
+    const float m = w.px(24), gap = w.px(theme::gap);
+    const float bh = w.px(theme::target);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + bar), theme::header);
+    const float y = origin.y + (bar - bh) / 2;
+    const ImFont* chrome_font = fonts_->normal.bold;  // the bar keeps its size in large text
+    ImFont* font = const_cast<ImFont*>(chrome_font);
+    const Screen screen = kiosk_.location().screen;
+    const flow::Session& s = kiosk_.session();
+
+    if (screen == Screen::home) {
+        const std::string& centre = s.language == Language::en && !options_.centre_name_en.empty()
+                                        ? options_.centre_name_en
+                                        : options_.centre_name_vi;
+        const std::string name = centre.empty() ? std::string(w.tr("app.name")) : centre;
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + m, origin.y + (bar - line_height(font)) / 2));
+        w.text(name, font, theme::header_text, width * 0.42f);
+        // Staff gesture: five taps in this corner within three seconds.
+        ImGui::SetCursorScreenPos(origin);
+        if (ImGui::InvisibleButton("##staffcorner", ImVec2(w.px(140), bar)))
+            emit(flow::intent::StaffCorner{});
+        w.record("staff.corner", "", origin, ImVec2(origin.x + w.px(140), origin.y + bar));
+    } else {
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + m, y));
+        if (w.button("nav.back", w.tr("common.back"), ImVec2(w.px(200), bh), ButtonKind::quiet,
+                     font, screen != Screen::saving)) {
+            emit(flow::intent::Back{});
+        }
+        ImGui::SameLine(0, gap);
+        if (w.button("nav.home", w.tr("common.home"), ImVec2(w.px(210), bh), ButtonKind::quiet,
+                     font, screen != Screen::saving)) {
+            const bool typed =
+                !s.values.empty() && (screen == Screen::form || screen == Screen::review);
+            if (typed)
+                st_->confirm_home = true;
+            else
+                emit(flow::intent::Home{});
+        }
+    }
+    // Right side: language and text size, always in the same place.
+    const float wl = w.px(180), we = w.px(150), wt = w.px(150);
+    float x = origin.x + width - m - wt - gap - we - gap - wl;
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    const bool vi = s.language == Language::vi;
+    if (w.button("lang.vi", w.tr("common.language_vi"), ImVec2(wl, bh),
+                 vi ? ButtonKind::header_selected : ButtonKind::quiet, font)) {
+        emit(flow::intent::SetLanguage{Language::vi});
+    }
+    ImGui::SameLine(0, gap);
+    if (w.button("lang.en", w.tr("common.language_en"), ImVec2(we, bh),
+                 vi ? ButtonKind::quiet : ButtonKind::header_selected, font)) {
+        emit(flow::intent::SetLanguage{Language::en});
+    }
+    ImGui::SameLine(0, gap);
+    if (w.button("text.large", w.tr("ui.common.large_text"), ImVec2(wt, bh),
+                 s.large_text ? ButtonKind::header_selected : ButtonKind::quiet, font)) {
+        emit(flow::intent::ToggleLargeText{});
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + bar));
+    ImGui::Dummy(ImVec2(width, 0));
+}
+
+void KioskApp::draw_overlays() {
+    Widgets& w = widgets_;
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    const float m = w.px(theme::margin);
+    const float card_w = std::min(size.x - 2 * m, w.px(900));
+
+    auto modal = [&](const char* name, auto&& body) {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(size);
+        ImGui::SetNextWindowFocus();
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, theme::scrim);
+        ImGui::Begin(name, nullptr, kPlain | ImGuiWindowFlags_NoScrollbar);
+        ImGui::PopStyleColor();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->ChannelsSplit(2);
+        dl->ChannelsSetCurrent(1);
+        const ImVec2 top((size.x - card_w) / 2, size.y * 0.28f);
+        const float pad = w.px(40);
+        ImGui::SetCursorScreenPos(ImVec2(top.x + pad, top.y + pad));
+        ImGui::BeginGroup();
+        body(card_w - 2 * pad);
+        ImGui::EndGroup();
+        const float bottom = ImGui::GetItemRectMax().y + pad;
+        dl->ChannelsSetCurrent(0);
+        dl->AddRectFilled(top, ImVec2(top.x + card_w, bottom), theme::card, w.px(theme::rounding));
+        dl->ChannelsMerge();
+        ImGui::End();
+    };
+
+    const auto prompt = kiosk_.idle_prompt();
+    if (prompt.visible) {
+        modal("##idle", [&](float inner) {
+            w.text(w.tr("ui.idle.question"), w.fonts().heading, theme::text, inner);
+            w.spacing(12);
+            w.text(locale::format(w.tr("ui.idle.countdown"),
+                                  {{"n", std::to_string(prompt.seconds_left)}}),
+                   w.fonts().body, theme::text, inner);
+            w.spacing(20);
+            if (w.button("idle.continue", w.tr("ui.idle.continue"), ImVec2(inner, w.px(100)),
+                         ButtonKind::primary)) {
+                emit(flow::intent::StillHere{});
+            }
+        });
+    } else if (st_->confirm_home) {
+        modal("##confirm_home", [&](float inner) {
+            w.text(w.tr("ui.confirm_home.question"), w.fonts().heading, theme::text, inner);
+            w.spacing(12);
+            w.text(w.tr("ui.confirm_home.detail"), w.fonts().body, theme::text, inner);
+            w.spacing(20);
+            const float half = (inner - w.px(theme::gap)) / 2;
+            if (w.button("confirm_home.stay", w.tr("ui.confirm_home.stay"), ImVec2(half, w.px(100)),
+                         ButtonKind::primary)) {
+                st_->confirm_home = false;
+            }
+            ImGui::SameLine(0, w.px(theme::gap));
+            if (w.button("confirm_home.leave", w.tr("ui.confirm_home.leave"),
+                         ImVec2(half, w.px(100)), ButtonKind::danger)) {
+                st_->confirm_home = false;
+                emit(flow::intent::Home{});
+            }
+        });
+    }
+
+    const std::string notice = kiosk_.notice();
+    if (!notice.empty()) {
+        const std::string_view msg = w.tr(notice);
+        const float pad = w.px(24);
+        const float h = w.text_height(msg, w.fonts().bold, card_w - 2 * pad) + 2 * pad;
+        ImGui::SetNextWindowPos(ImVec2((size.x - card_w) / 2, size.y - h - w.px(170)));
+        ImGui::SetNextWindowSize(ImVec2(card_w, h));
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme::text));
+        ImGui::Begin("##notice", nullptr,
+                     kPlain | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoFocusOnAppearing);
+        ImGui::PopStyleColor();
+        ImGui::SetCursorPos(ImVec2(pad, pad));
+        w.text(msg, w.fonts().bold, theme::header_text, card_w - 2 * pad);
+        w.record("notice", msg, ImGui::GetWindowPos(),
+                 ImVec2(ImGui::GetWindowPos().x + card_w, ImGui::GetWindowPos().y + h));
+        ImGui::End();
+    }
+}
+
+void KioskApp::frame() {
+    apply_results();
+    kiosk_.tick();
+    const flow::Session& s = kiosk_.session();
+    widgets_.begin_frame(s.language, s.large_text);
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.MouseClicked[0] || (io.MouseDown[0] && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)))
+        kiosk_.activity();
+
+    const auto& loc = kiosk_.location();
+    const bool moved = !(loc == shown_);
+    if (moved && loc.screen == Screen::home && s.values.empty()) *st_ = UiState{};
+
+    const auto today = local_time(clock_->now(), clock_->utc_offset_minutes());
+    Widgets& w = widgets_;
+    Ctx ctx{w, kiosk_, *st_, intents_, 0, {}, 2026, 1, 1};
+    ctx.status_url = options_.status_url;
+    ctx.today_year = today.year;
+    ctx.today_month = today.month;
+    ctx.today_day = today.day;
+
+    const ImVec2 size = io.DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(size);
+    ImGui::Begin("##kiosk", nullptr,
+                 kPlain | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    draw_top_bar(size.x);
+
+    const float m = w.px(theme::margin);
+    // Title: where the person is.
+    w.spacing(12);
+    ImGui::SetCursorPosX(m);
+    w.text(screen_title(ctx), w.fonts().heading, theme::text, size.x - 2 * m);
+    w.spacing(4);
+
+    const Panel panel = panel_for(ctx);
+    const bool side_panel = panel != Panel::none && size.x > size.y * 1.2f;
+    const float panel_w = side_panel ? std::min(size.x * 0.55f, w.px(1100)) : size.x;
+    const float content_w = side_panel ? size.x - panel_w : size.x;
+    const float actions_h = screen_has_actions(ctx) ? w.px(theme::action_bar) : 0;
+    const float panel_h = panel_height(ctx, panel, panel_w);
+    const float top = ImGui::GetCursorPosY();
+    const float avail = size.y - top;
+    const float content_h =
+        side_panel ? avail - actions_h : std::max(w.px(200), avail - actions_h - panel_h);
+
+    ImGui::SetCursorPos(ImVec2(0, top));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(m, w.px(8)));
+    ImGui::BeginChild("##content", ImVec2(content_w, content_h), false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar();
+    if (moved) {
+        ImGui::SetScrollY(0);
+        scroll_.stop();
+    }
+    ctx.width = content_w - 2 * m - ImGui::GetStyle().ScrollbarSize;
+    screen_content(ctx);
+    w.spacing(8);
+    scroll_.update(w.px(18));
+    ImGui::EndChild();
+
+    if (actions_h > 0) {
+        const float y = top + content_h;
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, y), ImVec2(content_w, y + actions_h),
+                                                  theme::background);
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(0, y), ImVec2(content_w, y), theme::border,
+                                            w.px(2));
+        ImGui::SetCursorPos(ImVec2(m, y + (actions_h - w.px(100)) / 2));
+        ctx.width = content_w - 2 * m;
+        screen_actions(ctx);
+    }
+    if (panel != Panel::none) {
+        const float px0 = side_panel ? content_w : 0;
+        const float py0 = side_panel ? top : top + content_h + actions_h;
+        const float ph = side_panel ? avail : panel_h;
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(px0, py0), ImVec2(px0 + panel_w, py0 + ph),
+                                                  theme::keyboard_bg);
+        const float pad = w.px(16);
+        ImGui::SetCursorScreenPos(ImVec2(px0 + pad, py0 + pad));
+        ImGui::BeginGroup();
+        const float inner = panel_w - 2 * pad;
+        switch (panel) {
+            case Panel::keyboard:
+                draw_keyboard(ctx, inner);
+                break;
+            case Panel::digits:
+                draw_digit_pad(ctx, inner);
+                break;
+            case Panel::date:
+                draw_date_picker(ctx, inner);
+                break;
+            case Panel::none:
+                break;
+        }
+        ImGui::EndGroup();
+    }
+    ImGui::End();
+    draw_overlays();
+    widgets_.end_frame();
+
+    shown_ = loc;
+    for (auto& i : std::exchange(intents_, {}))
+        kiosk_.apply(i);
+    if (watch_delivery_at_ && now() >= *watch_delivery_at_) {
+        watch_delivery_at_.reset();
+        const auto& r = kiosk_.session().receipt;
+        if (r && !r->delivered && kiosk_.location().screen == Screen::receipt)
+            watch_delivery(r->dossier_id);
+    }
+    run_effects();
+}
+
+}  // namespace quay::ui

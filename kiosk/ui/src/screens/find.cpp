@@ -1,0 +1,126 @@
+// Finding a procedure: home, search as you type, browse by life event and by field.
+#include <algorithm>
+#include <map>
+
+#include "quay/text/utf8.hpp"
+#include "quay/ui/theme.hpp"
+#include "screens/screen.hpp"
+
+namespace quay::ui {
+
+namespace {
+
+void procedure_card(Ctx& c, const catalog::Procedure& p) {
+    if (c.w.card_button("proc:" + p.code, c.t(p.name), c.t(p.field), c.width))
+        c.emit(flow::intent::OpenProcedure{p.code});
+}
+
+// Search results for the query, recomputed only when the query changes.
+const std::vector<const catalog::Procedure*>& results_for(Ctx& c, const std::string& query) {
+    if (query == c.st.search_query && !query.empty()) return c.st.search_results;
+    c.st.search_query = query;
+    c.st.search_results.clear();
+    const std::string q = text::fold_for_search(query);
+    if (q.empty()) return c.st.search_results;
+    std::vector<std::pair<std::size_t, const catalog::Procedure*>> hits;
+    for (const auto& p : c.k.catalog().procedures) {
+        std::size_t best = std::string::npos;
+        for (const auto* name : {&p.name.vi, &p.name.en}) {
+            const auto at = text::fold_for_search(*name).find(q);
+            best = std::min(best, at);
+        }
+        if (best != std::string::npos) hits.emplace_back(best, &p);
+    }
+    std::stable_sort(hits.begin(), hits.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& h : hits)
+        c.st.search_results.push_back(h.second);
+    return c.st.search_results;
+}
+
+}  // namespace
+
+void draw_home(Ctx& c) {
+    Widgets& w = c.w;
+    w.text(c.tr("ui.home.intro"), w.fonts().body, theme::muted);
+    w.spacing(8);
+    // The search "box": a big button that opens the search screen with the keyboard.
+    if (w.button("home.search", c.tr("ui.home.search"), ImVec2(c.width, w.px(110)),
+                 ButtonKind::primary, w.fonts().heading)) {
+        c.emit(flow::intent::OpenSearch{});
+    }
+    w.spacing(16);
+    w.heading(c.tr("ui.home.life_events"));
+    const auto& events = c.k.catalog().life_events;
+    const float gap = w.px(theme::gap);
+    const int cols = c.width > w.px(1400) ? 3 : 2;
+    const float cell = (c.width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (i % static_cast<std::size_t>(cols) != 0) ImGui::SameLine(0, gap);
+        if (w.button("event:" + events[i].code, c.t(events[i].name), ImVec2(cell, w.px(120))))
+            c.emit(flow::intent::OpenEvent{events[i].code});
+    }
+    w.spacing(16);
+    if (w.card_button("home.fields", c.tr("ui.home.fields"), c.tr("ui.home.fields_hint"), c.width))
+        c.emit(flow::intent::OpenBrowseFields{});
+    w.spacing(8);
+    if (w.card_button("home.status", c.tr("ui.home.status"), c.tr("ui.home.status_hint"), c.width))
+        c.emit(flow::intent::OpenStatus{});
+}
+
+void draw_search(Ctx& c) {
+    Widgets& w = c.w;
+    plain_field_box(c, flow::key::search, c.tr("ui.search.label"));
+    const std::string query = c.session().value(flow::key::search);
+    const auto& results = results_for(c, query);
+    w.spacing(8);
+    if (text::fold_for_search(query).empty()) {
+        w.text(c.tr("ui.search.hint"), w.fonts().body, theme::muted);
+        return;
+    }
+    if (results.empty()) {
+        w.text(c.tr("ui.search.none"), w.fonts().body, theme::muted);
+        w.spacing(8);
+        if (w.card_button("search.browse", c.tr("ui.home.life_events"), {}, c.width))
+            c.emit(flow::intent::OpenBrowseEvents{});
+        return;
+    }
+    for (const auto* p : results)
+        procedure_card(c, *p);
+}
+
+void draw_browse_events(Ctx& c) {
+    for (const auto& e : c.k.catalog().life_events) {
+        if (c.w.card_button("event:" + e.code, c.t(e.name), {}, c.width))
+            c.emit(flow::intent::OpenEvent{e.code});
+    }
+}
+
+void draw_browse_fields(Ctx& c) {
+    // Fields in catalogue order, each once.
+    std::vector<const catalog::Procedure*> firsts;
+    std::map<std::string, int> counts;
+    for (const auto& p : c.k.catalog().procedures) {
+        if (counts[p.field_code]++ == 0) firsts.push_back(&p);
+    }
+    for (const auto* p : firsts) {
+        const std::string count =
+            locale::format(c.tr("ui.browse.count"), {{"n", std::to_string(counts[p->field_code])}});
+        if (c.w.card_button("field:" + p->field_code, c.t(p->field), count, c.width))
+            c.emit(flow::intent::OpenField{p->field_code});
+    }
+}
+
+void draw_procedure_list(Ctx& c) {
+    const std::string& param = c.k.location().param;
+    const bool by_event = param.rfind("event:", 0) == 0;
+    const std::string code = param.substr(6);
+    for (const auto& p : c.k.catalog().procedures) {
+        const bool match = by_event ? std::find(p.life_events.begin(), p.life_events.end(), code) !=
+                                          p.life_events.end()
+                                    : p.field_code == code;
+        if (match) procedure_card(c, p);
+    }
+}
+
+}  // namespace quay::ui

@@ -1,0 +1,235 @@
+// The form in short pages, and the review with an Edit button per page.
+#include <algorithm>
+
+#include "quay/ui/theme.hpp"
+#include "screens/screen.hpp"
+
+namespace quay::ui {
+
+namespace {
+
+using catalog::FieldType;
+
+// The tappable value box. Returns true when tapped.
+bool value_box(Ctx& c, std::string_view id, std::string_view label, const std::string& shown,
+               bool is_hint, bool focused, bool has_error) {
+    Widgets& w = c.w;
+    const float pad = w.px(20);
+    ImFont* font = w.fonts().body;
+    const float text_w = c.width - 2 * pad;
+    const float h = std::max(w.px(theme::target), w.text_height(shown, font, text_w) + 2 * pad);
+    ImGui::PushID(id.data(), id.data() + id.size());
+    const bool tapped = ImGui::InvisibleButton("##v", ImVec2(c.width, h));
+    ImGui::PopID();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, theme::card, w.px(theme::rounding));
+    const ImU32 edge = focused ? theme::focus : has_error ? theme::error : theme::border;
+    dl->AddRect(a, b, edge, w.px(theme::rounding), 0, w.px(focused || has_error ? 4 : 2));
+    const float y = a.y + (h - std::max(line_height(font), w.text_height(shown, font, text_w))) / 2;
+    const ImVec2 end = draw_wrapped_text(dl, font, ImVec2(a.x + pad, y), text_w,
+                                         is_hint ? theme::muted : theme::text, shown);
+    if (focused) {
+        const float x = is_hint ? a.x + pad : end.x + w.px(3);
+        const float top = is_hint ? y : end.y;
+        dl->AddRectFilled(ImVec2(x, top + w.px(4)),
+                          ImVec2(x + w.px(3), top + line_height(font) - w.px(4)), theme::focus);
+    }
+    w.record(id, label, a, b);
+    return tapped;
+}
+
+void error_line(Ctx& c, const std::string& key) {
+    Widgets& w = c.w;
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    const float pad = w.px(12);
+    const float h = w.text_height(c.tr(key), w.fonts().bold, c.width - 2 * pad) + 2 * pad;
+    ImGui::GetWindowDrawList()->AddRectFilled(a, ImVec2(a.x + c.width, a.y + h), theme::error_bg,
+                                              w.px(8));
+    ImGui::SetCursorScreenPos(ImVec2(a.x + pad, a.y + pad));
+    w.text(c.tr(key), w.fonts().bold, theme::error, c.width - 2 * pad);
+    ImGui::SetCursorScreenPos(ImVec2(a.x, a.y + h));
+    ImGui::Dummy(ImVec2(c.width, 0));
+}
+
+std::string label_with_optional(const Ctx& c, const catalog::FormField& f) {
+    std::string l = c.t(f.label);
+    if (!f.required) l += " " + std::string(c.tr("ui.form.optional"));
+    return l;
+}
+
+}  // namespace
+
+std::string display_value(const Ctx& c, const catalog::FormField& f, const std::string& v) {
+    if (v.empty()) return v;
+    if (f.type == FieldType::date) return format_date(v);
+    if (f.type == FieldType::choice) {
+        for (const auto& o : f.options)
+            if (o.value == v) return c.t(o.label);
+    }
+    return v;
+}
+
+void plain_field_box(Ctx& c, std::string_view key, std::string_view label, bool secret) {
+    Widgets& w = c.w;
+    w.bold(label);
+    const std::string v = c.session().value(key);
+    const bool focused = c.session().focused && *c.session().focused == key;
+    std::string shown = v;
+    if (secret) {
+        shown.clear();
+        for (std::size_t i = 0; i < v.size(); ++i)
+            shown += "\xE2\x97\x8F ";  // ●
+    }
+    const bool hint = shown.empty();
+    if (hint) shown = std::string(c.tr("ui.form.tap_to_type"));
+    auto err = c.session().errors.find(std::string(key));
+    if (value_box(c, "field:" + std::string(key), label, shown, hint, focused,
+                  err != c.session().errors.end())) {
+        c.st.date_field.reset();
+        c.emit(flow::intent::Focus{std::string(key)});
+    }
+    if (err != c.session().errors.end()) error_line(c, err->second);
+}
+
+void field_box(Ctx& c, const catalog::FormField& f) {
+    Widgets& w = c.w;
+    const std::string label = label_with_optional(c, f);
+    w.bold(label);
+    if (!f.help.empty()) w.text(c.t(f.help), w.fonts().body, theme::muted);
+    const std::string v = c.session().value(f.code);
+    auto err = c.session().errors.find(f.code);
+    const bool has_error = err != c.session().errors.end();
+
+    if (f.type == FieldType::choice) {
+        const float gap = w.px(theme::gap);
+        const int n = static_cast<int>(std::max<std::size_t>(f.options.size(), 1));
+        const int cols = std::min(n, c.width > w.px(900) ? 3 : 2);
+        const float bw = (c.width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+        for (std::size_t i = 0; i < f.options.size(); ++i) {
+            if (i % static_cast<std::size_t>(cols) != 0) ImGui::SameLine(0, gap);
+            const auto& o = f.options[i];
+            const auto kind = o.value == v ? ButtonKind::selected : ButtonKind::secondary;
+            if (w.button("option:" + f.code + ":" + o.value, c.t(o.label), ImVec2(bw, 0), kind))
+                c.emit(flow::intent::SetValue{f.code, o.value});
+        }
+    } else {
+        const bool focused = (c.session().focused && *c.session().focused == f.code) ||
+                             (c.st.date_field && *c.st.date_field == f.code);
+        std::string shown = display_value(c, f, v);
+        const bool hint = shown.empty();
+        if (hint) {
+            shown = std::string(f.type == FieldType::date ? c.tr("ui.form.tap_to_pick")
+                                                          : c.tr("ui.form.tap_to_type"));
+        }
+        if (value_box(c, "field:" + f.code, c.t(f.label), shown, hint, focused, has_error)) {
+            if (f.type == FieldType::date) {
+                c.emit(flow::intent::Blur{});
+                c.st.date_field = f.code;
+                int y = 0, m = 0, d = 0;
+                if (v.size() == 10 && std::sscanf(v.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3) {
+                    c.st.year = y;
+                    c.st.month = m;
+                    c.st.day = d;
+                } else {
+                    const bool birth_of_adult = f.code == flow::applicant::date_of_birth;
+                    c.st.year = c.today_year - (birth_of_adult ? 30 : 0);
+                    c.st.month = c.today_month;
+                    c.st.day = c.today_day;
+                }
+            } else {
+                c.st.date_field.reset();
+                c.emit(flow::intent::Focus{f.code});
+            }
+        }
+    }
+    if (has_error) error_line(c, err->second);
+    w.spacing(12);
+}
+
+void draw_form(Ctx& c) {
+    const auto* plan = c.k.plan();
+    if (plan == nullptr) return;
+    Widgets& w = c.w;
+    const int page = c.k.location().page;
+    const int count = plan->page_count();
+    const auto& fp = plan->pages()[static_cast<std::size_t>(std::clamp(page, 0, count - 1))];
+
+    // Progress: "Step 2 of 6" and a bar.
+    w.text(locale::format(c.tr("ui.form.progress"),
+                          {{"n", std::to_string(page + 1)}, {"total", std::to_string(count)}}),
+           w.fonts().bold, theme::muted);
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    const float bar_h = w.px(12);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, ImVec2(a.x + c.width, a.y + bar_h), theme::border, bar_h / 2);
+    dl->AddRectFilled(
+        a,
+        ImVec2(a.x + c.width * static_cast<float>(page + 1) / static_cast<float>(count),
+               a.y + bar_h),
+        theme::primary, bar_h / 2);
+    ImGui::Dummy(ImVec2(c.width, bar_h));
+    w.spacing(8);
+    w.heading(c.t(fp.title));
+    if (fp.group == "applicant" && page == 0) {
+        w.text(c.tr("ui.form.scan_hint"), w.fonts().body, theme::muted);
+    }
+    w.spacing(8);
+    for (const auto* f : fp.fields)
+        field_box(c, *f);
+    if (!c.session().submit_error.empty()) error_line(c, c.session().submit_error);
+}
+
+void draw_review(Ctx& c) {
+    const auto* plan = c.k.plan();
+    if (plan == nullptr) return;
+    Widgets& w = c.w;
+    w.text(c.tr("ui.review.intro"));
+    if (!c.session().submit_error.empty()) {
+        w.spacing(8);
+        error_line(c, c.session().submit_error);
+    }
+    const float pad = w.px(theme::pad);
+    for (int i = 0; i < plan->page_count(); ++i) {
+        const auto& fp = plan->pages()[static_cast<std::size_t>(i)];
+        w.spacing(16);
+        // A card per page: title + Edit, then label/value rows.
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->ChannelsSplit(2);
+        dl->ChannelsSetCurrent(1);
+        const ImVec2 top = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(top.x + pad, top.y + pad));
+        ImGui::BeginGroup();
+        const float inner = c.width - 2 * pad;
+        const float edit_w = w.px(200);
+        const ImVec2 title_at = ImGui::GetCursorScreenPos();
+        w.text(c.t(fp.title), w.fonts().heading, theme::text, inner - edit_w - w.px(theme::gap));
+        const ImVec2 after_title = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(title_at.x + inner - edit_w, title_at.y));
+        if (w.button("edit:" + std::to_string(i), c.tr("ui.review.edit"), ImVec2(edit_w, 0)))
+            c.emit(flow::intent::EditPage{i});
+        ImGui::SetCursorScreenPos(
+            ImVec2(title_at.x, std::max(after_title.y, ImGui::GetCursorScreenPos().y)));
+        for (const auto* f : fp.fields) {
+            const std::string v = c.session().value(f->code);
+            w.text(c.t(f->label), w.fonts().body, theme::muted, inner);
+            const std::string shown =
+                v.empty() ? std::string(c.tr("ui.review.empty")) : display_value(c, *f, v);
+            w.text(shown, w.fonts().bold, v.empty() ? theme::muted : theme::text, inner);
+            if (auto e = c.session().errors.find(f->code); e != c.session().errors.end())
+                w.text(c.tr(e->second), w.fonts().bold, theme::error, inner);
+        }
+        ImGui::EndGroup();
+        const float bottom = ImGui::GetItemRectMax().y + pad;
+        dl->ChannelsSetCurrent(0);
+        dl->AddRectFilled(top, ImVec2(top.x + c.width, bottom), theme::card, w.px(theme::rounding));
+        dl->AddRect(top, ImVec2(top.x + c.width, bottom), theme::border, w.px(theme::rounding), 0,
+                    w.px(2));
+        dl->ChannelsMerge();
+        ImGui::SetCursorScreenPos(ImVec2(top.x, bottom));
+        ImGui::Dummy(ImVec2(c.width, 0));
+    }
+    w.spacing(16);
+}
+
+}  // namespace quay::ui

@@ -1,0 +1,303 @@
+// Input panels under (portrait) or beside (landscape) the page: the Vietnamese on-screen
+// keyboard with its tone bar, the digit pad and the day/month/year picker.
+#include <algorithm>
+
+#include "quay/text/utf8.hpp"
+#include "quay/ui/theme.hpp"
+#include "screens/screen.hpp"
+
+namespace quay::ui {
+
+namespace {
+
+using catalog::FieldType;
+
+constexpr float kKeyH = 84;
+constexpr float kPanelPad = 16;
+
+struct KeyDef {
+    std::string_view id;  // after "key:"
+    std::string_view label;
+    float units = 1;
+};
+
+bool vietnamese_field(const Ctx& c) {
+    const auto& f = c.session().focused;
+    if (!f) return false;
+    if (*f == flow::key::search) return true;
+    if (const auto* plan = c.k.plan())
+        if (const auto* ff = plan->find(*f)) return ff->type == FieldType::text;
+    return false;
+}
+
+float key_gap(const Ctx& c) {
+    return c.w.px(theme::gap);
+}
+
+// One row of keys spanning width; returns the id of the key tapped, if any.
+std::string key_row(Ctx& c, const std::vector<KeyDef>& keys, float width, float unit) {
+    const float gap = key_gap(c);
+    float total_units = 0;
+    for (const auto& k : keys)
+        total_units += k.units;
+    const float row_w = unit * total_units + gap * static_cast<float>(keys.size() - 1);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (width - row_w) / 2));
+    std::string tapped;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (i > 0) ImGui::SameLine(0, gap);
+        const auto& k = keys[i];
+        const float w = unit * k.units + gap * (k.units - 1);
+        const bool special = k.units != 1 || k.id.size() > 4;
+        if (c.w.button("key:" + std::string(k.id), k.label, ImVec2(w, c.w.px(kKeyH)),
+                       special ? ButtonKind::key_special : ButtonKind::key)) {
+            tapped = std::string(k.id);
+        }
+    }
+    return tapped;
+}
+
+}  // namespace
+
+Panel panel_for(const Ctx& c) {
+    if (c.st.date_field) return Panel::date;
+    const auto& f = c.session().focused;
+    if (!f) return Panel::none;
+    if (*f == flow::key::status_last4 || *f == flow::key::staff_pin) return Panel::digits;
+    if (const auto* plan = c.k.plan()) {
+        if (const auto* ff = plan->find(*f)) {
+            const auto t = ff->type;
+            return t == FieldType::id_number || t == FieldType::phone || t == FieldType::number
+                       ? Panel::digits
+                       : Panel::keyboard;
+        }
+    }
+    return Panel::keyboard;
+}
+
+float panel_height(const Ctx& c, Panel p, float) {
+    const float row = c.w.px(kKeyH) + key_gap(c);
+    const float pad = 2 * c.w.px(kPanelPad);
+    switch (p) {
+        case Panel::keyboard:
+            return pad + row * (vietnamese_field(c) ? 6 : 5) - key_gap(c);
+        case Panel::digits:
+            return pad + row * 4 - key_gap(c);
+        case Panel::date:
+            return pad + line_height(c.w.fonts().bold) + row * 4;
+        case Panel::none:
+            return 0;
+    }
+    return 0;
+}
+
+void draw_keyboard(Ctx& c, float width) {
+    const float gap = key_gap(c);
+    const float unit = std::min((width - 9 * gap) / 10, c.w.px(120));
+    const bool upper = c.st.shift;
+    auto letters = [&](std::string_view row) {
+        std::vector<KeyDef> keys;
+        for (std::size_t i = 0; i < row.size(); ++i)
+            keys.push_back({row.substr(i, 1), row.substr(i, 1)});
+        return keys;
+    };
+    std::vector<std::string> upper_labels;  // storage for shifted labels
+    auto shifted = [&](std::vector<KeyDef> keys) {
+        if (!upper) return keys;
+        upper_labels.reserve(64);
+        for (auto& k : keys) {
+            if (k.label.size() == 1 && k.label[0] >= 'a' && k.label[0] <= 'z') {
+                upper_labels.push_back(std::string(1, static_cast<char>(k.label[0] - 'a' + 'A')));
+                k.label = upper_labels.back();
+            }
+        }
+        return keys;
+    };
+
+    std::string tapped;
+    auto take = [&](std::string t) {
+        if (!t.empty()) tapped = std::move(t);
+    };
+
+    if (vietnamese_field(c)) {
+        // The tone bar: for people who do not know Telex or VNI.
+        struct ToneDef {
+            std::string_view id, label;
+            flow::Tone tone;
+        };
+        const ToneDef tones[] = {
+            {"tone:level", c.tr("ui.keyboard.tone.level"), flow::Tone::level},
+            {"tone:acute", c.tr("ui.keyboard.tone.acute"), flow::Tone::acute},
+            {"tone:grave", c.tr("ui.keyboard.tone.grave"), flow::Tone::grave},
+            {"tone:hook", c.tr("ui.keyboard.tone.hook"), flow::Tone::hook},
+            {"tone:tilde", c.tr("ui.keyboard.tone.tilde"), flow::Tone::tilde},
+            {"tone:dot", c.tr("ui.keyboard.tone.dot"), flow::Tone::dot},
+        };
+        const float tw = (unit * 10 + gap * 9 - gap * 5) / 6;
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                             std::max(0.0f, (width - (unit * 10 + gap * 9)) / 2));
+        for (std::size_t i = 0; i < 6; ++i) {
+            if (i > 0) ImGui::SameLine(0, gap);
+            if (c.w.button(tones[i].id, tones[i].label, ImVec2(tw, c.w.px(kKeyH)),
+                           ButtonKind::key_special, c.w.font_set().normal.bold)) {
+                c.emit(flow::intent::ToneKey{tones[i].tone});
+            }
+        }
+    }
+    take(key_row(c, letters("1234567890"), width, unit));
+    take(key_row(c, shifted(letters("qwertyuiop")), width, unit));
+    auto row2 = shifted(letters("asdfghjkl"));
+    row2.push_back({"backspace", c.tr("ui.keyboard.backspace"), 1});
+    take(key_row(c, row2, width, unit));
+    std::vector<KeyDef> row3{{"shift", c.tr("ui.keyboard.shift"), 1.5f}};
+    for (auto k : shifted(letters("zxcvbnm")))
+        row3.push_back(k);
+    row3.push_back({",", ",", 0.75f});
+    row3.push_back({".", ".", 0.75f});
+    take(key_row(c, row3, width, unit));
+    const bool telex = c.session().method == flow::InputMethod::telex;
+    take(key_row(c,
+                 {{"method", telex ? c.tr("ui.keyboard.telex") : c.tr("ui.keyboard.vni"), 2},
+                  {"-", "-", 1},
+                  {"/", "/", 1},
+                  {"space", c.tr("ui.keyboard.space"), 3},
+                  {"@", "@", 1},
+                  {"done", c.tr("ui.keyboard.done"), 2}},
+                 width, unit));
+
+    if (tapped.empty()) return;
+    if (tapped == "backspace") {
+        c.emit(flow::intent::Backspace{});
+    } else if (tapped == "space") {
+        c.emit(flow::intent::Space{});
+    } else if (tapped == "shift") {
+        c.st.shift = !c.st.shift;
+    } else if (tapped == "method") {
+        c.emit(flow::intent::SetMethod{telex ? flow::InputMethod::vni : flow::InputMethod::telex});
+    } else if (tapped == "done") {
+        c.emit(flow::intent::Blur{});
+    } else {
+        char32_t ch = text::decode(tapped).front();
+        if (upper && ch >= U'a' && ch <= U'z') ch = ch - U'a' + U'A';
+        c.st.shift = false;
+        c.emit(flow::intent::Key{ch});
+    }
+}
+
+void draw_digit_pad(Ctx& c, float width) {
+    const float gap = key_gap(c);
+    const float pad_w = std::min(width, c.w.px(760));
+    const float unit = (pad_w - 2 * gap) / 3;
+    std::string tapped;
+    auto take = [&](std::string t) {
+        if (!t.empty()) tapped = std::move(t);
+    };
+    take(key_row(c, {{"1", "1"}, {"2", "2"}, {"3", "3"}}, width, unit));
+    take(key_row(c, {{"4", "4"}, {"5", "5"}, {"6", "6"}}, width, unit));
+    take(key_row(c, {{"7", "7"}, {"8", "8"}, {"9", "9"}}, width, unit));
+    take(key_row(c,
+                 {{"backspace", c.tr("ui.keyboard.backspace")},
+                  {"0", "0"},
+                  {"done", c.tr("ui.keyboard.done")}},
+                 width, unit));
+    if (tapped.empty()) return;
+    if (tapped == "backspace")
+        c.emit(flow::intent::Backspace{});
+    else if (tapped == "done")
+        c.emit(flow::intent::Blur{});
+    else
+        c.emit(flow::intent::Key{static_cast<char32_t>(tapped[0])});
+}
+
+namespace {
+
+int days_in(int year, int month) {
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[std::clamp(month, 1, 12) - 1];
+}
+
+}  // namespace
+
+void draw_date_picker(Ctx& c, float width) {
+    Widgets& w = c.w;
+    UiState& st = c.st;
+    const float gap = key_gap(c);
+    const float col = std::min((width - 2 * gap) / 3, w.px(320));
+    const float total = col * 3 + gap * 2;
+    const float x0 = ImGui::GetCursorPosX() + std::max(0.0f, (width - total) / 2);
+    const float half = (col - gap) / 2;
+    const ImVec2 key(col, w.px(kKeyH));
+
+    ImGui::SetCursorPosX(x0);
+    const ImVec2 labels_at = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const std::string_view names[] = {c.tr("ui.date.day"), c.tr("ui.date.month"),
+                                      c.tr("ui.date.year")};
+    for (int i = 0; i < 3; ++i) {
+        const float x = labels_at.x + static_cast<float>(i) * (col + gap);
+        draw_centered_text(dl, w.fonts().bold, ImVec2(x, labels_at.y),
+                           ImVec2(x + col, labels_at.y + line_height(w.fonts().bold)), theme::muted,
+                           names[i]);
+    }
+    ImGui::Dummy(ImVec2(total, line_height(w.fonts().bold)));
+
+    ImGui::SetCursorPosX(x0);
+    if (w.button("date:day+", "+", key, ButtonKind::key))
+        st.day = st.day % days_in(st.year, st.month) + 1;
+    ImGui::SameLine(0, gap);
+    if (w.button("date:month+", "+", key, ButtonKind::key)) st.month = st.month % 12 + 1;
+    ImGui::SameLine(0, gap);
+    if (w.button("date:year+", "+1", ImVec2(half, key.y), ButtonKind::key)) ++st.year;
+    ImGui::SameLine(0, gap);
+    if (w.button("date:year+10", "+10", ImVec2(half, key.y), ButtonKind::key)) st.year += 10;
+
+    st.year = std::clamp(st.year, 1900, c.today_year);
+    st.day = std::clamp(st.day, 1, days_in(st.year, st.month));
+    ImGui::SetCursorPosX(x0);
+    const ImVec2 v = ImGui::GetCursorScreenPos();
+    const std::string values[] = {std::to_string(st.day), std::to_string(st.month),
+                                  std::to_string(st.year)};
+    for (int i = 0; i < 3; ++i) {
+        const float x = v.x + static_cast<float>(i) * (col + gap);
+        dl->AddRectFilled(ImVec2(x, v.y), ImVec2(x + col, v.y + key.y), theme::card, w.px(8));
+        draw_centered_text(dl, w.fonts().heading, ImVec2(x, v.y), ImVec2(x + col, v.y + key.y),
+                           theme::text, values[i]);
+        w.record(i == 0   ? "date:day"
+                 : i == 1 ? "date:month"
+                          : "date:year",
+                 values[i], ImVec2(x, v.y), ImVec2(x + col, v.y + key.y));
+    }
+    ImGui::Dummy(ImVec2(total, key.y));
+
+    ImGui::SetCursorPosX(x0);
+    if (w.button("date:day-", "\xE2\x88\x92", key, ButtonKind::key))  // −
+        st.day = st.day == 1 ? days_in(st.year, st.month) : st.day - 1;
+    ImGui::SameLine(0, gap);
+    if (w.button("date:month-", "\xE2\x88\x92", key, ButtonKind::key))
+        st.month = st.month == 1 ? 12 : st.month - 1;
+    ImGui::SameLine(0, gap);
+    if (w.button("date:year-",
+                 "\xE2\x88\x92"
+                 "1",
+                 ImVec2(half, key.y), ButtonKind::key))
+        --st.year;
+    ImGui::SameLine(0, gap);
+    if (w.button("date:year-10",
+                 "\xE2\x88\x92"
+                 "10",
+                 ImVec2(half, key.y), ButtonKind::key))
+        st.year -= 10;
+    st.year = std::clamp(st.year, 1900, c.today_year);
+    st.day = std::clamp(st.day, 1, days_in(st.year, st.month));
+
+    ImGui::SetCursorPosX(x0);
+    if (w.button("date:done", c.tr("ui.keyboard.done"), ImVec2(total, key.y),
+                 ButtonKind::primary)) {
+        char iso[16];
+        std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", st.year, st.month, st.day);
+        c.emit(flow::intent::SetValue{*st.date_field, iso});
+        st.date_field.reset();
+    }
+}
+
+}  // namespace quay::ui

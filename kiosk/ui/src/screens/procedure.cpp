@@ -1,0 +1,156 @@
+// A procedure page, read like service-public.fr: who, situations, steps, documents, fees,
+// time, where to receive the result, legal basis, last updated.
+#include "quay/ui/theme.hpp"
+#include "screens/screen.hpp"
+
+namespace quay::ui {
+
+namespace {
+
+void section(Ctx& c, std::string_view title) {
+    c.w.spacing(20);
+    c.w.heading(title);
+    c.w.spacing(4);
+}
+
+// Text indented behind a marker drawn in the margin (numbers, bullets).
+void marked(Ctx& c, std::string_view marker, std::string_view body, ImU32 marker_color,
+            bool circle) {
+    Widgets& w = c.w;
+    const float indent = w.px(64);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* f = w.fonts().bold;
+    const float lh = line_height(f);
+    if (circle) {
+        const float r = lh * 0.5f;
+        dl->AddCircleFilled(ImVec2(at.x + r, at.y + lh / 2), r, theme::primary);
+        draw_centered_text(dl, f, ImVec2(at.x, at.y), ImVec2(at.x + 2 * r, at.y + lh),
+                           theme::primary_text, marker);
+    } else {
+        draw_centered_text(dl, f, ImVec2(at.x, at.y), ImVec2(at.x + w.px(32), at.y + lh),
+                           marker_color, marker);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(at.x + indent, at.y));
+    ImGui::BeginGroup();
+    w.text(body, nullptr, 0, c.width - indent);
+    ImGui::EndGroup();
+}
+
+}  // namespace
+
+std::string format_dong(std::int64_t amount) {
+    std::string digits = std::to_string(amount < 0 ? -amount : amount);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+        out += digits[i];
+    }
+    return (amount < 0 ? "-" : "") + out + " \xE2\x82\xAB";  // ₫
+}
+
+std::string format_date(std::string_view iso) {
+    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::string(iso);
+    return std::string(iso.substr(8, 2)) + "/" + std::string(iso.substr(5, 2)) + "/" +
+           std::string(iso.substr(0, 4));
+}
+
+void draw_procedure(Ctx& c) {
+    const catalog::Procedure* p = c.k.procedure();
+    if (p == nullptr) return;
+    Widgets& w = c.w;
+    w.text(c.t(p->agency), w.fonts().body, theme::muted);
+
+    section(c, c.tr("ui.procedure.who"));
+    w.text(c.t(p->who));
+
+    if (!p->situations.empty()) {
+        section(c, c.tr("ui.procedure.situations"));
+        int& tab = c.st.situation_tab;
+        if (tab >= static_cast<int>(p->situations.size())) tab = 0;
+        float x = 0;
+        const float gap = w.px(theme::gap);
+        for (std::size_t i = 0; i < p->situations.size(); ++i) {
+            const std::string& label = c.t(p->situations[i].title);
+            const float bw = std::min(
+                c.width,
+                w.fonts()
+                        .bold->CalcTextSizeA(w.fonts().bold->FontSize, FLT_MAX, 0, label.c_str())
+                        .x +
+                    w.px(56));
+            if (i > 0 && x + gap + bw <= c.width) {
+                ImGui::SameLine(0, gap);
+                x += gap;
+            } else {
+                x = 0;
+            }
+            x += bw;
+            const auto kind =
+                static_cast<int>(i) == tab ? ButtonKind::selected : ButtonKind::secondary;
+            if (w.button("situation:" + p->situations[i].code, label, ImVec2(bw, 0), kind))
+                tab = static_cast<int>(i);
+        }
+        w.spacing(4);
+        w.text(c.t(p->situations[static_cast<std::size_t>(tab)].description));
+    }
+
+    if (!p->steps.empty()) {
+        section(c, c.tr("ui.procedure.steps"));
+        for (std::size_t i = 0; i < p->steps.size(); ++i)
+            marked(c, std::to_string(i + 1), c.t(p->steps[i]), 0, true);
+    }
+
+    if (!p->documents.empty()) {
+        section(c, c.tr("ui.procedure.documents"));
+        for (const auto& d : p->documents) {
+            std::string kind;
+            if (d.original && d.copies == 0) {
+                kind = std::string(c.tr("ui.procedure.original"));
+            } else if (d.original) {
+                kind = locale::format(c.tr("ui.procedure.original_and_copies"),
+                                      {{"n", std::to_string(d.copies)}});
+            } else {
+                kind =
+                    locale::format(c.tr("ui.procedure.copies"), {{"n", std::to_string(d.copies)}});
+            }
+            std::string body = c.t(d.name) + "\n" + kind;
+            if (!d.note.empty()) body += "\n" + c.t(d.note);
+            marked(c, "\xE2\x80\xA2", body, theme::primary, false);  // •
+        }
+    }
+
+    if (!p->fees.empty()) {
+        section(c, c.tr("ui.procedure.fees"));
+        for (const auto& f : p->fees) {
+            std::string amount = !f.amount_dong ? std::string(c.tr("ui.procedure.fee_by_province"))
+                                 : *f.amount_dong == 0 ? std::string(c.tr("ui.procedure.free"))
+                                                       : format_dong(*f.amount_dong);
+            std::string body = c.t(f.name) + ": " + amount;
+            if (!f.note.empty()) body += "\n" + c.t(f.note);
+            marked(c, "\xE2\x80\xA2", body, theme::primary, false);
+        }
+    }
+
+    if (!p->processing_time.empty()) {
+        section(c, c.tr("ui.procedure.time"));
+        w.text(c.t(p->processing_time));
+    }
+    if (!p->result_at.empty()) {
+        section(c, c.tr("ui.procedure.result_at"));
+        w.text(c.t(p->result_at));
+    }
+    if (!p->legal_basis.empty()) {
+        section(c, c.tr("ui.procedure.legal_basis"));
+        for (const auto& l : p->legal_basis)
+            marked(c, "\xE2\x80\xA2", l, theme::muted, false);
+    }
+    w.spacing(20);
+    if (!p->last_updated.empty()) {
+        w.text(locale::format(c.tr("ui.procedure.last_updated"),
+                              {{"date", format_date(p->last_updated)}}),
+               w.fonts().body, theme::muted);
+    }
+    w.spacing(16);
+}
+
+}  // namespace quay::ui

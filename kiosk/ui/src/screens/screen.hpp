@@ -1,0 +1,83 @@
+#pragma once
+// Shared by the screen files: what a screen may read and how it asks for things.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quay/catalog/catalog.hpp"
+#include "quay/flow/kiosk.hpp"
+#include "quay/ui/backend.hpp"
+#include "quay/ui/widgets.hpp"
+
+namespace quay::ui {
+
+// UI-only state: drafts of pickers and views of background data. Reset with the session.
+struct UiState {
+    std::optional<std::string> date_field;  // the date picker is open for this field
+    int day = 1, month = 1, year = 2000;
+    bool confirm_home = false;  // "leave and erase what you typed?" is showing
+    int situation_tab = 0;
+    std::string search_query;  // results below were computed for this query
+    std::vector<const catalog::Procedure*> search_results;
+    std::optional<StaffView> staff;
+    std::string staff_message;  // locale key of the last staff action's result
+    bool shift = false;         // on-screen keyboard: next letter upper case
+};
+
+struct Ctx {
+    Widgets& w;
+    const flow::Kiosk& k;
+    UiState& st;
+    std::vector<flow::Intent>& out;
+    float width = 0;         // content width
+    std::string status_url;  // receipt QR payload pattern ({receipt_code})
+    int today_year = 2026, today_month = 1, today_day = 1;
+
+    void emit(flow::Intent i) { out.push_back(std::move(i)); }
+    std::string_view tr(std::string_view key) const { return w.tr(key); }
+    const std::string& t(const catalog::Text& text) const { return text.in(w.language()); }
+    const flow::Session& session() const { return k.session(); }
+};
+
+// One function per screen: its title, its scrolling content, its action bar (if any).
+std::string screen_title(Ctx& c);
+void screen_content(Ctx& c);
+bool screen_has_actions(const Ctx& c);
+void screen_actions(Ctx& c);
+
+void draw_home(Ctx& c);
+void draw_search(Ctx& c);
+void draw_browse_events(Ctx& c);
+void draw_browse_fields(Ctx& c);
+void draw_procedure_list(Ctx& c);
+void draw_procedure(Ctx& c);
+void draw_form(Ctx& c);
+void draw_review(Ctx& c);
+void draw_saving(Ctx& c);
+void draw_receipt(Ctx& c);
+void draw_status(Ctx& c);
+void draw_status_result(Ctx& c);
+void draw_staff_pin(Ctx& c);
+void draw_staff(Ctx& c);
+
+// A field as a tappable box: label, value (or a hint), error under it.
+void field_box(Ctx& c, const catalog::FormField& f);
+void plain_field_box(Ctx& c, std::string_view key, std::string_view label, bool secret = false);
+// Value as people read it (dates dd/mm/yyyy, choice labels).
+std::string display_value(const Ctx& c, const catalog::FormField& f, const std::string& v);
+// "1.000.000 ₫"
+std::string format_dong(std::int64_t amount);
+// "2026-11-02" → "02/11/2026"
+std::string format_date(std::string_view iso);
+
+// Which input panel the focused field needs.
+enum class Panel { none, keyboard, digits, date };
+Panel panel_for(const Ctx& c);
+float panel_height(const Ctx& c, Panel p, float width);
+void draw_keyboard(Ctx& c, float width);
+void draw_digit_pad(Ctx& c, float width);
+void draw_date_picker(Ctx& c, float width);
+
+}  // namespace quay::ui

@@ -1,0 +1,122 @@
+// Staff mode: PIN, then queue state, dead letters, resend, pause/resume, reprint, checks.
+#include "quay/ui/theme.hpp"
+#include "screens/screen.hpp"
+
+namespace quay::ui {
+
+namespace {
+
+std::string_view check_key(Check c) {
+    switch (c) {
+        case Check::ok:
+            return "ui.staff.check.ok";
+        case Check::warning:
+            return "ui.staff.check.warning";
+        case Check::failed:
+            return "ui.staff.check.failed";
+        case Check::absent:
+            return "ui.staff.check.absent";
+    }
+    return "ui.staff.check.absent";
+}
+
+ImU32 check_color(Check c) {
+    return c == Check::ok ? theme::ok : c == Check::failed ? theme::error : theme::muted;
+}
+
+void check_row(Ctx& c, std::string_view name, Check state, const std::string& detail) {
+    std::string line = std::string(name) + ": " + std::string(c.tr(check_key(state)));
+    if (!detail.empty()) line += " (" + detail + ")";
+    c.w.text(line, c.w.fonts().bold, check_color(state));
+}
+
+}  // namespace
+
+void draw_staff_pin(Ctx& c) {
+    Widgets& w = c.w;
+    w.text(c.tr("ui.staff.pin_intro"));
+    w.spacing(12);
+    plain_field_box(c, flow::key::staff_pin, c.tr("ui.staff.pin"), true);
+    const auto wait = c.k.pin_wait();
+    if (wait.count() > 0) {
+        w.spacing(8);
+        w.text(locale::format(c.tr("ui.staff.pin_wait_seconds"),
+                              {{"n", std::to_string((wait.count() + 999) / 1000)}}),
+               w.fonts().bold, theme::error);
+    }
+}
+
+void draw_staff(Ctx& c) {
+    Widgets& w = c.w;
+    const float gap = w.px(theme::gap);
+    const float half = (c.width - gap) / 2;
+    if (w.button("staff.refresh", c.tr("ui.staff.refresh"), ImVec2(half, 0)))
+        c.emit(flow::intent::StaffRefresh{});
+    ImGui::SameLine(0, gap);
+    if (w.button("staff.lock", c.tr("ui.staff.lock"), ImVec2(half, 0), ButtonKind::danger))
+        c.emit(flow::intent::StaffLock{});
+    if (!c.st.staff_message.empty()) {
+        w.spacing(8);
+        w.text(c.tr(c.st.staff_message), w.fonts().bold, theme::focus);
+    }
+    if (!c.st.staff) {
+        w.spacing(16);
+        w.text(c.tr("ui.staff.loading"), w.fonts().body, theme::muted);
+        return;
+    }
+    const StaffView& v = *c.st.staff;
+
+    w.spacing(16);
+    w.heading(c.tr("ui.staff.queue"));
+    w.text(
+        locale::format(c.tr("ui.staff.queue_counts"), {{"pending", std::to_string(v.pending)},
+                                                       {"in_flight", std::to_string(v.in_flight)},
+                                                       {"delivered", std::to_string(v.delivered)},
+                                                       {"dead", std::to_string(v.dead)}}));
+    if (v.paused) {
+        w.text(locale::format(c.tr("ui.staff.paused"), {{"reason", v.pause_reason}}),
+               w.fonts().bold, theme::error);
+        if (w.button("staff.resume", c.tr("ui.staff.resume"), ImVec2(c.width, 0),
+                     ButtonKind::primary))
+            c.emit(flow::intent::StaffResume{});
+    } else {
+        w.text(c.tr("ui.staff.running"), w.fonts().bold, theme::ok);
+        if (w.button("staff.pause", c.tr("ui.staff.pause"), ImVec2(c.width, 0)))
+            c.emit(flow::intent::StaffPause{});
+    }
+
+    w.spacing(16);
+    w.heading(c.tr("ui.staff.dead_letters"));
+    if (v.dead_letters.empty())
+        w.text(c.tr("ui.staff.no_dead_letters"), w.fonts().body, theme::muted);
+    for (const auto& d : v.dead_letters) {
+        w.text(d.receipt_code + " \xC2\xB7 " + d.procedure_code, w.fonts().bold);
+        w.text(locale::format(c.tr("ui.staff.reason"), {{"reason", d.last_error}}), w.fonts().body,
+               theme::error);
+        if (w.button("resend:" + d.dossier_id, c.tr("ui.staff.resend"), ImVec2(c.width, 0)))
+            c.emit(flow::intent::StaffResend{d.dossier_id});
+        w.spacing(8);
+    }
+
+    w.spacing(16);
+    w.heading(c.tr("ui.staff.reprint_title"));
+    plain_field_box(c, flow::key::staff_reprint, c.tr("ui.staff.reprint_code"));
+    if (w.button("staff.reprint", c.tr("ui.staff.reprint"), ImVec2(c.width, 0)))
+        c.emit(flow::intent::StaffReprint{});
+
+    w.spacing(16);
+    w.heading(c.tr("ui.staff.checks"));
+    check_row(c, c.tr("ui.staff.printer"), v.printer, v.printer_detail);
+    check_row(c, c.tr("ui.staff.scanner"), v.scanner, v.scanner_detail);
+    check_row(c, c.tr("ui.staff.network"), v.network, v.network_detail);
+    check_row(c, c.tr("ui.staff.disk"), v.disk, v.disk_detail);
+
+    w.spacing(16);
+    w.heading(c.tr("ui.staff.about"));
+    w.text(locale::format(
+        c.tr("ui.staff.version"),
+        {{"version", v.version}, {"catalog", v.catalog_version}, {"kiosk", v.kiosk_id}}));
+    w.spacing(16);
+}
+
+}  // namespace quay::ui

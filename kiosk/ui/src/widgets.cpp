@@ -1,0 +1,209 @@
+#include "quay/ui/widgets.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "quay/ui/theme.hpp"
+
+namespace quay::ui {
+
+namespace {
+
+struct Colors {
+    ImU32 bg, bg_pressed, fg, border;
+};
+
+Colors colors_of(ButtonKind k, bool enabled) {
+    using namespace theme;
+    if (!enabled) return {disabled, disabled, disabled_text, disabled};
+    switch (k) {
+        case ButtonKind::primary:
+            return {primary, primary_pressed, primary_text, primary};
+        case ButtonKind::danger:
+            return {error, primary_pressed, primary_text, error};
+        case ButtonKind::quiet:
+            return {rgb(0, 0, 0, 0), rgb(255, 255, 255, 60), header_text, rgb(255, 255, 255, 200)};
+        case ButtonKind::selected:
+            return {focus, focus, primary_text, focus};
+        case ButtonKind::header_selected:
+            return {card, card_pressed, primary, card};
+        case ButtonKind::key:
+            return {key, card_pressed, text, border};
+        case ButtonKind::key_special:
+            return {key_special, card_pressed, text, border};
+        case ButtonKind::secondary:
+            break;
+    }
+    return {card, card_pressed, text, border};
+}
+
+// Lines of s wrapped at width, as [begin, end) pairs.
+std::vector<std::pair<const char*, const char*>> wrap_lines(ImFont* font, std::string_view s,
+                                                            float width) {
+    std::vector<std::pair<const char*, const char*>> lines;
+    const char* p = s.data();
+    const char* end = s.data() + s.size();
+    while (p < end) {
+        const char* nl = std::find(p, end, '\n');
+        const char* stop = font->CalcWordWrapPositionA(1.0f, p, nl, width);
+        if (stop == p) stop = p + 1;  // a character wider than the box: show it anyway
+        // Never split a UTF-8 sequence.
+        while (stop < nl && (static_cast<unsigned char>(*stop) & 0xC0) == 0x80)
+            ++stop;
+        const char* line_end = stop;
+        while (line_end > p && line_end[-1] == ' ')
+            --line_end;
+        lines.emplace_back(p, line_end);
+        p = stop;
+        while (p < nl && *p == ' ')
+            ++p;
+        if (p == nl && nl < end) ++p;
+    }
+    return lines;
+}
+
+}  // namespace
+
+float line_height(const ImFont* font) {
+    return std::floor(font->FontSize * 1.3f);
+}
+
+ImVec2 draw_wrapped_text(ImDrawList* dl, ImFont* font, ImVec2 at, float width, ImU32 color,
+                         std::string_view s) {
+    ImVec2 end = at;
+    float y = at.y;
+    for (const auto& [b, e] : wrap_lines(font, s, width)) {
+        dl->AddText(font, font->FontSize, ImVec2(at.x, y), color, b, e);
+        end = ImVec2(at.x + font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, b, e).x, y);
+        y += line_height(font);
+    }
+    return end;
+}
+
+void draw_centered_text(ImDrawList* dl, ImFont* font, ImVec2 min, ImVec2 max, ImU32 color,
+                        std::string_view s) {
+    const float width = max.x - min.x;
+    const auto lines = wrap_lines(font, s, width);
+    const float h = line_height(font) * static_cast<float>(lines.size());
+    float y = min.y + (max.y - min.y - h) / 2;
+    for (const auto& [b, e] : lines) {
+        const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, b, e).x;
+        dl->AddText(font, font->FontSize,
+                    ImVec2(std::floor(min.x + (width - w) / 2),
+                           std::floor(y + (line_height(font) - font->FontSize) / 2)),
+                    color, b, e);
+        y += line_height(font);
+    }
+}
+
+Widgets::Widgets(const platform::FontSet& fonts, const locale::Locale& locale, float density)
+    : fonts_(&fonts),
+      locale_(&locale),
+      strings_(&locale.strings(Language::vi)),
+      style_(&fonts.normal),
+      density_(density) {}
+
+void Widgets::begin_frame(Language language, bool large_text) {
+    language_ = language;
+    large_ = large_text;
+    strings_ = &locale_->strings(language);
+    style_ = &fonts_->style(large_text);
+    items_.clear();
+}
+
+void Widgets::end_frame() {
+    std::swap(items_, last_items_);
+}
+
+void Widgets::record(std::string_view id, std::string_view label, ImVec2 min, ImVec2 max) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
+    const ImVec2 a(std::max(min.x, lo.x), std::max(min.y, lo.y));
+    const ImVec2 b(std::min(max.x, hi.x), std::min(max.y, hi.y));
+    if (b.x - a.x < 2 || b.y - a.y < 2) return;  // not visible: cannot be tapped
+    items_.push_back({std::string(id), std::string(label), a, b});
+}
+
+std::optional<platform::Rect> Widgets::find(std::string_view selector) const {
+    const bool by_id = !selector.empty() && selector.front() == '#';
+    const std::string_view want = by_id ? selector.substr(1) : selector;
+    // Last drawn wins: overlays (prompts, keyboards) are drawn after the page under them.
+    for (auto it = last_items_.rbegin(); it != last_items_.rend(); ++it) {
+        if ((by_id ? it->id : it->label) == want)
+            return platform::Rect{it->min.x, it->min.y, it->max.x - it->min.x,
+                                  it->max.y - it->min.y};
+    }
+    return std::nullopt;
+}
+
+void Widgets::spacing(float h) const {
+    ImGui::Dummy(ImVec2(1, px(h)));
+}
+
+bool Widgets::button(std::string_view id, std::string_view label, ImVec2 size, ButtonKind kind,
+                     ImFont* font, bool enabled) {
+    if (font == nullptr) font = style_->bold;
+    size.y = std::max(size.y, px(theme::target));
+    ImGui::PushID(id.data(), id.data() + id.size());
+    const bool pressed = ImGui::InvisibleButton("##b", size);
+    const bool held = ImGui::IsItemActive();
+    ImGui::PopID();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const Colors c = colors_of(kind, enabled);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, held ? c.bg_pressed : c.bg, px(theme::rounding));
+    dl->AddRect(a, b, c.border, px(theme::rounding), 0, px(2));
+    const float inset = px(12);
+    draw_centered_text(dl, font, ImVec2(a.x + inset, a.y), ImVec2(b.x - inset, b.y), c.fg, label);
+    record(id, label, a, b);
+    return pressed && enabled;
+}
+
+float Widgets::text_height(std::string_view s, ImFont* font, float wrap_width) const {
+    return line_height(font) * static_cast<float>(wrap_lines(font, s, wrap_width).size());
+}
+
+bool Widgets::card_button(std::string_view id, std::string_view title, std::string_view subtitle,
+                          float width, bool chevron) {
+    const float pad = px(theme::pad);
+    const float chevron_w = chevron ? px(40) : 0;
+    const float text_w = width - 2 * pad - chevron_w;
+    const float title_h = text_height(title, style_->bold, text_w);
+    const float sub_h = subtitle.empty() ? 0 : px(6) + text_height(subtitle, style_->body, text_w);
+    const float h = std::max(px(theme::target), 2 * px(18) + title_h + sub_h);
+    ImGui::PushID(id.data(), id.data() + id.size());
+    const bool pressed = ImGui::InvisibleButton("##c", ImVec2(width, h));
+    const bool held = ImGui::IsItemActive();
+    ImGui::PopID();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, held ? theme::card_pressed : theme::card, px(theme::rounding));
+    dl->AddRect(a, b, theme::border, px(theme::rounding), 0, px(2));
+    const float y = a.y + (h - title_h - sub_h) / 2;
+    draw_wrapped_text(dl, style_->bold, ImVec2(a.x + pad, y), text_w, theme::text, title);
+    if (!subtitle.empty()) {
+        draw_wrapped_text(dl, style_->body, ImVec2(a.x + pad, y + title_h + px(6)), text_w,
+                          theme::muted, subtitle);
+    }
+    if (chevron) {
+        // A drawn chevron: no glyph needed.
+        const float cx = b.x - pad - px(8), cy = (a.y + b.y) / 2, s = px(12);
+        dl->AddLine(ImVec2(cx - s / 2, cy - s), ImVec2(cx + s / 2, cy), theme::muted, px(4));
+        dl->AddLine(ImVec2(cx + s / 2, cy), ImVec2(cx - s / 2, cy + s), theme::muted, px(4));
+    }
+    record(id, title, a, b);
+    return pressed;
+}
+
+void Widgets::text(std::string_view s, ImFont* font, ImU32 color, float wrap_width) {
+    if (font == nullptr) font = style_->body;
+    if (color == 0) color = theme::text;
+    if (wrap_width <= 0) wrap_width = ImGui::GetContentRegionAvail().x;
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    const float h = std::max(line_height(font), text_height(s, font, wrap_width));
+    ImGui::Dummy(ImVec2(wrap_width, h));
+    draw_wrapped_text(ImGui::GetWindowDrawList(), font, a, wrap_width, color, s);
+    record("", s, a, ImVec2(a.x + wrap_width, a.y + h));
+}
+
+}  // namespace quay::ui

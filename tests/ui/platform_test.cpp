@@ -1,0 +1,199 @@
+// The touch adapter, rotation and the script parser, without a window.
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <cfloat>
+
+#include "quay/platform/rotation.hpp"
+#include "quay/platform/script.hpp"
+#include "quay/platform/touch.hpp"
+
+using namespace quay::platform;
+
+TEST_CASE("rotation maps logical to physical and back") {
+    const Size logical{1080, 1920};
+    CHECK_FALSE(Rotation::from_degrees(45));
+    for (long d : {0L, 90L, 180L, 270L}) {
+        const Rotation r = *Rotation::from_degrees(d);
+        const Size phys = r.physical_size(logical);
+        CHECK(r.logical_size(phys).w == logical.w);
+        for (Point p : {Point{0, 0}, Point{100, 1800}, Point{1080, 1920}, Point{540, 960}}) {
+            const Point q = r.to_physical(p, logical);
+            CHECK(q.x >= 0);
+            CHECK(q.x <= static_cast<float>(phys.w));
+            CHECK(q.y <= static_cast<float>(phys.h));
+            const Point back = r.to_logical(q, logical);
+            CHECK(back.x == doctest::Approx(p.x));
+            CHECK(back.y == doctest::Approx(p.y));
+        }
+    }
+    // Clockwise by 90: the UI's top-left corner is at the panel's top-right.
+    const Rotation r90 = *Rotation::from_degrees(90);
+    const Point tl = r90.to_physical({0, 0}, logical);
+    CHECK(tl.x == 1920);
+    CHECK(tl.y == 0);
+}
+
+namespace {
+
+// A headless ImGui context with one button at (100,100)-(300,200).
+struct Gui {
+    ImGuiContext* ctx = ImGui::CreateContext();
+    TouchAdapter touch;
+    int clicks = 0;
+    bool hovered = false;
+
+    Gui() {
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(1080, 1920);
+        io.IniFilename = nullptr;
+        unsigned char* px = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsAlpha8(&px, &w, &h);
+        touch.set_geometry(Rotation{}, {1080, 1920}, {1080, 1920});
+    }
+    ~Gui() { ImGui::DestroyContext(ctx); }
+
+    void frame() {
+        ImGuiIO& io = ImGui::GetIO();
+        io.DeltaTime = 1.0f / 60;
+        // What the SDL backend does before the adapter: the (absent) mouse.
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        for (bool& b : io.MouseDown)
+            b = false;
+        touch.apply(io);
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(io.DisplaySize);
+        ImGui::Begin("w", nullptr, ImGuiWindowFlags_NoDecoration);
+        ImGui::SetCursorScreenPos(ImVec2(100, 100));
+        if (ImGui::Button("b", ImVec2(200, 100))) ++clicks;
+        hovered = ImGui::IsItemHovered();
+        ImGui::End();
+        ImGui::Render();
+    }
+    void finger(Uint32 type, float x, float y) {
+        SDL_Event e{};
+        e.type = type;
+        e.tfinger.fingerId = 7;
+        e.tfinger.x = x / 1080;
+        e.tfinger.y = y / 1920;
+        CHECK(touch.on_event(e));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a tap shorter than a frame still clicks once, and nothing stays hovered") {
+    Gui g;
+    g.frame();
+    g.finger(SDL_FINGERDOWN, 150, 150);
+    g.finger(SDL_FINGERUP, 150, 150);  // both before the next frame
+    for (int i = 0; i < 4; ++i)
+        g.frame();
+    CHECK(g.clicks == 1);
+    CHECK_FALSE(g.hovered);
+    CHECK_FALSE(g.touch.busy());
+}
+
+TEST_CASE("a slow tap clicks once; a release elsewhere does not click") {
+    Gui g;
+    g.frame();
+    g.finger(SDL_FINGERDOWN, 150, 150);
+    g.frame();
+    g.frame();
+    CHECK(g.touch.busy());
+    g.finger(SDL_FINGERUP, 150, 150);
+    g.frame();
+    g.frame();
+    CHECK(g.clicks == 1);
+
+    g.finger(SDL_FINGERDOWN, 150, 150);
+    g.frame();
+    g.finger(SDL_FINGERMOTION, 600, 900);
+    g.frame();
+    g.finger(SDL_FINGERUP, 600, 900);
+    g.frame();
+    g.frame();
+    CHECK(g.clicks == 1);
+}
+
+TEST_CASE("a second finger is ignored until the first lifts") {
+    Gui g;
+    g.frame();
+    g.finger(SDL_FINGERDOWN, 600, 900);
+    g.frame();
+    SDL_Event e{};
+    e.type = SDL_FINGERDOWN;
+    e.tfinger.fingerId = 8;
+    e.tfinger.x = 150.0f / 1080;
+    e.tfinger.y = 150.0f / 1920;
+    g.touch.on_event(e);
+    e.type = SDL_FINGERUP;
+    g.touch.on_event(e);
+    g.frame();
+    g.frame();
+    CHECK(g.clicks == 0);
+}
+
+TEST_CASE("rotated touch lands on the logical button") {
+    Gui g;
+    const Rotation r = *Rotation::from_degrees(270);
+    g.touch.set_geometry(r, {1920, 1080}, {1080, 1920});
+    g.frame();
+    const Point p = r.to_physical({150, 150}, {1080, 1920});
+    SDL_Event e{};
+    e.type = SDL_FINGERDOWN;
+    e.tfinger.fingerId = 1;
+    e.tfinger.x = p.x / 1920;
+    e.tfinger.y = p.y / 1080;
+    g.touch.on_event(e);
+    e.type = SDL_FINGERUP;
+    g.touch.on_event(e);
+    for (int i = 0; i < 3; ++i)
+        g.frame();
+    CHECK(g.clicks == 1);
+}
+
+TEST_CASE("scripts parse, and bad lines name their line") {
+    const auto steps = parse_script(
+        "# a comment\n"
+        "tap 10 20\n"
+        "tap #home.search   # trailing comment\n"
+        "tap \"Đăng ký khai sinh\"\n"
+        "drag #list 0 -600 20\n"
+        "osk \"khai sinh\"\n"
+        "key backspace\n"
+        "wait-for screen procedure 5\n"
+        "expect no-item \"x\"\n"
+        "scan \"001|\\\"q\\\"\\r\"\n"
+        "screenshot home_vi\n"
+        "advance 61\n");
+    REQUIRE(steps.size() == 11);
+    CHECK(steps[0].target.kind == Target::Kind::point);
+    CHECK(steps[0].target.point.y == 20);
+    CHECK(steps[1].target.kind == Target::Kind::id);
+    CHECK(steps[1].target.text == "home.search");
+    CHECK(steps[2].target.text == "Đăng ký khai sinh");
+    CHECK(steps[3].dy == -600);
+    CHECK(steps[3].count == 20);
+    CHECK(steps[6].duration == std::chrono::milliseconds(5000));
+    CHECK(steps[8].text == "001|\"q\"\r");
+    CHECK(steps[10].duration == std::chrono::milliseconds(61000));
+    CHECK(steps[3].line == 5);
+
+    auto line_of = [](const char* text) {
+        try {
+            parse_script(text);
+        } catch (const ScriptError& e) {
+            return e.line();
+        }
+        return 0;
+    };
+    CHECK(line_of("tap 1 2\nfly 3\n") == 2);
+    CHECK(line_of("tap \"open\n") == 1);
+    CHECK(line_of("key f13\n") == 1);
+    CHECK(line_of("tap 1\n") == 1);
+    CHECK(line_of("screenshot ../x\n") == 1);
+    CHECK(line_of("wait-for nothing\n") == 1);
+}

@@ -1,0 +1,357 @@
+// flow::Kiosk: the kiosk's navigation and session rules, without a display.
+#include <doctest/doctest.h>
+
+#include "quay/flow/kiosk.hpp"
+
+using namespace quay;
+using namespace quay::flow;
+using namespace std::chrono_literals;
+
+namespace {
+
+catalog::Catalog sample_catalog() {
+    catalog::Catalog c;
+    c.catalog_version = "2026-11-01";
+    c.life_events.push_back({"birth", {"Sinh con", "Having a baby"}});
+    catalog::Procedure p;
+    p.code = "1.001193";
+    p.name = {"Đăng ký khai sinh", "Birth registration"};
+    p.field_code = "ho_tich";
+    p.field = {"Hộ tịch", "Civil status"};
+    p.life_events = {"birth"};
+    p.groups = {{"child", {"Người được khai sinh", "The child"}}};
+    catalog::FormField name;
+    name.code = "tre_ho_ten";
+    name.label = {"Họ tên trẻ", "Child's name"};
+    name.required = true;
+    name.group = "child";
+    catalog::FormField sex;
+    sex.code = "tre_gioi_tinh";
+    sex.type = catalog::FieldType::choice;
+    sex.required = true;
+    sex.group = "child";
+    sex.options = {{"Nam", {"Nam", "Male"}}, {"Nữ", {"Nữ", "Female"}}};
+    catalog::FormField weight;
+    weight.code = "can_nang";
+    weight.type = catalog::FieldType::number;
+    weight.group = "child";
+    p.fields = {name, sex, weight};
+    p.documents.push_back(
+        {"giay_chung_sinh", {"Giấy chứng sinh", "Birth certificate"}, true, 0, {}});
+    p.fees.push_back({"le_phi", {"Lệ phí", "Fee"}, 0, {}});
+    c.procedures.push_back(p);
+    return c;
+}
+
+struct Fixture {
+    catalog::Catalog catalog = sample_catalog();
+    locale::Locale locale = locale::Locale::embedded();
+    ManualClock clock{std::chrono::system_clock::time_point(std::chrono::seconds(1795312800))};
+    Kiosk k{catalog, locale, clock, settings(), check()};
+
+    static Settings settings() {
+        Settings s;
+        s.staff_enabled = true;
+        return s;
+    }
+    static FieldCheck check() {
+        return [](const catalog::FormField& f, std::string_view v) -> std::optional<std::string> {
+            if (f.type == catalog::FieldType::id_number && v.size() != 12) return "test.bad_id";
+            return std::nullopt;
+        };
+    }
+    void type(std::string_view field, std::string_view text) {
+        k.apply(intent::Focus{std::string(field)});
+        k.apply(intent::TypeText{std::string(text)});
+        k.apply(intent::Blur{});
+    }
+    void fill_applicant() {
+        type(applicant::full_name, "Nguyễn Văn An");
+        type(applicant::id_number, "001090123456");
+        k.apply(intent::SetValue{std::string(applicant::date_of_birth), "1990-01-01"});
+        type(applicant::address, "Số 5, thôn Đông");
+    }
+    void to_form() {
+        k.apply(intent::OpenProcedure{"1.001193"});
+        k.apply(intent::StartForm{});
+    }
+    void to_review() {
+        to_form();
+        fill_applicant();
+        k.apply(intent::NextPage{});
+        type(applicant::phone, "0912345678");
+        k.apply(intent::NextPage{});
+        type("tre_ho_ten", "Bình");
+        k.apply(intent::SetValue{"tre_gioi_tinh", "Nam"});
+        k.apply(intent::NextPage{});
+    }
+};
+
+}  // namespace
+
+TEST_CASE("navigation: home → procedure → form → back") {
+    Fixture f;
+    CHECK(f.k.location().screen == Screen::home);
+    CHECK_FALSE(f.k.can_go_back());
+    f.k.apply(intent::OpenEvent{"birth"});
+    CHECK(f.k.location().screen == Screen::procedure_list);
+    CHECK(f.k.location().param == "event:birth");
+    f.k.apply(intent::OpenProcedure{"nope"});  // unknown codes go nowhere
+    CHECK(f.k.location().screen == Screen::procedure_list);
+    f.k.apply(intent::OpenProcedure{"1.001193"});
+    CHECK(f.k.procedure()->code == "1.001193");
+    f.k.apply(intent::StartForm{});
+    CHECK(f.k.location().screen == Screen::form);
+    CHECK(f.k.location().page == 0);
+    f.k.apply(intent::Back{});
+    CHECK(f.k.location().screen == Screen::procedure);
+    f.k.apply(intent::Back{});
+    f.k.apply(intent::Back{});
+    CHECK(f.k.location().screen == Screen::home);
+    f.k.apply(intent::Back{});
+    CHECK(f.k.location().screen == Screen::home);
+}
+
+TEST_CASE("a page with a missing required field does not move on, and says why") {
+    Fixture f;
+    f.to_form();
+    f.k.apply(intent::NextPage{});
+    CHECK(f.k.location().page == 0);
+    CHECK(f.k.session().errors.at(std::string(applicant::full_name)) == "ui.form.error.required");
+    f.fill_applicant();
+    CHECK(f.k.session().errors.empty());
+    f.k.apply(intent::NextPage{});
+    CHECK(f.k.location().page == 1);
+}
+
+TEST_CASE("errors appear when a field is left, from the catalogue's check") {
+    Fixture f;
+    f.to_form();
+    f.type(applicant::id_number, "12345");
+    CHECK(f.k.session().errors.at(std::string(applicant::id_number)) == "test.bad_id");
+    // Letters never reach a digit field.
+    f.k.apply(intent::Focus{std::string(applicant::id_number)});
+    f.k.apply(intent::TypeText{"abc6789012"});
+    f.k.apply(intent::Blur{});
+    CHECK(f.k.session().value(applicant::id_number) == "123456789012");
+    CHECK_FALSE(f.k.session().errors.count(std::string(applicant::id_number)));
+}
+
+TEST_CASE("the full form ends in a Submit effect with the draft, then the receipt") {
+    Fixture f;
+    f.to_form();
+    f.fill_applicant();
+    f.k.apply(intent::NextPage{});  // contact page
+    f.type(applicant::phone, "0912345678");
+    f.k.apply(intent::NextPage{});  // child page
+    f.type("tre_ho_ten", "Nguyễn Thị Bình ");
+    f.k.apply(intent::SetValue{"tre_gioi_tinh", "Nữ"});
+    f.type("can_nang", "3");
+    f.k.apply(intent::NextPage{});
+    REQUIRE(f.k.location().screen == Screen::review);
+    CHECK(f.k.take_effects().empty());
+    f.k.apply(intent::Confirm{});
+    CHECK(f.k.location().screen == Screen::saving);
+    auto effects = f.k.take_effects();
+    REQUIRE(effects.size() == 1);
+    const auto& draft = std::get<effect::Submit>(effects[0]).draft;
+    CHECK(draft["procedure_code"] == "1.001193");
+    CHECK(draft["applicant"]["full_name"] == "Nguyễn Văn An");
+    CHECK(draft["applicant"]["email"].is_null());
+    CHECK(draft["fields"]["tre_ho_ten"] == "Nguyễn Thị Bình");  // trimmed when left
+    CHECK(draft["fields"]["tre_gioi_tinh"] == "Nữ");
+    CHECK(draft["fields"]["can_nang"] == 3);
+    CHECK(draft["documents"][0]["code"] == "giay_chung_sinh");
+    CHECK(draft["fees"][0]["amount"] == 0);
+
+    // Nothing else may happen while saving.
+    f.k.apply(intent::Home{});
+    f.k.apply(intent::Back{});
+    CHECK(f.k.location().screen == Screen::saving);
+
+    f.k.on(event::Submitted{"d-1", "DEV01-261122-0001"});
+    CHECK(f.k.location().screen == Screen::receipt);
+    CHECK(f.k.session().receipt->receipt_code == "DEV01-261122-0001");
+    CHECK(f.k.session().values.empty());  // what was typed is gone once stored
+    effects = f.k.take_effects();
+    REQUIRE(effects.size() == 2);
+    CHECK(std::holds_alternative<effect::Print>(effects[0]));
+    f.k.on(event::Printed{"d-1", PrintState::paper_out});
+    CHECK(f.k.session().receipt->print == PrintState::paper_out);
+    f.k.on(event::Delivered{"d-1", "HS-1"});
+    CHECK(f.k.session().receipt->delivered);
+
+    // The finished dossier's screen clears after 30 s.
+    f.clock.advance(29s);
+    f.k.tick();
+    CHECK(f.k.location().screen == Screen::receipt);
+    f.clock.advance(2s);
+    f.k.tick();
+    CHECK(f.k.location().screen == Screen::home);
+    CHECK_FALSE(f.k.session().receipt);
+}
+
+TEST_CASE("a failed save goes back to the review with the message, nothing lost") {
+    Fixture f;
+    f.to_review();
+    f.k.apply(intent::Confirm{});
+    f.k.on(event::SubmitFailed{"error.storage"});
+    CHECK(f.k.location().screen == Screen::review);
+    CHECK(f.k.session().submit_error == "error.storage");
+    CHECK(f.k.session().value("tre_ho_ten") == "Bình");
+}
+
+TEST_CASE("Edit from the review returns to the review") {
+    Fixture f;
+    f.to_review();
+    f.k.apply(intent::EditPage{0});
+    CHECK(f.k.location().screen == Screen::form);
+    CHECK(f.k.location().page == 0);
+    f.k.apply(intent::NextPage{});
+    CHECK(f.k.location().screen == Screen::review);
+}
+
+TEST_CASE("inactivity: prompt at 60 s, countdown 15 s, then everything typed is wiped") {
+    Fixture f;
+    f.k.apply(intent::SetLanguage{Language::en});
+    f.to_form();
+    f.type(applicant::full_name, "Nguyễn Văn An");
+    f.clock.advance(59s);
+    f.k.tick();
+    CHECK_FALSE(f.k.idle_prompt().visible);
+    CHECK(f.k.next_timer() == std::chrono::milliseconds(1000));
+    f.clock.advance(1s);
+    f.k.tick();
+    CHECK(f.k.idle_prompt().visible);
+    CHECK(f.k.idle_prompt().seconds_left == 15);
+    f.k.apply(intent::StillHere{});
+    CHECK_FALSE(f.k.idle_prompt().visible);
+    CHECK(f.k.session().value(applicant::full_name) == "Nguyễn Văn An");
+
+    f.clock.advance(70s);
+    f.k.tick();
+    CHECK(f.k.idle_prompt().seconds_left == 5);
+    f.clock.advance(5s);
+    f.k.tick();
+    CHECK(f.k.location().screen == Screen::home);
+    CHECK(f.k.session().values.empty());
+    CHECK(f.k.session().language == Language::vi);  // back to the kiosk's language
+    CHECK(f.k.plan() == nullptr);
+}
+
+TEST_CASE("Home keeps the language but forgets what was typed") {
+    Fixture f;
+    f.k.apply(intent::SetLanguage{Language::en});
+    f.to_form();
+    f.type(applicant::full_name, "An");
+    f.k.apply(intent::Home{});
+    CHECK(f.k.location().screen == Screen::home);
+    CHECK(f.k.session().language == Language::en);
+    CHECK(f.k.session().values.empty());
+}
+
+TEST_CASE("a citizen ID scan fills the applicant page; elsewhere it explains") {
+    Fixture f;
+    f.k.on(event::ScannedCitizenId{{"001090123456", "Nguyễn Văn An", "1990-01-01", "Hà Nội"}});
+    CHECK(f.k.notice() == "ui.scan.start_form_first");
+    f.to_form();
+    f.k.apply(intent::NextPage{});  // errors on the empty page
+    f.k.on(event::ScannedCitizenId{{"001090123456", "Nguyễn Văn An", "1990-01-01", "Hà Nội"}});
+    CHECK(f.k.session().value(applicant::id_number) == "001090123456");
+    CHECK(f.k.session().value(applicant::full_name) == "Nguyễn Văn An");
+    CHECK(f.k.session().errors.empty());
+    CHECK(f.k.notice() == "ui.scan.id_filled");
+    f.k.on(event::ScanRejected{});
+    CHECK(f.k.notice() == "ui.scan.unrecognised");
+    f.clock.advance(10s);
+    CHECK(f.k.notice().empty());
+}
+
+TEST_CASE("status lookup: checks the inputs, asks, shows the answer") {
+    Fixture f;
+    f.k.apply(intent::OpenStatus{});
+    CHECK(f.k.session().focused == std::string(key::status_code));
+    f.k.apply(intent::TypeText{"dev01-261122-0001"});
+    CHECK(f.k.session().value(key::status_code) == "DEV01-261122-0001");
+    f.k.apply(intent::Focus{std::string(key::status_last4)});
+    f.k.apply(intent::TypeText{"34"});
+    f.k.apply(intent::LookupStatus{});
+    CHECK(f.k.location().screen == Screen::status);
+    CHECK(f.k.session().errors.at(std::string(key::status_last4)) == "ui.status.error.last4");
+    f.k.apply(intent::Focus{std::string(key::status_last4)});
+    f.k.apply(intent::TypeText{"56"});
+    f.k.apply(intent::LookupStatus{});
+    CHECK(f.k.location().screen == Screen::status_result);
+    auto effects = f.k.take_effects();
+    REQUIRE(effects.size() == 1);
+    CHECK(std::get<effect::LookupStatus>(effects[0]).id_last4 == "3456");
+    StatusAnswer a;
+    a.kind = StatusAnswer::Kind::offline;
+    f.k.on(event::StatusAnswered{a});
+    CHECK(f.k.session().status->kind == StatusAnswer::Kind::offline);
+    // A receipt QR scanned on the home screen opens the lookup with the code.
+    f.k.apply(intent::Home{});
+    f.k.on(event::ScannedReceiptCode{"DEV01-261122-0002"});
+    CHECK(f.k.location().screen == Screen::status);
+    CHECK(f.k.session().value(key::status_code) == "DEV01-261122-0002");
+    CHECK(f.k.session().focused == std::string(key::status_last4));
+}
+
+TEST_CASE("staff mode: five taps in 3 s, PIN with slow-down, locks after 2 minutes") {
+    Fixture f;
+    for (int i = 0; i < 4; ++i) {
+        f.k.apply(intent::StaffCorner{});
+        f.clock.advance(1s);  // too slow: never five within 3 s
+    }
+    CHECK(f.k.location().screen == Screen::home);
+    for (int i = 0; i < 5; ++i)
+        f.k.apply(intent::StaffCorner{});
+    CHECK(f.k.location().screen == Screen::staff_pin);
+
+    f.k.apply(intent::TypeText{"1234"});
+    f.k.apply(intent::StaffSubmitPin{});
+    auto effects = f.k.take_effects();
+    REQUIRE(effects.size() == 1);
+    CHECK(std::get<effect::VerifyPin>(effects[0]).pin == "1234");
+    CHECK(f.k.session().value(key::staff_pin).empty());  // not kept
+    f.k.on(event::PinChecked{false});
+    f.k.on(event::PinChecked{false});
+    CHECK(f.k.pin_wait() == 2s);
+    f.k.apply(intent::Focus{std::string(key::staff_pin)});
+    f.k.apply(intent::TypeText{"9999"});
+    f.k.apply(intent::StaffSubmitPin{});
+    CHECK(f.k.take_effects().empty());  // still waiting
+    f.clock.advance(2s);
+    f.k.apply(intent::StaffSubmitPin{});
+    CHECK(f.k.take_effects().size() == 1);
+    f.k.on(event::PinChecked{true});
+    CHECK(f.k.location().screen == Screen::staff);
+    CHECK(std::holds_alternative<effect::StaffRefresh>(f.k.take_effects().at(0)));
+    f.clock.advance(119s);
+    f.k.tick();
+    CHECK(f.k.location().screen == Screen::staff);
+    f.clock.advance(1s);
+    f.k.tick();
+    CHECK(f.k.location().screen == Screen::home);
+}
+
+TEST_CASE("staff mode is closed when no PIN is configured") {
+    catalog::Catalog c = sample_catalog();
+    const auto locale = locale::Locale::embedded();
+    ManualClock clock{std::chrono::system_clock::time_point{}};
+    Kiosk k{c, locale, clock, Settings{}, nullptr};
+    for (int i = 0; i < 10; ++i)
+        k.apply(intent::StaffCorner{});
+    CHECK(k.location().screen == Screen::home);
+}
+
+TEST_CASE("every message key the flow can show exists in both languages") {
+    const auto locale = locale::Locale::embedded();
+    for (const char* key :
+         {"ui.form.error.required", "ui.status.error.code", "ui.status.error.last4",
+          "ui.staff.pin_wait", "ui.staff.pin_wrong", "ui.scan.not_now", "ui.scan.start_form_first",
+          "ui.scan.id_filled", "ui.scan.unrecognised", "ui.error.not_ready", "error.storage"}) {
+        CHECK_MESSAGE(locale.strings(Language::vi).has(key), key);
+        CHECK_MESSAGE(locale.strings(Language::en).has(key), key);
+    }
+}
