@@ -157,8 +157,9 @@ TEST_CASE("malformed bodies are refused with a clear error") {
             CHECK_MESSAGE(std::string(e.what()).find(what) != std::string::npos, e.what());
         }
     };
-    CHECK_THROWS_AS(build_receipt({"{not json", "pending", {}}, cat, test::receipt_config(), {}),
-                    Error);
+    CHECK_THROWS_AS(
+        build_receipt(StoredDossier{"{not json", "pending", {}}, cat, test::receipt_config(), {}),
+        Error);
     auto b = good;
     b.erase("receipt_code");
     refuse(b, "receipt_code");
@@ -173,6 +174,24 @@ TEST_CASE("malformed bodies are refused with a clear error") {
     refuse(b, "amount");
     b = good;
     b["created_at"] = "yesterday";
-    CHECK_THROWS_AS(build_receipt({b.dump(), "pending", {}}, cat, test::receipt_config(), {}),
-                    Error);
+    CHECK_THROWS_AS(
+        build_receipt(StoredDossier{b.dump(), "pending", {}}, cat, test::receipt_config(), {}),
+        Error);
+}
+
+TEST_CASE("after the retention period: a receipt without personal details") {
+    const auto cat = residence_catalog();
+    const DossierSummary s{
+        "K0042-261121-0010", "1.004222",       "2026-11-21T16:45:02+07:00", "K0042",
+        "delivered",         "DVC-2026-000999"};
+    const auto r =
+        build_receipt(s, cat, test::receipt_config(), {Language::vi, at(2026, 12, 30, 8, 0), 420});
+    CHECK(r.personal_data_purged);
+    const auto text = make_layout(r, strings().strings(Language::vi)).plain_text();
+    CHECK(text.find("K0042-261121-0010") != std::string::npos);
+    CHECK(text.find("Đăng ký thường trú") != std::string::npos);
+    CHECK(text.find("DVC-2026-000999") != std::string::npos);
+    CHECK(text.find("đã được xóa khỏi ki-ốt") != std::string::npos);
+    CHECK(text.find("Người nộp") == std::string::npos);
+    CHECK(text.find("Thành phần hồ sơ") == std::string::npos);
 }

@@ -68,34 +68,25 @@ DeliveryState delivery_state(std::string_view state, const std::optional<std::st
     bad("unknown state " + std::string(state));
 }
 
-ReceiptData build_receipt(const StoredDossier& dossier, const catalog::Catalog& catalog,
-                          const config::Config& config, const BuildOptions& options) {
-    json body;
-    try {
-        body = json::parse(dossier.body);
-    } catch (const json::parse_error& e) {
-        bad(std::string("not JSON: ") + e.what());
-    }
-    if (!body.is_object()) bad("not a JSON object");
+namespace {
 
+// The parts every receipt has, from the queue's own columns and the catalogue.
+ReceiptData common(const std::string& receipt_code, const std::string& procedure_code,
+                   const std::string& kiosk_id, const std::string& created_at,
+                   const std::string& state, const std::optional<std::string>& portal_ref,
+                   const catalog::Procedure* proc, const config::Config& config,
+                   const BuildOptions& options) {
     ReceiptData r;
     r.language = options.language;
     const auto& centre = config.centre;
     r.centre_name = options.language == Language::en && !centre.name_en.empty() ? centre.name_en
                                                                                 : centre.name_vi;
-    r.receipt_code = string_at(body, "receipt_code");
-    r.procedure_code = string_at(body, "procedure_code");
-    r.kiosk_id = string_at(body, "kiosk_id");
-    r.received_at = parse_rfc3339_local(string_at(body, "created_at"));
+    r.receipt_code = receipt_code;
+    r.procedure_code = procedure_code;
+    r.kiosk_id = kiosk_id;
+    r.received_at = parse_rfc3339_local(created_at);
     r.printed_at = to_civil(options.printed_at, options.utc_offset_minutes);
     r.status_url = status_url(config.receipt.status_url, r.receipt_code);
-
-    const auto applicant = body.find("applicant");
-    if (applicant == body.end() || !applicant->is_object()) bad("missing applicant");
-    r.applicant_name = string_at(*applicant, "full_name");
-    r.phone_masked = mask_phone(string_at(*applicant, "phone", false));
-
-    const catalog::Procedure* proc = catalog.find(r.procedure_code);
     if (proc) {
         r.procedure_name = proc->name.in(options.language);
         r.agency = proc->agency.in(options.language);
@@ -106,6 +97,32 @@ ReceiptData build_receipt(const StoredDossier& dossier, const catalog::Catalog& 
             r.expected_on = add_working_days(r.received_at.date, *proc->processing_days);
         }
     }
+    r.delivery = delivery_state(state, portal_ref);
+    if (portal_ref) r.portal_ref = text::to_nfc(*portal_ref);
+    return r;
+}
+
+}  // namespace
+
+ReceiptData build_receipt(const StoredDossier& dossier, const catalog::Catalog& catalog,
+                          const config::Config& config, const BuildOptions& options) {
+    json body;
+    try {
+        body = json::parse(dossier.body);
+    } catch (const json::parse_error& e) {
+        bad(std::string("not JSON: ") + e.what());
+    }
+    if (!body.is_object()) bad("not a JSON object");
+    const auto procedure_code = string_at(body, "procedure_code");
+    const catalog::Procedure* proc = catalog.find(procedure_code);
+    ReceiptData r = common(string_at(body, "receipt_code"), procedure_code,
+                           string_at(body, "kiosk_id"), string_at(body, "created_at"),
+                           dossier.state, dossier.portal_ref, proc, config, options);
+
+    const auto applicant = body.find("applicant");
+    if (applicant == body.end() || !applicant->is_object()) bad("missing applicant");
+    r.applicant_name = string_at(*applicant, "full_name");
+    r.phone_masked = mask_phone(string_at(*applicant, "phone", false));
 
     for (const auto& d : array_at(body, "documents")) {
         if (!d.is_object()) bad("a document is not an object");
@@ -146,9 +163,17 @@ ReceiptData build_receipt(const StoredDossier& dossier, const catalog::Catalog& 
         }
         r.fees.push_back(std::move(line));
     }
+    return r;
+}
 
-    r.delivery = delivery_state(dossier.state, dossier.portal_ref);
-    if (dossier.portal_ref) r.portal_ref = text::to_nfc(*dossier.portal_ref);
+ReceiptData build_receipt(const DossierSummary& s, const catalog::Catalog& catalog,
+                          const config::Config& config, const BuildOptions& options) {
+    if (s.receipt_code.empty() || s.procedure_code.empty())
+        bad("missing receipt or procedure code");
+    ReceiptData r = common(text::to_nfc(s.receipt_code), text::to_nfc(s.procedure_code),
+                           text::to_nfc(s.kiosk_id), s.created_at, s.state, s.portal_ref,
+                           catalog.find(s.procedure_code), config, options);
+    r.personal_data_purged = true;
     return r;
 }
 

@@ -10,7 +10,9 @@ namespace {
 using locale::format;
 
 std::string two(int v) {
-    return v < 10 ? "0" + std::to_string(v) : std::to_string(v);
+    std::string s = std::to_string(v);
+    if (s.size() < 2) s.insert(s.begin(), '0');
+    return s;
 }
 
 // Literal keys so the locale test can check each one exists in every language.
@@ -134,14 +136,18 @@ Layout make_layout(const ReceiptData& d, const locale::Strings& s) {
     add(field(s.tr("receipt.procedure"), procedure, true));
     add(para({{format(s.tr("receipt.procedure_code"), {{"code", d.procedure_code}}), false}},
              TextSize::small));
-    add(field(s.tr("receipt.applicant"), d.applicant_name));
+    if (!d.personal_data_purged) add(field(s.tr("receipt.applicant"), d.applicant_name));
     if (!d.phone_masked.empty()) add(field(s.tr("receipt.phone"), d.phone_masked));
     if (!d.agency.empty()) add(field(s.tr("receipt.agency"), d.agency));
 
     // Documents, tagged original/copy.
     add(Space{6});
-    add(para({{std::string(s.tr("receipt.documents")), true}}));
-    if (d.documents.empty()) {
+    if (d.personal_data_purged) {
+        add(para({{std::string(s.tr("receipt.purged")), false}}, TextSize::small));
+    } else {
+        add(para({{std::string(s.tr("receipt.documents")), true}}));
+    }
+    if (d.documents.empty() && !d.personal_data_purged) {
         add(para({{std::string(s.tr("receipt.no_documents")), false}}));
     }
     int n = 0;

@@ -20,6 +20,17 @@ struct StoredDossier {
     std::optional<std::string> portal_ref;  // set once delivered
 };
 
+// What the queue still keeps once the retention period has purged the body: enough for a
+// receipt without personal details (quayctl receipt / reprint of an old dossier).
+struct DossierSummary {
+    std::string receipt_code;
+    std::string procedure_code;
+    std::string created_at;  // RFC 3339
+    std::string kiosk_id;
+    std::string state;
+    std::optional<std::string> portal_ref;
+};
+
 struct BuildOptions {
     Language language = Language::vi;
     std::chrono::system_clock::time_point printed_at;
@@ -32,6 +43,8 @@ DeliveryState delivery_state(std::string_view state, const std::optional<std::st
 
 // Throws quay::Error{"bad_dossier"} naming what is missing or malformed in the body.
 ReceiptData build_receipt(const StoredDossier& dossier, const catalog::Catalog& catalog,
+                          const config::Config& config, const BuildOptions& options);
+ReceiptData build_receipt(const DossierSummary& summary, const catalog::Catalog& catalog,
                           const config::Config& config, const BuildOptions& options);
 
 }  // namespace quay::receipt

@@ -35,8 +35,9 @@ struct ReceiptData {
     std::string centre_name;  // may hold '\n' to split the heading over lines
     std::string receipt_code;
     std::string procedure_code;
-    std::string procedure_name;  // empty when the catalogue no longer has the procedure
-    std::string agency;          // the office that acts on the dossier
+    std::string procedure_name;         // empty when the catalogue no longer has the procedure
+    std::string agency;                 // the office that acts on the dossier
+    bool personal_data_purged = false;  // retention period over: no name, documents, fees
     std::string applicant_name;
     std::string phone_masked;  // empty: not shown
     std::vector<DocumentLine> documents;
