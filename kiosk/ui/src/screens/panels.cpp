@@ -37,19 +37,20 @@ float key_gap(const Ctx& c) {
 // One row of keys spanning width; returns the id of the key tapped, if any.
 std::string key_row(Ctx& c, const std::vector<KeyDef>& keys, float width, float unit) {
     const float gap = key_gap(c);
-    float total_units = 0;
+    auto key_w = [&](const KeyDef& k) { return unit * k.units + gap * (k.units - 1); };
+    float row_w = gap * static_cast<float>(keys.size() - 1);
     for (const auto& k : keys)
-        total_units += k.units;
-    const float row_w = unit * total_units + gap * static_cast<float>(keys.size() - 1);
+        row_w += key_w(k);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (width - row_w) / 2));
     std::string tapped;
     for (std::size_t i = 0; i < keys.size(); ++i) {
         if (i > 0) ImGui::SameLine(0, gap);
         const auto& k = keys[i];
-        const float w = unit * k.units + gap * (k.units - 1);
         const bool special = k.units != 1 || k.id.size() > 4;
-        if (c.w.button("key:" + std::string(k.id), k.label, ImVec2(w, c.w.px(kKeyH)),
-                       special ? ButtonKind::key_special : ButtonKind::key)) {
+        // Keys keep their size in large-text mode, so their labels do too.
+        if (c.w.button("key:" + std::string(k.id), k.label, ImVec2(key_w(k), c.w.px(kKeyH)),
+                       special ? ButtonKind::key_special : ButtonKind::key,
+                       c.w.font_set().normal.bold)) {
             tapped = std::string(k.id);
         }
     }
