@@ -7,6 +7,7 @@
 #include "quay/receipt/builder.hpp"
 #include "quay/receipt/format.hpp"
 #include "quay/receipt/layout.hpp"
+#include "quay/text/utf8.hpp"
 #include "sample.hpp"
 
 using namespace quay;
@@ -194,4 +195,14 @@ TEST_CASE("after the retention period: a receipt without personal details") {
     CHECK(text.find("đã được xóa khỏi ki-ốt") != std::string::npos);
     CHECK(text.find("Người nộp") == std::string::npos);
     CHECK(text.find("Thành phần hồ sơ") == std::string::npos);
+}
+
+TEST_CASE("text from the body is NFC on the receipt") {
+    const auto cat = residence_catalog();
+    auto body = test::body_for(cat.procedures[0], "K0042-261121-0011",
+                               "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n A\xcc\x82n");  // NFD
+    const auto r =
+        build_receipt(StoredDossier{body.dump(), "pending", {}}, cat, test::receipt_config(), {});
+    CHECK(r.applicant_name == "Nguyễn Văn Ân");
+    CHECK(text::is_nfc(make_layout(r, strings().strings(Language::vi)).plain_text()));
 }

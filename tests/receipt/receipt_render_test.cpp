@@ -8,6 +8,7 @@
 #include "quay/receipt/builder.hpp"
 #include "quay/receipt/png.hpp"
 #include "quay/receipt/renderer.hpp"
+#include "quay/text/utf8.hpp"
 #include "sample.hpp"
 #include "zbar_decode.hpp"
 
@@ -55,4 +56,75 @@ TEST_CASE("samples for both widths and languages decode and stay inside the pape
             }
         }
     }
+}
+
+namespace {
+
+// The lines of text, joined back: what was drawn is all of what was laid out.
+std::string joined(const std::vector<LineBox>& lines) {
+    std::string out;
+    for (const auto& l : lines)
+        out += l.text + "\n";
+    return out;
+}
+
+std::string without_breaks(std::string s) {
+    std::string out;
+    for (const char c : s) {
+        if (c != '\n' && c != ' ') out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("long Vietnamese names wrap inside the paper, nothing lost") {
+    REQUIRE(text::decode(test::long_name()).size() > 60);
+    Renderer renderer;
+    for (const int width : {paper_80mm_dots, paper_58mm_dots}) {
+        CAPTURE(width);
+        const auto layout = sample_layout(Language::vi, test::long_name());
+        std::vector<LineBox> lines;
+        const auto r = renderer.render(layout, {width}, &lines);
+        for (const auto& l : lines) {
+            CAPTURE(l.text);
+            CHECK(l.x >= 8);
+            CHECK(l.x + l.width <= width - 8);
+            CHECK(l.bottom <= r.height());
+        }
+        // Every character of every paragraph was drawn, in order.
+        CHECK(without_breaks(joined(lines)) == without_breaks(layout.plain_text()));
+        // The name took more than one line, and each of its words is whole.
+        int name_lines = 0;
+        for (const auto& l : lines) {
+            if (l.text.find("Huyền") != std::string::npos ||
+                l.text.find("Tôn Nữ") != std::string::npos ||
+                l.text.find("Diệp") != std::string::npos) {
+                ++name_lines;
+            }
+        }
+        CHECK(name_lines >= 2);
+        const auto all = joined(lines);
+        for (const char* word : {"Tôn", "Hoàng", "Quỳnh", "Hương", "Nguyễn", "Phước", "Huyền",
+                                 "Trân", "Bửu", "Chưởng", "Khuê", "Diệp"}) {
+            CHECK_MESSAGE(all.find(word) != std::string::npos, word);
+        }
+    }
+}
+
+TEST_CASE("a word wider than the paper is broken between letters, not cut off") {
+    Renderer renderer;
+    Layout layout;
+    std::string word;
+    for (int i = 0; i < 12; ++i)
+        word += "NGHIÊNGỮỸỄ";
+    layout.blocks.push_back(Paragraph{{{word, true}}, TextSize::large, Align::left, false, false});
+    std::vector<LineBox> lines;
+    const auto r = renderer.render(layout, {paper_58mm_dots}, &lines);
+    CHECK(lines.size() >= 3);
+    for (const auto& l : lines)
+        CHECK(l.x + l.width <= paper_58mm_dots - 8);
+    CHECK(without_breaks(joined(lines)) == word);
+    CHECK(r.columns_blank(0, 8));
+    CHECK(r.columns_blank(paper_58mm_dots - 8, paper_58mm_dots));
 }

@@ -37,9 +37,14 @@ bool is_combining(char32_t cp) {
            (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff);
 }
 
-// Dots from the pen's start to the right edge of the last ink (or advance) of cells.
+// A first glyph whose ink starts left of its pen (j, ỵ) is moved right by that much.
+int overhang(const std::vector<Cell>& cells, std::size_t from, std::size_t to) {
+    return from < to ? std::max(0, -cells[from].glyph->left) : 0;
+}
+
+// Dots from the line's start to the right edge of the last ink (or advance) of cells.
 int extent(const std::vector<Cell>& cells, std::size_t from, std::size_t to) {
-    int pen = 0, right = 0;
+    int pen = overhang(cells, from, to), right = 0;
     for (std::size_t i = from; i < to; ++i) {
         const Glyph& g = *cells[i].glyph;
         if (cells[i].cp != U' ')
@@ -106,8 +111,8 @@ std::vector<Line> break_lines(const std::vector<Cell>& cells, int avail, int han
 
 class Painter {
   public:
-    Painter(GlyphCache& glyphs, const RenderOptions& o)
-        : glyphs_(glyphs), o_(o), raster_(o.width_dots, 0) {
+    Painter(GlyphCache& glyphs, const RenderOptions& o, std::vector<LineBox>* lines)
+        : glyphs_(glyphs), o_(o), lines_(lines), raster_(o.width_dots, 0) {
         avail_ = o.width_dots - 2 * o.margin_dots;
         if (o.margin_dots < 0 || avail_ < 200) {
             throw Error("bad_paper_width", "paper width " + std::to_string(o.width_dots) +
@@ -148,6 +153,13 @@ class Painter {
             if (p.align == Align::centre) x += std::max(0, (avail_ - line.indent - width) / 2);
             const int baseline = y_ + ascent;
             grow(baseline + descent);
+            if (lines_) {
+                std::u32string text;
+                for (std::size_t i = line.from; i < line.to; ++i)
+                    text += cells[i].cp;
+                lines_->push_back({text::encode(text), x, width, y_, baseline + descent});
+            }
+            x += overhang(cells, line.from, line.to);
             for (std::size_t i = line.from; i < line.to; ++i) {
                 draw(*cells[i].glyph, x, baseline);
                 x += cells[i].glyph->advance;
@@ -208,6 +220,7 @@ class Painter {
 
     GlyphCache& glyphs_;
     RenderOptions o_;
+    std::vector<LineBox>* lines_;
     Raster raster_;
     int avail_ = 0;
     int y_ = 12;  // top margin
@@ -235,8 +248,9 @@ Renderer::~Renderer() = default;
 Renderer::Renderer(Renderer&&) noexcept = default;
 Renderer& Renderer::operator=(Renderer&&) noexcept = default;
 
-Raster Renderer::render(const Layout& layout, const RenderOptions& options) {
-    Painter painter(impl_->cache(options.glyphs), options);
+Raster Renderer::render(const Layout& layout, const RenderOptions& options,
+                        std::vector<LineBox>* lines) {
+    Painter painter(impl_->cache(options.glyphs), options, lines);
     for (const auto& block : layout.blocks) {
         std::visit(
             [&](const auto& b) {

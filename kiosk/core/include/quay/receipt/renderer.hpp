@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "quay/receipt/layout.hpp"
 #include "quay/receipt/raster.hpp"
@@ -33,6 +35,14 @@ struct RenderOptions {
     GlyphMode glyphs = GlyphMode::mono_hinted;
 };
 
+// Where one line of text went (tests check every line fits inside the margins).
+struct LineBox {
+    std::string text;  // the line's characters, UTF-8
+    int x = 0;         // first dot of ink or advance
+    int width = 0;     // dots, to the last ink
+    int top = 0, bottom = 0;
+};
+
 // Not thread-safe: one Renderer per thread (each owns its FreeType library and caches).
 class Renderer {
   public:
@@ -43,7 +53,9 @@ class Renderer {
     Renderer& operator=(Renderer&&) noexcept;
 
     // Throws quay::Error when the width is too narrow for the QR code or a margin.
-    Raster render(const Layout& layout, const RenderOptions& options = {});
+    // lines, when given, receives every line of text drawn.
+    Raster render(const Layout& layout, const RenderOptions& options = {},
+                  std::vector<LineBox>* lines = nullptr);
 
   private:
     struct Impl;
