@@ -92,8 +92,9 @@ std::vector<Line> break_lines(const std::vector<Cell>& cells, int avail, int han
             continue;
         }
         std::size_t cut = end;
-        if (last_space != std::string::npos && last_space > start &&
-            last_space + 1 >= last_break_after) {
+        // A space first: a code like "DVC-2026-000123" moves to the next line whole, and is
+        // broken after a hyphen only when it is wider than a line by itself.
+        if (last_space != std::string::npos && last_space > start) {
             cut = last_space;
         } else if (last_break_after > start) {
             cut = last_break_after;
