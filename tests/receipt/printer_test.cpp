@@ -221,6 +221,21 @@ TEST_CASE("a roll that runs out during the receipt is reported as paper out") {
     CHECK(pages_of(vp.connection()).empty());
 }
 
+TEST_CASE("a printer that dies during the receipt is reported offline") {
+    VirtualPrinter vp(fresh_dir("hangs"), {"--hang-after-rows", "400"});
+    auto p = printer_at(vp.device(), 576, 500);
+    receipt::Renderer renderer;
+    const auto result = p.print(
+        renderer.render(test::layout_for(test::procedures_to_print().back(), "K0042-261121-0306")));
+    CHECK(result.outcome == PrintOutcome::offline);
+    CHECK_MESSAGE((result.message.find("stopped answering") != std::string::npos ||
+                   result.message.find("accepted no data") != std::string::npos),
+                  result.message);
+    const auto lines = vp.connection();
+    CHECK(pages_of(lines).empty());
+    CHECK(lines.back()["hung"] == true);
+}
+
 TEST_CASE("state changes while the printer runs (control file)") {
     const auto dir = fresh_dir("control");
     const auto control = dir / "state";

@@ -2,10 +2,12 @@
 //
 //   quay-virtual-printer --out-dir DIR [--width 576|384] (--in FILE | --listen [HOST:]PORT)
 //       [--paper-out] [--near-end] [--cover-open] [--offline] [--error] [--control FILE]
-//       [--no-status] [--paper-rows N] [--connections N]
+//       [--no-status] [--paper-rows N] [--hang-after-rows N] [--connections N]
 //
 // --paper-rows N: the roll holds N dot rows (8 per mm); when they are used up the printer
 // reports paper end and the rest of the page is lost, as when a roll runs out mid-receipt.
+// --hang-after-rows N: after N dot rows the printer stops reading and answering (jammed
+// or switched off mid-receipt) until the driver gives up and closes the connection.
 // Each page (up to a cut) becomes DIR/page-NNNN.png. stdout gets one JSON object a line:
 // {"listening": PORT} once the socket is bound (port 0 picks a free one), {"page": PATH,
 // "width", "height", "cut", "discarded"} per page, {"connection": N, "bytes": B} when a
@@ -44,14 +46,18 @@ struct Options {
     printer::escpos::Status state;
     std::optional<std::filesystem::path> control;
     bool answer_status = true;
-    long connections = 0;  // 0: until killed
-    long paper_rows = -1;  // -1: an endless roll
+    long connections = 0;       // 0: until killed
+    long paper_rows = -1;       // -1: an endless roll
+    long hang_after_rows = -1;  // -1: never
 };
 
 // The printer's state: the control flags, plus paper end once the roll is used up.
 class Printer {
   public:
-    explicit Printer(const Options& o) : control_(o.state, o.control), paper_left_(o.paper_rows) {}
+    explicit Printer(const Options& o)
+        : control_(o.state, o.control),
+          paper_left_(o.paper_rows),
+          rows_to_hang_(o.hang_after_rows) {}
     printer::escpos::Status status() const {
         auto s = control_.now();
         if (paper_left_ == 0) s.paper_end = true;
@@ -59,11 +65,14 @@ class Printer {
     }
     void use_paper(int rows) {
         if (paper_left_ > 0) paper_left_ = std::max(0L, paper_left_ - rows);
+        if (rows_to_hang_ > 0) rows_to_hang_ = std::max(0L, rows_to_hang_ - rows);
     }
+    bool hung() const { return rows_to_hang_ == 0; }
 
   private:
     Control control_;
     long paper_left_;
+    long rows_to_hang_;
 };
 
 struct Usage : std::runtime_error {
@@ -115,6 +124,14 @@ Options parse(int argc, char** argv) {
                 throw Usage("--paper-rows needs a number");
             }
             if (o.paper_rows < 0) throw Usage("--paper-rows needs a number >= 0");
+        } else if (a == "--hang-after-rows") {
+            const auto v = value();
+            try {
+                o.hang_after_rows = std::stol(v);
+            } catch (const std::exception&) {
+                throw Usage("--hang-after-rows needs a number");
+            }
+            if (o.hang_after_rows < 0) throw Usage("--hang-after-rows needs a number >= 0");
         } else if (a == "--connections") {
             const auto v = value();
             try {
@@ -189,6 +206,14 @@ void serve(int fd, const Options& o, Printer& printer, PageWriter& pages, long n
     std::vector<std::uint8_t> buf(1 << 16);
     try {
         while (true) {
+            if (printer.hung()) {
+                // Dead: read nothing more, answer nothing, until the driver hangs up.
+                pollfd p{fd, POLLRDHUP, 0};
+                while (::poll(&p, 1, -1) < 0 && errno == EINTR) {
+                }
+                emit({{"connection", n}, {"bytes", interp.offset()}, {"hung", true}});
+                return;
+            }
             const ssize_t got = ::read(fd, buf.data(), buf.size());
             if (got < 0 && errno == EINTR) continue;
             if (got <= 0) break;
@@ -271,7 +296,7 @@ int main(int argc, char** argv) {
                   << "usage: quay-virtual-printer --out-dir DIR [--width 576|384] "
                      "(--in FILE | --listen [HOST:]PORT) [--paper-out] [--near-end] "
                      "[--cover-open] [--offline] [--error] [--control FILE] [--no-status] "
-                     "[--paper-rows N] [--connections N]"
+                     "[--paper-rows N] [--hang-after-rows N] [--connections N]"
                   << std::endl;
         return 2;
     } catch (const std::exception& e) {
