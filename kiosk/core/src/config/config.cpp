@@ -13,10 +13,22 @@
 namespace quay::config {
 namespace fs = std::filesystem;
 
+namespace {
+// "FILE:LINE: KEY: PROBLEM", built by appending (GCC 12 warns falsely on chained + here).
+std::string describe(const fs::path& file, const std::string& key, std::uint32_t line,
+                     const std::string& problem) {
+    std::string out = file.string();
+    if (line != 0) out.append(":").append(std::to_string(line));
+    out.append(": ");
+    if (!key.empty()) out.append(key).append(": ");
+    out.append(problem);
+    return out;
+}
+}  // namespace
+
 ConfigError::ConfigError(fs::path file, std::string key, std::uint32_t line,
                          const std::string& problem)
-    : Error("bad_config", file.string() + (line ? ":" + std::to_string(line) : std::string()) +
-                              (key.empty() ? std::string(": ") : ": " + key + ": ") + problem),
+    : Error("bad_config", describe(file, key, line, problem)),
       file_(std::move(file)),
       key_(std::move(key)),
       line_(line) {}
