@@ -7,6 +7,7 @@
 #include "quay/receipt/builder.hpp"
 #include "quay/receipt/format.hpp"
 #include "quay/receipt/layout.hpp"
+#include "quay/receipt/printer.hpp"
 #include "quay/text/utf8.hpp"
 #include "sample.hpp"
 
@@ -205,4 +206,12 @@ TEST_CASE("text from the body is NFC on the receipt") {
         build_receipt(StoredDossier{body.dump(), "pending", {}}, cat, test::receipt_config(), {});
     CHECK(r.applicant_name == "Nguyễn Văn Ân");
     CHECK(text::is_nfc(make_layout(r, strings().strings(Language::vi)).plain_text()));
+}
+
+TEST_CASE("printer results in the heartbeat's words") {
+    CHECK(heartbeat_state({PrintOutcome::printed, false, ""}) == "ok");
+    CHECK(heartbeat_state({PrintOutcome::printed, true, ""}) == "paper_near_end");
+    CHECK(heartbeat_state({PrintOutcome::paper_out, false, ""}) == "paper_out");
+    CHECK(heartbeat_state({PrintOutcome::offline, false, ""}) == "offline");
+    CHECK(to_string(PrintOutcome::cover_open) == "cover_open");
 }

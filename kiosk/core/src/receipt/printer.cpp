@@ -18,4 +18,9 @@ std::string_view to_string(PrintOutcome o) {
     return "error";
 }
 
+std::string_view heartbeat_state(const PrintResult& r) {
+    if (r.ok()) return r.paper_near_end ? "paper_near_end" : "ok";
+    return to_string(r.outcome);
+}
+
 }  // namespace quay::receipt

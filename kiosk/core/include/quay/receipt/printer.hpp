@@ -27,6 +27,10 @@ struct PrintResult {
     bool ok() const noexcept { return outcome == PrintOutcome::printed; }
 };
 
+// The heartbeat's "printer" field (portal-api.md): "ok", "paper_near_end", "paper_out",
+// "cover_open", "offline" or "error".
+std::string_view heartbeat_state(const PrintResult& r);
+
 class Printer {
   public:
     virtual ~Printer() = default;
