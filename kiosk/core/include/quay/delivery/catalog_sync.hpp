@@ -1,0 +1,32 @@
+#pragma once
+// Catalogue sync: GET /v1/catalog with If-None-Match. A new catalogue replaces
+// <data_dir>/catalog.json atomically (temp file, fsync, rename, directory fsync) only if it
+// parses and validates; the ETag is kept beside it in catalog.etag.
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "quay/delivery/portal_client.hpp"
+
+namespace quay::delivery {
+
+struct SyncResult {
+    std::string catalog_version;
+    bool changed = false;
+};
+
+// Parses and validates a catalogue document; returns its catalog_version or throws
+// quay::Error naming the problem.
+using CatalogCheck = std::function<std::string(const std::string& document)>;
+
+// current_version: the version in use now (reported when the portal answers 304).
+// Throws Error{"offline"} (no answer), Error{"portal_error"} (unexpected answer),
+// Error{"bad_catalog"} (the old one is kept), store::StorageError (cannot write).
+SyncResult sync_catalog(PortalClient& client, const std::filesystem::path& data_dir,
+                        const CatalogCheck& check, const std::string& current_version);
+
+// Writes bytes to path atomically and durably (temp + fsync + rename + dir fsync).
+void write_file_atomically(const std::filesystem::path& path, const std::string& bytes);
+
+}  // namespace quay::delivery

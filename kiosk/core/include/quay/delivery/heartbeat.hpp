@@ -1,0 +1,56 @@
+#pragma once
+// POST /v1/kiosks/{id}/heartbeat: fleet status. Never touches delivery: its own client,
+// its own thread in the app, failures only logged.
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "quay/clock.hpp"
+#include "quay/config/config.hpp"
+#include "quay/delivery/portal_client.hpp"
+#include "quay/delivery/sender.hpp"
+#include "quay/store/store.hpp"
+
+namespace quay::delivery {
+
+struct HeartbeatInfo {
+    std::string app_version = QUAY_VERSION;
+    std::string catalog_version;
+    store::Summary queue;
+    std::string printer = "unknown";  // ok | paper_out | offline | ...
+    std::int64_t uptime_s = 0;
+};
+
+nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info);
+
+struct HeartbeatResult {
+    bool ok = false;  // 2xx
+    long status = 0;
+    std::string message;
+};
+HeartbeatResult send_heartbeat(PortalClient& client, const nlohmann::ordered_json& body);
+
+// Seconds since boot (CLOCK_BOOTTIME).
+std::int64_t system_uptime_s();
+
+// Sends a heartbeat every config.delivery.heartbeat_interval_s on its own thread.
+// info() is called on that thread to gather the current figures.
+class HeartbeatWorker {
+  public:
+    HeartbeatWorker(const config::Config& config, std::function<HeartbeatInfo()> info,
+                    LogSink log = {});
+    ~HeartbeatWorker();
+    HeartbeatWorker(const HeartbeatWorker&) = delete;
+    HeartbeatWorker& operator=(const HeartbeatWorker&) = delete;
+    void stop();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace quay::delivery

@@ -1,0 +1,89 @@
+#pragma once
+// The delivery sender: one per data directory, held by an flock on <data_dir>/sender.lock,
+// so that the app's background thread and `quayctl deliver` never post at once. It claims
+// due items, posts them (a few at a time, so no item blocks the others), records each
+// outcome and sleeps until the next due time or a wake-up. See docs/delivery.md.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "quay/clock.hpp"
+#include "quay/config/config.hpp"
+
+namespace quay::delivery {
+
+struct Event {
+    enum class Kind {
+        delivered,  // dossier_id, receipt_code
+        retry,      // dossier_id, receipt_code, message (the failure)
+        dead,       // dossier_id, receipt_code, message (the portal's reason)
+        paused,     // message
+        resumed,
+        waiting_lock,  // another sender holds the data directory; this one stands by
+        sending,       // this sender holds the lock and delivers
+        idle,          // nothing pending or in flight
+    };
+    Kind kind;
+    std::string dossier_id;
+    std::string receipt_code;
+    std::string message;  // never personal data
+};
+// Called on sender threads; must be quick and must not call back into the sender.
+using EventSink = std::function<void(const Event&)>;
+// Log lines (no personal data); quayctl sends them to stderr, the app to its journal.
+using LogSink = std::function<void(const std::string&)>;
+
+struct SenderOptions {
+    int parallel = 4;  // transfers at once
+    // How often to look at the shared file for changes made by other processes
+    // (new dossiers from quayctl, pause/resume, the lock freed by another sender).
+    std::chrono::milliseconds poll_interval{1000};
+    EventSink on_event;
+    LogSink log;
+};
+
+enum class RunEnd { idle, paused, timeout, stopped };
+
+class Sender {
+  public:
+    Sender(const config::Config& config, const Clock& clock, SenderOptions options = {});
+    ~Sender();
+    Sender(const Sender&) = delete;
+    Sender& operator=(const Sender&) = delete;
+
+    // Runs until stop(); with until_idle, also returns once nothing is pending or in
+    // flight (idle) or delivery is paused (paused); with a timeout, once it passes
+    // (timeout, measured on the clock's monotonic time). While another sender holds the
+    // lock this one stands by: it takes over when that one exits or dies.
+    // Throws store::StorageError.
+    RunEnd run(bool until_idle, std::optional<std::chrono::milliseconds> timeout = {});
+
+    // Thread-safe, from any thread.
+    void wake();  // new dossier, network up, staff action: look again now
+    void stop();  // abandon transfers in progress and return from run()
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// The sender on a background thread of the app: starts at construction, stops (and joins)
+// in stop() or the destructor. Storage errors end the thread and are reported as an event.
+class Worker {
+  public:
+    Worker(const config::Config& config, const Clock& clock, SenderOptions options = {});
+    ~Worker();
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+    void wake();
+    void stop();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace quay::delivery

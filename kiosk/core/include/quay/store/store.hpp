@@ -1,0 +1,199 @@
+#pragma once
+// The kiosk's durable dossier queue: one SQLite file in the data directory (docs/storage.md).
+// A dossier is validated, given its ids and its portal body, and committed in one
+// transaction; submit() returns only after that commit (synchronous=FULL), so a citizen
+// told "saved" can trust it. The delivery sender (quay/delivery/sender.hpp) moves items
+// through pending -> in_flight -> delivered | dead.
+//
+// Any number of Store objects, in any number of processes, may use one data directory at
+// once. One Store may be shared between threads (calls are serialised inside).
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quay/catalog/catalog.hpp"
+#include "quay/clock.hpp"
+#include "quay/config/config.hpp"
+#include "quay/error.hpp"
+
+namespace quay::store {
+
+enum class State { pending, in_flight, delivered, dead };
+std::string_view to_string(State s);
+std::optional<State> parse_state(std::string_view s);
+
+// The storage failed: disk full, I/O error, locked past the busy timeout, or a damaged
+// file (quayctl exit 5). code(): "disk_full" | "io_error" | "database_locked" |
+// "database_damaged" | "storage_failure". Nothing was stored by the failed call.
+class StorageError : public Error {
+  public:
+    using Error::Error;
+};
+
+// The damaged file was moved aside to moved_to (with its journal) and reported.
+class DamagedError : public StorageError {
+  public:
+    DamagedError(std::filesystem::path moved_to, const std::string& message)
+        : StorageError("database_damaged", message), moved_to_(std::move(moved_to)) {}
+    const std::filesystem::path& moved_to() const noexcept { return moved_to_; }
+
+  private:
+    std::filesystem::path moved_to_;
+};
+
+// One problem with a draft: the JSON path of the field ("applicant.phone",
+// "fields.child_full_name", "procedure_code") and a plain message.
+struct DraftProblem {
+    std::string field;
+    std::string message;
+};
+
+// The draft was rejected (quayctl exit 2, {"error": "validation_failed", "details": [...]}).
+// Nothing was stored.
+class InvalidDraft : public Error {
+  public:
+    explicit InvalidDraft(std::vector<DraftProblem> details);
+    const std::vector<DraftProblem>& details() const noexcept { return details_; }
+
+  private:
+    std::vector<DraftProblem> details_;
+};
+
+// What submit() hands back once the dossier is committed.
+struct Submitted {
+    std::string dossier_id;    // UUID v4, never changes
+    std::string receipt_code;  // <kiosk id>-<YYMMDD>-<NNNN>
+    std::string created_at;    // RFC 3339 with the local offset
+};
+
+// One queue item: the fields of `quayctl queue`, plus what the body says while it is kept.
+struct Item {
+    std::string dossier_id;
+    std::string receipt_code;
+    std::string procedure_code;
+    std::string catalog_version;
+    State state = State::pending;
+    std::int64_t attempts = 0;                   // POSTs started for this dossier
+    std::optional<std::string> portal_ref;       // set once delivered
+    std::optional<std::string> last_error;       // last failure, one line, no personal data
+    nlohmann::json error_details;                // dead: the portal's reply (message/details)
+    std::string created_at;                      // RFC 3339 with offset
+    std::optional<std::string> next_attempt_at;  // pending after a failure: estimate, RFC 3339
+    std::optional<std::string> delivered_at;     // RFC 3339, when the portal's ack was recorded
+    // From the body, while it is kept (null once purged by the retention period):
+    std::optional<std::string> applicant_name;
+    // The exact bytes that are (or were) sent. Filled by get() and find_by_receipt() only.
+    std::optional<std::string> body;
+};
+
+struct Summary {
+    std::int64_t pending = 0;
+    std::int64_t in_flight = 0;
+    std::int64_t dead = 0;
+    std::int64_t delivered = 0;
+    std::optional<std::int64_t> oldest_pending_age_s;  // pending or in_flight; null if none
+};
+
+// Why delivery is paused.
+struct Pause {
+    std::string reason;   // "staff" | "unauthorized"
+    std::string message;  // for staff, no personal data
+    std::string since;    // RFC 3339
+};
+
+struct Options {
+    std::int64_t retention_days = 30;  // config store.retention_days
+    std::chrono::milliseconds busy_timeout{15000};
+    // Full integrity_check at open: once per boot (recorded in the file), or always.
+    bool check_every_open = false;
+    std::string vfs;  // SQLite VFS name; empty: the default (tests inject faults with it)
+};
+
+// What the sender needs to post an item (quay/delivery).
+struct Claimed {
+    std::string dossier_id;
+    std::string receipt_code;
+    std::string body;
+    std::int64_t attempts = 0;  // including this one
+    std::int64_t failures = 0;  // consecutive retryable failures before this one (backoff)
+};
+
+class Store {
+  public:
+    // Creates data_dir (0700) if missing, opens or creates quay.db, runs the migrations,
+    // checks integrity. Throws StorageError / DamagedError. The clock must outlive the store.
+    static Store open(const config::Config& config, const Clock& clock);
+    static Store open(const std::filesystem::path& data_dir, const Clock& clock,
+                      Options options = {});
+
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+
+    const std::filesystem::path& data_dir() const noexcept;
+    const std::filesystem::path& file() const noexcept;  // data_dir/quay.db
+
+    // Validates the draft against the catalogue, normalises its text to NFC, assigns the
+    // ids, builds the portal body once and commits it, all in one transaction.
+    // Throws InvalidDraft (nothing stored) or StorageError (nothing stored).
+    Submitted submit(const nlohmann::json& draft, const catalog::Catalog& catalog,
+                     std::string_view kiosk_id);
+
+    std::optional<Item> get(std::string_view dossier_id) const;
+    std::optional<Item> find_by_receipt(std::string_view receipt_code) const;
+    // Oldest first. for_each streams (bounded memory); items() collects.
+    void for_each(const std::function<void(const Item&)>& visit) const;
+    std::vector<Item> items() const;
+    Summary summary() const;
+
+    bool paused() const;
+    std::optional<Pause> pause_state() const;
+    void pause(std::string_view reason, std::string_view message = {});
+    void resume();
+
+    // A dead item goes back to pending, same id and same body. False if not dead.
+    bool resend(std::string_view dossier_id);
+
+    // Clears body and applicant data of dossiers delivered more than retention_days ago.
+    // Pending, in_flight and dead items are never purged. Returns how many were purged.
+    std::int64_t purge_expired();
+
+    // Damaged files moved aside earlier in this data directory (for the staff screen).
+    std::vector<std::filesystem::path> damaged_copies() const;
+
+    // ---- for the delivery sender only (it holds the data directory's sender lock) ----
+    // Items left in_flight by a sender that died go back to pending, due now.
+    std::int64_t recover_in_flight();
+    // The oldest due pending item, marked in_flight with attempts+1, or nullopt.
+    std::optional<Claimed> claim_due();
+    // Time until the earliest pending item is due (zero if one is due), nullopt if none.
+    std::optional<std::chrono::milliseconds> next_due_in() const;
+    void mark_delivered(std::string_view dossier_id, std::string_view portal_ref);
+    void mark_retry(std::string_view dossier_id, std::chrono::milliseconds delay,
+                    std::string_view error);
+    void mark_dead(std::string_view dossier_id, std::string_view error,
+                   const nlohmann::json& details);
+    // An in_flight item goes back to pending, due now, without counting a failure
+    // (the sender was stopped mid-request).
+    void release(std::string_view dossier_id);
+    // 401/403: pause with reason "unauthorized" remembering which portal config failed;
+    // lift_auth_pause lifts that pause once the config (url + token) differs.
+    void pause_unauthorized(std::string_view config_fingerprint, std::string_view message);
+    bool lift_auth_pause_if_changed(std::string_view config_fingerprint);
+
+  private:
+    struct Impl;
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace quay::store
