@@ -190,8 +190,9 @@ class Store {
     void pause_unauthorized(std::string_view config_fingerprint, std::string_view message);
     bool lift_auth_pause_if_changed(std::string_view config_fingerprint);
 
+    struct Impl;  // opaque; named here so the store's own source files can use it
+
   private:
-    struct Impl;
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

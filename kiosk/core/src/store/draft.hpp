@@ -1,0 +1,32 @@
+#pragma once
+// Turning a citizen's draft into the portal body (portal-api.md, POST /v1/dossiers).
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "quay/catalog/catalog.hpp"
+#include "quay/clock.hpp"
+#include "quay/store/store.hpp"
+
+namespace quay::store::detail {
+
+struct PreparedDraft {
+    std::string procedure_code;
+    std::string applicant_name;
+    nlohmann::ordered_json applicant;  // key order of the contract
+    nlohmann::ordered_json fields;
+    nlohmann::ordered_json documents;
+    nlohmann::ordered_json fees;
+};
+
+// Validates (throws InvalidDraft with every problem), normalises every string to NFC and
+// fills documents/fees from the catalogue when the draft has none.
+PreparedDraft prepare_draft(const nlohmann::json& draft, const catalog::Catalog& catalog,
+                            const LocalTime& today);
+
+// The exact body bytes, built once per dossier.
+std::string portal_body(const PreparedDraft& d, const Submitted& ids, std::string_view kiosk_id,
+                        const std::string& catalog_version);
+
+}  // namespace quay::store::detail

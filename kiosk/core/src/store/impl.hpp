@@ -1,0 +1,36 @@
+#pragma once
+// Store::Impl, shared by the store's source files.
+
+#include <mutex>
+#include <string>
+
+#include "quay/store/store.hpp"
+#include "sqlite.hpp"
+
+namespace quay::store {
+
+struct Store::Impl {
+    std::filesystem::path data_dir;
+    std::filesystem::path file;
+    const Clock* clock = nullptr;
+    Options options;
+    std::string boot_id;  // pending delays measured on another boot's monotonic clock are void
+    mutable std::mutex mutex;  // one connection, calls serialised
+    detail::Db db;
+
+    std::int64_t mono_ms() const;
+    std::int64_t wall_ms() const;
+    std::string now_text() const;
+    std::optional<std::string> setting(const char* key) const;
+    void set_setting(const char* key, std::string_view value);
+};
+
+namespace detail {
+// Runs the numbered migrations up to the current schema (in one IMMEDIATE transaction).
+void migrate(Db& db);
+// The columns read into an Item, for SELECT <item_columns> FROM dossiers.
+extern const char* const item_columns;
+Item read_item(const Stmt& s, bool with_body);
+}  // namespace detail
+
+}  // namespace quay::store

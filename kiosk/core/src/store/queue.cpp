@@ -1,0 +1,172 @@
+// Reading the queue and the staff actions on it (pause, resume, resend, retention).
+#include "impl.hpp"
+
+namespace quay::store {
+
+using detail::Stmt;
+using detail::Txn;
+
+std::string_view to_string(State s) {
+    switch (s) {
+        case State::pending:
+            return "pending";
+        case State::in_flight:
+            return "in_flight";
+        case State::delivered:
+            return "delivered";
+        case State::dead:
+            return "dead";
+    }
+    return "pending";
+}
+
+std::optional<State> parse_state(std::string_view s) {
+    for (State st : {State::pending, State::in_flight, State::delivered, State::dead}) {
+        if (to_string(st) == s) return st;
+    }
+    return std::nullopt;
+}
+
+namespace detail {
+
+const char* const item_columns =
+    "dossier_id, receipt_code, procedure_code, catalog_version, state, attempts, portal_ref, "
+    "last_error, error_details, created_at, next_attempt_at, delivered_at, applicant_name, body";
+
+Item read_item(const Stmt& s, bool with_body) {
+    Item it;
+    it.dossier_id = s.text(0);
+    it.receipt_code = s.text(1);
+    it.procedure_code = s.text(2);
+    it.catalog_version = s.text(3);
+    it.state = parse_state(s.text(4)).value_or(State::pending);
+    it.attempts = s.integer(5);
+    it.portal_ref = s.opt_text(6);
+    it.last_error = s.opt_text(7);
+    if (const auto d = s.opt_text(8)) it.error_details = nlohmann::json::parse(*d, nullptr, false);
+    it.created_at = s.text(9);
+    if (it.state == State::pending) it.next_attempt_at = s.opt_text(10);
+    it.delivered_at = s.opt_text(11);
+    it.applicant_name = s.opt_text(12);
+    if (with_body) it.body = s.opt_text(13);
+    return it;
+}
+
+}  // namespace detail
+
+namespace {
+
+std::optional<Item> one(const Store::Impl& impl, const char* column, std::string_view key) {
+    std::lock_guard lock(impl.mutex);
+    Stmt s(impl.db, std::string("SELECT ") + detail::item_columns + " FROM dossiers WHERE " +
+                        column + " = ?");
+    s.bind(1, key);
+    if (!s.step()) return std::nullopt;
+    return detail::read_item(s, true);
+}
+
+}  // namespace
+
+std::optional<Item> Store::get(std::string_view dossier_id) const {
+    return one(*impl_, "dossier_id", dossier_id);
+}
+
+std::optional<Item> Store::find_by_receipt(std::string_view receipt_code) const {
+    return one(*impl_, "receipt_code", receipt_code);
+}
+
+void Store::for_each(const std::function<void(const Item&)>& visit) const {
+    std::lock_guard lock(impl_->mutex);
+    Txn txn(impl_->db, false);  // one consistent snapshot
+    Stmt s(impl_->db,
+           std::string("SELECT ") + detail::item_columns + " FROM dossiers ORDER BY seq");
+    while (s.step()) visit(detail::read_item(s, false));
+}
+
+std::vector<Item> Store::items() const {
+    std::vector<Item> out;
+    for_each([&](const Item& i) { out.push_back(i); });
+    return out;
+}
+
+Summary Store::summary() const {
+    std::lock_guard lock(impl_->mutex);
+    Summary out;
+    Stmt s(impl_->db,
+           "SELECT state, count(*), min(created_ms) FROM dossiers GROUP BY state");
+    std::optional<std::int64_t> oldest;
+    while (s.step()) {
+        const auto st = parse_state(s.text(0));
+        const std::int64_t n = s.integer(1);
+        if (!st) continue;
+        switch (*st) {
+            case State::pending:
+                out.pending = n;
+                break;
+            case State::in_flight:
+                out.in_flight = n;
+                break;
+            case State::delivered:
+                out.delivered = n;
+                break;
+            case State::dead:
+                out.dead = n;
+                break;
+        }
+        if (*st == State::pending || *st == State::in_flight) {
+            const std::int64_t c = s.integer(2);
+            oldest = oldest ? std::min(*oldest, c) : c;
+        }
+    }
+    if (oldest) out.oldest_pending_age_s = std::max<std::int64_t>(0, (impl_->wall_ms() - *oldest) / 1000);
+    return out;
+}
+
+bool Store::paused() const { return pause_state().has_value(); }
+
+std::optional<Pause> Store::pause_state() const {
+    std::lock_guard lock(impl_->mutex);
+    Txn txn(impl_->db, false);
+    auto reason = impl_->setting("pause_reason");
+    if (!reason) return std::nullopt;
+    return Pause{*reason, impl_->setting("pause_message").value_or(""),
+                 impl_->setting("pause_since").value_or("")};
+}
+
+void Store::pause(std::string_view reason, std::string_view message) {
+    std::lock_guard lock(impl_->mutex);
+    Txn txn(impl_->db, true);
+    impl_->set_setting("pause_reason", reason.empty() ? "staff" : reason);
+    impl_->set_setting("pause_message", message);
+    impl_->set_setting("pause_since", impl_->now_text());
+    txn.commit();
+}
+
+void Store::resume() {
+    std::lock_guard lock(impl_->mutex);
+    impl_->db.exec(
+        "DELETE FROM settings WHERE key IN ('pause_reason','pause_message','pause_since',"
+        "'auth_fingerprint')");
+}
+
+bool Store::resend(std::string_view dossier_id) {
+    std::lock_guard lock(impl_->mutex);
+    Stmt s(impl_->db,
+           "UPDATE dossiers SET state = 'pending', failures = 0, due_mono_ms = 0, "
+           "next_attempt_at = NULL, error_details = NULL WHERE dossier_id = ? AND state = 'dead'");
+    s.bind(1, dossier_id).run();
+    return sqlite3_changes(impl_->db.get()) > 0;
+}
+
+std::int64_t Store::purge_expired() {
+    std::lock_guard lock(impl_->mutex);
+    const std::int64_t cutoff =
+        impl_->wall_ms() - impl_->options.retention_days * 24LL * 3600LL * 1000LL;
+    Stmt s(impl_->db,
+           "UPDATE dossiers SET body = NULL, applicant_name = NULL, error_details = NULL "
+           "WHERE state = 'delivered' AND delivered_ms < ? AND body IS NOT NULL");
+    s.bind(1, cutoff).run();
+    return sqlite3_changes(impl_->db.get());
+}
+
+}  // namespace quay::store

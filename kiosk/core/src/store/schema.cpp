@@ -1,0 +1,62 @@
+// Numbered migrations: user_version n means migrations[0..n) ran. Never edit a shipped one;
+// append a new one.
+#include <array>
+#include <string>
+
+#include "impl.hpp"
+
+namespace quay::store::detail {
+
+namespace {
+
+constexpr std::array migrations = {
+    // 1: dossiers, the per-day receipt counter, key/value settings (pause, checks).
+    R"(CREATE TABLE dossiers (
+         seq INTEGER PRIMARY KEY AUTOINCREMENT,
+         dossier_id TEXT NOT NULL UNIQUE,
+         receipt_code TEXT NOT NULL UNIQUE,
+         procedure_code TEXT NOT NULL,
+         catalog_version TEXT NOT NULL,
+         state TEXT NOT NULL CHECK (state IN ('pending','in_flight','delivered','dead')),
+         attempts INTEGER NOT NULL DEFAULT 0,
+         failures INTEGER NOT NULL DEFAULT 0,
+         portal_ref TEXT,
+         last_error TEXT,
+         error_details TEXT,
+         created_at TEXT NOT NULL,
+         created_ms INTEGER NOT NULL,
+         due_mono_ms INTEGER NOT NULL DEFAULT 0,
+         due_boot TEXT NOT NULL DEFAULT '',
+         next_attempt_at TEXT,
+         delivered_at TEXT,
+         delivered_ms INTEGER,
+         applicant_name TEXT,
+         body TEXT
+       );
+       CREATE INDEX dossiers_due ON dossiers (state, due_mono_ms);
+       CREATE TABLE receipt_counters (day TEXT PRIMARY KEY, last INTEGER NOT NULL);
+       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);)",
+};
+
+int user_version(Db& db) {
+    Stmt s(db, "PRAGMA user_version");
+    return s.step() ? static_cast<int>(s.integer(0)) : 0;
+}
+
+}  // namespace
+
+void migrate(Db& db) {
+    // Cheap look first so that ordinary opens never take the write lock.
+    if (user_version(db) >= static_cast<int>(migrations.size())) return;
+    Txn txn(db, true);  // IMMEDIATE: concurrent first opens queue here instead of failing
+    const int have = user_version(db);
+    for (int v = have; v < static_cast<int>(migrations.size()); ++v) {
+        db.exec(migrations[static_cast<std::size_t>(v)]);
+    }
+    if (have < static_cast<int>(migrations.size())) {
+        db.exec(("PRAGMA user_version = " + std::to_string(migrations.size())).c_str());
+    }
+    txn.commit();
+}
+
+}  // namespace quay::store::detail
