@@ -1,5 +1,7 @@
 // quayctl: the kiosk's command line (docs: quayctl.md). Wiring only.
 
+#include <curl/curl.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -42,6 +44,7 @@ const char* usage =
 }  // namespace
 
 int main(int argc, char** argv) {
+    curl_global_init(CURL_GLOBAL_DEFAULT);  // once, before any thread starts
     std::vector<std::string> raw(argv + 1, argv + argc);
     try {
         cli::Args args(std::move(raw));

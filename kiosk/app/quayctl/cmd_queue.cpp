@@ -1,0 +1,84 @@
+// quayctl queue | show ID | resend ID | pause | resume (quayctl.md).
+#include "quay/clock.hpp"
+#include "store_cli.hpp"
+
+namespace quay::cli {
+
+namespace {
+
+store::Store open_store(Context& ctx, const SystemClock& clock) {
+    return store::Store::open(ctx.config(), clock);
+}
+
+}  // namespace
+
+int run_queue(Context& ctx, Args& args) {
+    args.expect_empty();
+    return storage_guard([&] {
+        SystemClock clock;
+        auto store = open_store(ctx, clock);
+        const auto pause = store.pause_state();
+        nlohmann::ordered_json doc = {
+            {"paused", pause.has_value()},
+            {"pause_reason", pause ? nlohmann::ordered_json(pause->reason) : nullptr},
+            {"items", nlohmann::ordered_json::array()}};
+        store.for_each([&](const store::Item& item) { doc["items"].push_back(item_json(item, false)); });
+        print_json(ctx.out, doc);
+        return ok;
+    });
+}
+
+int run_show(Context& ctx, Args& args) {
+    const std::string id = args.require_positional("DOSSIER_ID");
+    args.expect_empty();
+    return storage_guard([&] {
+        SystemClock clock;
+        auto store = open_store(ctx, clock);
+        const auto item = store.get(id);
+        if (!item) throw Failure{bad_input, "not_found", "no dossier " + id};
+        print_json(ctx.out, item_json(*item, true));
+        return ok;
+    });
+}
+
+int run_resend(Context& ctx, Args& args) {
+    const std::string id = args.require_positional("DOSSIER_ID");
+    args.expect_empty();
+    return storage_guard([&] {
+        SystemClock clock;
+        auto store = open_store(ctx, clock);
+        const auto item = store.get(id);
+        if (!item) throw Failure{bad_input, "not_found", "no dossier " + id};
+        if (!store.resend(id))
+            throw Failure{bad_input, "not_dead",
+                          "dossier " + id + " is " + std::string(store::to_string(item->state)) +
+                              "; only dead dossiers can be resent"};
+        print_json(ctx.out, item_json(*store.get(id), false));
+        return ok;
+    });
+}
+
+int run_pause(Context& ctx, Args& args) {
+    const auto message = args.take_option("--message");
+    args.expect_empty();
+    return storage_guard([&] {
+        SystemClock clock;
+        auto store = open_store(ctx, clock);
+        store.pause("staff", message.value_or(""));
+        print_json(ctx.out, {{"paused", true}, {"pause_reason", store.pause_state()->reason}});
+        return ok;
+    });
+}
+
+int run_resume(Context& ctx, Args& args) {
+    args.expect_empty();
+    return storage_guard([&] {
+        SystemClock clock;
+        auto store = open_store(ctx, clock);
+        store.resume();
+        print_json(ctx.out, {{"paused", false}, {"pause_reason", nullptr}});
+        return ok;
+    });
+}
+
+}  // namespace quay::cli

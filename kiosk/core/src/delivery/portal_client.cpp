@@ -1,0 +1,272 @@
+// libcurl, configured so that no server can talk the kiosk out of its safety rules:
+// verification on, no redirects, capped answers, stall detection (portal-api.md).
+#include "quay/delivery/portal_client.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "quay/error.hpp"
+
+namespace quay::delivery {
+
+namespace {
+
+struct CurlDeleter {
+    void operator()(CURL* c) const noexcept { curl_easy_cleanup(c); }
+};
+struct SlistDeleter {
+    void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
+};
+using CurlPtr = std::unique_ptr<CURL, CurlDeleter>;
+using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
+
+struct Transfer {
+    std::string body;
+    std::size_t cap = 0;
+    bool too_large = false;
+    const std::atomic<bool>* abort = nullptr;
+};
+
+std::size_t on_write(char* data, std::size_t size, std::size_t n, void* user) {
+    auto* t = static_cast<Transfer*>(user);
+    const std::size_t bytes = size * n;
+    if (t->body.size() + bytes > t->cap) {
+        t->too_large = true;
+        return 0;  // aborts the transfer
+    }
+    t->body.append(data, bytes);
+    return bytes;
+}
+
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* t = static_cast<Transfer*>(user);
+    return t->abort && t->abort->load() ? 1 : 0;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::optional<std::string> header(CURL* c, const char* name) {
+    curl_header* h = nullptr;
+    if (curl_easy_header(c, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || !h) return std::nullopt;
+    return std::string(h->value);
+}
+
+NetError net_error(CURLcode rc, const Transfer& t) {
+    switch (rc) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            return NetError::dns;
+        case CURLE_COULDNT_CONNECT:
+            return NetError::connect;
+        case CURLE_OPERATION_TIMEDOUT:
+            return NetError::stalled;
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_ISSUER_ERROR:
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        case CURLE_SSL_INVALIDCERTSTATUS:
+        case CURLE_SSL_SHUTDOWN_FAILED:
+        case CURLE_SSL_CRL_BADFILE:
+            return NetError::tls;
+        case CURLE_ABORTED_BY_CALLBACK:
+            return NetError::aborted;
+        case CURLE_FILESIZE_EXCEEDED:
+            return NetError::too_large;
+        case CURLE_WRITE_ERROR:
+            return t.too_large ? NetError::too_large : NetError::other;
+        default:
+            return NetError::other;
+    }
+}
+
+std::string trim_slash(std::string url) {
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    return url;
+}
+
+std::string escape(CURL* c, std::string_view s) {
+    char* e = curl_easy_escape(c, s.data(), static_cast<int>(s.size()));
+    std::string out = e ? e : "";
+    curl_free(e);
+    return out;
+}
+
+}  // namespace
+
+std::string_view to_string(NetError e) {
+    switch (e) {
+        case NetError::none:
+            return "none";
+        case NetError::dns:
+            return "dns";
+        case NetError::connect:
+            return "connect";
+        case NetError::tls:
+            return "tls";
+        case NetError::stalled:
+            return "stalled";
+        case NetError::too_large:
+            return "too_large";
+        case NetError::aborted:
+            return "aborted";
+        case NetError::other:
+            return "other";
+    }
+    return "other";
+}
+
+bool is_json_content_type(std::string_view content_type) {
+    std::string t = lower(std::string(content_type.substr(0, content_type.find(';'))));
+    t.erase(std::remove_if(t.begin(), t.end(), [](unsigned char c) { return std::isspace(c); }),
+            t.end());
+    if (t == "application/json") return true;
+    return t.rfind("application/", 0) == 0 && t.size() > 17 &&
+           t.compare(t.size() - 5, 5, "+json") == 0;
+}
+
+PortalSettings settings_from(const config::Config& config) {
+    if (config.portal.url.empty())
+        throw Error("offline", "portal.url is empty: this kiosk delivers nothing");
+    PortalSettings s;
+    s.base_url = trim_slash(config.portal.url);
+    s.token = config::read_token(config);
+    s.kiosk_id = config.kiosk.id;
+    s.ca_file = config.portal.ca_file;
+    s.connect_timeout = std::chrono::milliseconds(config.delivery.connect_timeout_ms);
+    s.stall_timeout = std::chrono::milliseconds(config.delivery.request_timeout_ms);
+    return s;
+}
+
+struct PortalClient::Impl {
+    PortalSettings settings;
+    CurlPtr curl;
+
+    Result request(const std::string& path, const char* method, std::string_view body,
+                   std::vector<std::string> extra_headers, std::size_t cap,
+                   const std::atomic<bool>* abort);
+};
+
+Result PortalClient::Impl::request(const std::string& path, const char* method,
+                                   std::string_view body, std::vector<std::string> extra_headers,
+                                   std::size_t cap, const std::atomic<bool>* abort) {
+    Result result;
+    const std::string url = settings.base_url + path;
+    const bool https = lower(url).rfind("https://", 0) == 0;
+    const bool loopback_http = lower(url).rfind("http://", 0) == 0 && config::is_loopback_url(url);
+    if (!https && !loopback_http) {
+        result.error = NetError::other;
+        result.error_text = "refused: plain http is allowed only for loopback addresses";
+        return result;
+    }
+    CURL* c = curl.get();
+    curl_easy_reset(c);
+    Transfer t;
+    t.cap = cap;
+    t.abort = abort;
+    extra_headers.push_back("Authorization: Bearer " + settings.token);
+    extra_headers.push_back("X-Kiosk-Id: " + settings.kiosk_id);
+    extra_headers.push_back("Expect:");  // no 100-continue round trip
+    SlistPtr headers;
+    for (const auto& h : extra_headers) {
+        curl_slist* next = curl_slist_append(headers.get(), h.c_str());
+        if (!next) throw std::bad_alloc();
+        (void)headers.release();
+        headers.reset(next);
+    }
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, https ? "https" : "http");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!settings.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, settings.ca_file.c_str());
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(settings.connect_timeout.count()));
+    // Stall detection: under 1 byte/s for the whole stall window aborts the try.
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME,
+                     std::max(1L, static_cast<long>((settings.stall_timeout.count() + 999) / 1000)));
+    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap));
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "quay-kiosk/" QUAY_VERSION);
+    if (std::string_view(method) == "POST") {
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    } else {
+        curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    }
+    const CURLcode rc = curl_easy_perform(c);
+    if (rc != CURLE_OK) {
+        result.error = net_error(rc, t);
+        result.error_text = curl_easy_strerror(rc);
+        return result;
+    }
+    Response r;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+    char* ct = nullptr;
+    curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
+    r.content_type = ct ? lower(ct) : "";
+    r.body = std::move(t.body);
+    r.retry_after = header(c, "Retry-After");
+    r.etag = header(c, "ETag");
+    result.response = std::move(r);
+    return result;
+}
+
+PortalClient::PortalClient(PortalSettings settings) : impl_(std::make_unique<Impl>()) {
+    impl_->settings = std::move(settings);
+    impl_->curl.reset(curl_easy_init());
+    if (!impl_->curl) throw Error("portal_error", "libcurl could not start");
+}
+PortalClient::PortalClient(PortalClient&&) noexcept = default;
+PortalClient& PortalClient::operator=(PortalClient&&) noexcept = default;
+PortalClient::~PortalClient() = default;
+
+const PortalSettings& PortalClient::settings() const noexcept { return impl_->settings; }
+
+Result PortalClient::post_dossier(std::string_view dossier_id, std::string_view body,
+                                  const std::atomic<bool>* abort) {
+    return impl_->request("/v1/dossiers", "POST", body,
+                          {"Idempotency-Key: " + std::string(dossier_id),
+                           "Content-Type: application/json"},
+                          impl_->settings.max_response_bytes, abort);
+}
+
+Result PortalClient::get_status(std::string_view receipt_code, std::string_view id_last4) {
+    CURL* c = impl_->curl.get();
+    return impl_->request("/v1/dossiers/" + escape(c, receipt_code) +
+                              "/status?id_last4=" + escape(c, id_last4),
+                          "GET", {}, {"Accept: application/json"},
+                          impl_->settings.max_response_bytes, nullptr);
+}
+
+Result PortalClient::get_catalog(const std::optional<std::string>& etag, std::size_t max_bytes) {
+    std::vector<std::string> headers{"Accept: application/json"};
+    if (etag) headers.push_back("If-None-Match: " + *etag);
+    return impl_->request("/v1/catalog", "GET", {}, std::move(headers), max_bytes, nullptr);
+}
+
+Result PortalClient::post_heartbeat(std::string_view body) {
+    CURL* c = impl_->curl.get();
+    return impl_->request("/v1/kiosks/" + escape(c, impl_->settings.kiosk_id) + "/heartbeat",
+                          "POST", body, {"Content-Type: application/json"},
+                          impl_->settings.max_response_bytes, nullptr);
+}
+
+}  // namespace quay::delivery

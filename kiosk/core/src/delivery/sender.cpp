@@ -1,0 +1,278 @@
+// The sender: N transfer threads claim due items from the shared store, post them and
+// record the outcome; run() watches for stop, timeout, idle and pause. Waits are on a
+// condition variable so wake() and stop() take effect at once.
+#include "quay/delivery/sender.hpp"
+
+#include <sodium.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "quay/delivery/backoff.hpp"
+#include "quay/delivery/outcome.hpp"
+#include "quay/delivery/portal_client.hpp"
+#include "quay/store/store.hpp"
+#include "sender_lock.hpp"
+
+namespace quay::delivery {
+
+namespace {
+
+// Which portal config a 401/403 was about: a new URL or token lifts that pause.
+std::string fingerprint(const PortalSettings& s) {
+    const std::string text = s.base_url + "\n" + s.token;
+    unsigned char hash[16];
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(text.data()),
+                       text.size(), nullptr, 0);
+    char hex[sizeof hash * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    return hex;
+}
+
+std::int64_t unix_now(const Clock& clock) {
+    return std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+struct Sender::Impl {
+    config::Config config;
+    const Clock& clock;
+    SenderOptions options;
+
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::uint64_t wakes = 0;  // bumped by wake(); waiters compare
+    bool stopping = false;    // stop() was called
+    bool finishing = false;   // run() is ending: transfer threads leave
+    std::atomic<bool> abort{false};
+    std::exception_ptr failure;
+
+    Impl(const config::Config& c, const Clock& k, SenderOptions o)
+        : config(c), clock(k), options(std::move(o)) {}
+
+    void emit(Event::Kind kind, std::string id = {}, std::string code = {}, std::string msg = {}) {
+        if (options.on_event) options.on_event(Event{kind, std::move(id), std::move(code), std::move(msg)});
+    }
+    void log(const std::string& line) {
+        if (options.log) options.log(line);
+    }
+    void notify() {
+        {
+            std::lock_guard lock(mutex);
+            ++wakes;
+        }
+        cv.notify_all();
+    }
+    // Waits up to d or until woken/finishing.
+    void wait_for(std::chrono::milliseconds d) {
+        std::unique_lock lock(mutex);
+        const auto seen = wakes;
+        cv.wait_for(lock, d, [&] { return wakes != seen || finishing || stopping; });
+    }
+    bool done() {
+        std::lock_guard lock(mutex);
+        return finishing || stopping;
+    }
+
+    void transfer_loop(store::Store& store, const PortalSettings& settings);
+    void deliver_one(store::Store& store, PortalClient& client, const store::Claimed& item);
+};
+
+void Sender::Impl::deliver_one(store::Store& store, PortalClient& client,
+                               const store::Claimed& item) {
+    const Result result = client.post_dossier(item.dossier_id, item.body, &abort);
+    if (!result.response && result.error == NetError::aborted) {
+        store.release(item.dossier_id);  // stopped mid-request: due again, no failure counted
+        return;
+    }
+    const Outcome o = classify(result, item.dossier_id, unix_now(clock));
+    if (o.log) log("dossier " + item.receipt_code + ": " + o.error);
+    switch (o.kind) {
+        case Outcome::Kind::delivered:
+            store.mark_delivered(item.dossier_id, o.portal_ref);
+            emit(Event::Kind::delivered, item.dossier_id, item.receipt_code);
+            break;
+        case Outcome::Kind::dead:
+            store.mark_dead(item.dossier_id, o.error, o.details);
+            emit(Event::Kind::dead, item.dossier_id, item.receipt_code, o.error);
+            break;
+        case Outcome::Kind::unauthorized:
+            // The item itself was fine: back to pending, then the whole queue pauses.
+            store.release(item.dossier_id);
+            store.pause_unauthorized(fingerprint(client.settings()), o.error);
+            emit(Event::Kind::paused, {}, {}, o.error);
+            notify();
+            break;
+        case Outcome::Kind::retry: {
+            const auto backoff = full_jitter(std::chrono::milliseconds(config.delivery.backoff_base_ms),
+                                             std::chrono::milliseconds(config.delivery.backoff_cap_ms),
+                                             item.failures);
+            const auto delay = o.wait ? std::chrono::milliseconds(*o.wait) : backoff;
+            store.mark_retry(item.dossier_id, delay, o.error);
+            emit(Event::Kind::retry, item.dossier_id, item.receipt_code, o.error);
+            break;
+        }
+    }
+}
+
+void Sender::Impl::transfer_loop(store::Store& store, const PortalSettings& settings) {
+    try {
+        PortalClient client(settings);
+        while (!done()) {
+            std::optional<store::Claimed> item;
+            if (!store.paused()) item = store.claim_due();
+            if (item) {
+                deliver_one(store, client, *item);
+                continue;
+            }
+            auto wait = options.poll_interval;
+            if (const auto due = store.next_due_in(); due && !store.paused())
+                wait = std::min(wait, std::max(*due, std::chrono::milliseconds(1)));
+            wait_for(wait);
+        }
+    } catch (...) {
+        {
+            std::lock_guard lock(mutex);
+            if (!failure) failure = std::current_exception();
+            finishing = true;
+        }
+        cv.notify_all();
+    }
+}
+
+Sender::Sender(const config::Config& config, const Clock& clock, SenderOptions options)
+    : impl_(std::make_unique<Impl>(config, clock, std::move(options))) {}
+Sender::~Sender() = default;
+
+void Sender::wake() { impl_->notify(); }
+
+void Sender::stop() {
+    {
+        std::lock_guard lock(impl_->mutex);
+        impl_->stopping = true;
+    }
+    impl_->abort = true;
+    impl_->cv.notify_all();
+}
+
+RunEnd Sender::run(bool until_idle, std::optional<std::chrono::milliseconds> timeout) {
+    Impl& s = *impl_;
+    {
+        std::lock_guard lock(s.mutex);
+        s.finishing = false;
+        s.failure = nullptr;
+    }
+    s.abort = false;
+    const auto deadline = timeout ? std::optional(s.clock.monotonic() + *timeout) : std::nullopt;
+    auto store = store::Store::open(s.config, s.clock);
+    const PortalSettings settings = settings_from(s.config);
+    const std::string fp = fingerprint(settings);
+    detail::SenderLock lock(s.config.kiosk.data_dir);
+
+    // Returns why run() should end now, if it should (checked while standing by too).
+    auto end_reason = [&]() -> std::optional<RunEnd> {
+        if (s.done()) return RunEnd::stopped;
+        if (deadline && s.clock.monotonic() >= *deadline) return RunEnd::timeout;
+        if (!until_idle) return std::nullopt;
+        if (store.paused()) return RunEnd::paused;
+        const auto sum = store.summary();
+        if (sum.pending == 0 && sum.in_flight == 0) return RunEnd::idle;
+        return std::nullopt;
+    };
+    auto wait_step = [&] {
+        auto d = s.options.poll_interval;
+        if (deadline) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                *deadline - s.clock.monotonic());
+            d = std::clamp(left, std::chrono::milliseconds(1), d);
+        }
+        s.wait_for(d);
+    };
+
+    store.lift_auth_pause_if_changed(fp);
+    bool announced = false;
+    while (!lock.try_lock()) {
+        if (!announced) s.emit(Event::Kind::waiting_lock);
+        announced = true;
+        if (const auto end = end_reason()) return *end;
+        wait_step();
+    }
+    const auto recovered = store.recover_in_flight();
+    if (recovered > 0) s.log(std::to_string(recovered) + " in-flight item(s) from an earlier sender are due again");
+    s.emit(Event::Kind::sending);
+
+    std::vector<std::thread> threads;
+    const int n = std::max(1, s.options.parallel);
+    for (int i = 0; i < n; ++i) threads.emplace_back([&] { s.transfer_loop(store, settings); });
+    RunEnd end = RunEnd::stopped;
+    bool was_paused = false;
+    for (;;) {
+        {
+            std::lock_guard guard(s.mutex);
+            if (s.failure) break;
+        }
+        if (store.lift_auth_pause_if_changed(fp)) s.notify();
+        const bool paused = store.paused();
+        if (paused != was_paused) {
+            if (!paused) s.emit(Event::Kind::resumed);
+            was_paused = paused;
+            s.notify();
+        }
+        const auto sum = store.summary();
+        if (!until_idle && sum.pending == 0 && sum.in_flight == 0) s.emit(Event::Kind::idle);
+        if (const auto e = end_reason()) {
+            end = *e;
+            break;
+        }
+        wait_step();
+    }
+    {
+        std::lock_guard guard(s.mutex);
+        s.finishing = true;
+    }
+    if (end != RunEnd::idle && end != RunEnd::paused) s.abort = true;  // timeout/stop: drop transfers
+    s.cv.notify_all();
+    for (auto& t : threads) t.join();
+    std::exception_ptr failure;
+    {
+        std::lock_guard guard(s.mutex);
+        failure = s.failure;
+    }
+    if (failure) std::rethrow_exception(failure);
+    return end;
+}
+
+struct Worker::Impl {
+    Sender sender;
+    std::thread thread;
+    Impl(const config::Config& c, const Clock& k, SenderOptions o) : sender(c, k, std::move(o)) {}
+};
+
+Worker::Worker(const config::Config& config, const Clock& clock, SenderOptions options)
+    : impl_(std::make_unique<Impl>(config, clock, options)) {
+    impl_->thread = std::thread([this, log = options.log, on_event = options.on_event] {
+        try {
+            impl_->sender.run(false);
+        } catch (const std::exception& e) {
+            if (log) log(std::string("delivery stopped: ") + e.what());
+            if (on_event) on_event(Event{Event::Kind::paused, {}, {}, e.what()});
+        }
+    });
+}
+
+Worker::~Worker() { stop(); }
+
+void Worker::wake() { impl_->sender.wake(); }
+
+void Worker::stop() {
+    if (!impl_ || !impl_->thread.joinable()) return;
+    impl_->sender.stop();
+    impl_->thread.join();
+}
+
+}  // namespace quay::delivery
