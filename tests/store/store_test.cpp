@@ -105,7 +105,8 @@ TEST_CASE("an invalid draft stores nothing and names every problem") {
         FAIL("accepted");
     } catch (const store::InvalidDraft& e) {
         std::set<std::string> fields;
-        for (const auto& p : e.details()) fields.insert(p.field);
+        for (const auto& p : e.details())
+            fields.insert(p.field);
         CHECK(fields.count("procedure_code"));
         CHECK(fields.count("applicant"));
         CHECK(fields.count("dossier_id"));
@@ -223,8 +224,10 @@ TEST_CASE("several threads opening a fresh directory at once all succeed") {
             }
         });
     }
-    for (auto& t : threads) t.join();
-    for (const auto& e : errors) CHECK(e == "");
+    for (auto& t : threads)
+        t.join();
+    for (const auto& e : errors)
+        CHECK(e == "");
     std::set<std::string> unique(codes.begin(), codes.end());
     CHECK(unique.size() == 8);
 }

@@ -17,7 +17,8 @@ inline catalog::Catalog small_catalog() {
     catalog::FormField note;
     note.code = "note";
     p.fields.push_back(note);
-    p.documents.push_back({"giay_chung_sinh", {"Giấy chứng sinh", "Birth certificate"}, true, 1, {}});
+    p.documents.push_back(
+        {"giay_chung_sinh", {"Giấy chứng sinh", "Birth certificate"}, true, 1, {}});
     p.fees.push_back({"le_phi", {"Lệ phí", "Fee"}, 0, {}});
     c.procedures.push_back(p);
     return c;

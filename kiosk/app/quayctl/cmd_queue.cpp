@@ -22,7 +22,8 @@ int run_queue(Context& ctx, Args& args) {
             {"paused", pause.has_value()},
             {"pause_reason", pause ? nlohmann::ordered_json(pause->reason) : nullptr},
             {"items", nlohmann::ordered_json::array()}};
-        store.for_each([&](const store::Item& item) { doc["items"].push_back(item_json(item, false)); });
+        store.for_each(
+            [&](const store::Item& item) { doc["items"].push_back(item_json(item, false)); });
         print_json(ctx.out, doc);
         return ok;
     });

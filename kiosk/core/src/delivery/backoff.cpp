@@ -11,13 +11,14 @@ namespace quay::delivery {
 std::chrono::milliseconds backoff_ceiling(std::chrono::milliseconds base,
                                           std::chrono::milliseconds cap, std::int64_t failures) {
     std::int64_t ceiling = std::max<std::int64_t>(base.count(), 0);
-    for (std::int64_t i = 0; i < failures && ceiling < cap.count(); ++i) ceiling *= 2;
+    for (std::int64_t i = 0; i < failures && ceiling < cap.count(); ++i)
+        ceiling *= 2;
     return std::chrono::milliseconds(std::min(ceiling, cap.count()));
 }
 
-std::chrono::milliseconds full_jitter(
-    std::chrono::milliseconds base, std::chrono::milliseconds cap, std::int64_t failures,
-    const std::function<std::uint64_t(std::uint64_t)>& uniform) {
+std::chrono::milliseconds full_jitter(std::chrono::milliseconds base, std::chrono::milliseconds cap,
+                                      std::int64_t failures,
+                                      const std::function<std::uint64_t(std::uint64_t)>& uniform) {
     const auto ceiling = static_cast<std::uint64_t>(backoff_ceiling(base, cap, failures).count());
     const std::uint64_t n = ceiling + 1;  // inclusive of the ceiling
     std::uint64_t pick = 0;

@@ -49,7 +49,8 @@ std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,
     if (std::all_of(value.begin(), value.end(),
                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
         if (value.size() > 6) return std::chrono::seconds(max_wait_s);
-        return std::chrono::seconds(std::min<std::int64_t>(std::stoll(std::string(value)), max_wait_s));
+        return std::chrono::seconds(
+            std::min<std::int64_t>(std::stoll(std::string(value)), max_wait_s));
     }
     const std::string text(value);
     const time_t at = curl_getdate(text.c_str(), nullptr);
@@ -89,7 +90,7 @@ Outcome classify(const Result& result, std::string_view dossier_id, std::int64_t
         case 422: {
             Outcome o;
             o.kind = Outcome::Kind::dead;
-            const char* fallback = r.status == 400 ? "bad_request"
+            const char* fallback = r.status == 400   ? "bad_request"
                                    : r.status == 413 ? "too_large"
                                                      : "unprocessable";
             o.error = status + ": " + error_code_of(r, fallback);

@@ -90,7 +90,8 @@ NetError net_error(CURLcode rc, const Transfer& t) {
 }
 
 std::string trim_slash(std::string url) {
-    while (!url.empty() && url.back() == '/') url.pop_back();
+    while (!url.empty() && url.back() == '/')
+        url.pop_back();
     return url;
 }
 
@@ -191,11 +192,13 @@ Result PortalClient::Impl::request(const std::string& path, const char* method,
     if (!settings.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, settings.ca_file.c_str());
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(settings.connect_timeout.count()));
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(settings.connect_timeout.count()));
     // Stall detection: under 1 byte/s for the whole stall window aborts the try.
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME,
-                     std::max(1L, static_cast<long>((settings.stall_timeout.count() + 999) / 1000)));
+    curl_easy_setopt(
+        c, CURLOPT_LOW_SPEED_TIME,
+        std::max(1L, static_cast<long>((settings.stall_timeout.count() + 999) / 1000)));
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap));
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
@@ -238,22 +241,23 @@ PortalClient::PortalClient(PortalClient&&) noexcept = default;
 PortalClient& PortalClient::operator=(PortalClient&&) noexcept = default;
 PortalClient::~PortalClient() = default;
 
-const PortalSettings& PortalClient::settings() const noexcept { return impl_->settings; }
+const PortalSettings& PortalClient::settings() const noexcept {
+    return impl_->settings;
+}
 
 Result PortalClient::post_dossier(std::string_view dossier_id, std::string_view body,
                                   const std::atomic<bool>* abort) {
-    return impl_->request("/v1/dossiers", "POST", body,
-                          {"Idempotency-Key: " + std::string(dossier_id),
-                           "Content-Type: application/json"},
-                          impl_->settings.max_response_bytes, abort);
+    return impl_->request(
+        "/v1/dossiers", "POST", body,
+        {"Idempotency-Key: " + std::string(dossier_id), "Content-Type: application/json"},
+        impl_->settings.max_response_bytes, abort);
 }
 
 Result PortalClient::get_status(std::string_view receipt_code, std::string_view id_last4) {
     CURL* c = impl_->curl.get();
-    return impl_->request("/v1/dossiers/" + escape(c, receipt_code) +
-                              "/status?id_last4=" + escape(c, id_last4),
-                          "GET", {}, {"Accept: application/json"},
-                          impl_->settings.max_response_bytes, nullptr);
+    return impl_->request(
+        "/v1/dossiers/" + escape(c, receipt_code) + "/status?id_last4=" + escape(c, id_last4),
+        "GET", {}, {"Accept: application/json"}, impl_->settings.max_response_bytes, nullptr);
 }
 
 Result PortalClient::get_catalog(const std::optional<std::string>& etag, std::size_t max_bytes) {

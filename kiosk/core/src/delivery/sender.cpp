@@ -33,8 +33,7 @@ std::string fingerprint(const PortalSettings& s) {
 }
 
 std::int64_t unix_now(const Clock& clock) {
-    return std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch())
-        .count();
+    return std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
 }
 
 }  // namespace
@@ -56,7 +55,8 @@ struct Sender::Impl {
         : config(c), clock(k), options(std::move(o)) {}
 
     void emit(Event::Kind kind, std::string id = {}, std::string code = {}, std::string msg = {}) {
-        if (options.on_event) options.on_event(Event{kind, std::move(id), std::move(code), std::move(msg)});
+        if (options.on_event)
+            options.on_event(Event{kind, std::move(id), std::move(code), std::move(msg)});
     }
     void log(const std::string& line) {
         if (options.log) options.log(line);
@@ -109,9 +109,9 @@ void Sender::Impl::deliver_one(store::Store& store, PortalClient& client,
             notify();
             break;
         case Outcome::Kind::retry: {
-            const auto backoff = full_jitter(std::chrono::milliseconds(config.delivery.backoff_base_ms),
-                                             std::chrono::milliseconds(config.delivery.backoff_cap_ms),
-                                             item.failures);
+            const auto backoff = full_jitter(
+                std::chrono::milliseconds(config.delivery.backoff_base_ms),
+                std::chrono::milliseconds(config.delivery.backoff_cap_ms), item.failures);
             const auto delay = o.wait ? std::chrono::milliseconds(*o.wait) : backoff;
             store.mark_retry(item.dossier_id, delay, o.error);
             emit(Event::Kind::retry, item.dossier_id, item.receipt_code, o.error);
@@ -149,7 +149,9 @@ Sender::Sender(const config::Config& config, const Clock& clock, SenderOptions o
     : impl_(std::make_unique<Impl>(config, clock, std::move(options))) {}
 Sender::~Sender() = default;
 
-void Sender::wake() { impl_->notify(); }
+void Sender::wake() {
+    impl_->notify();
+}
 
 void Sender::stop() {
     {
@@ -203,12 +205,15 @@ RunEnd Sender::run(bool until_idle, std::optional<std::chrono::milliseconds> tim
         wait_step();
     }
     const auto recovered = store.recover_in_flight();
-    if (recovered > 0) s.log(std::to_string(recovered) + " in-flight item(s) from an earlier sender are due again");
+    if (recovered > 0)
+        s.log(std::to_string(recovered) +
+              " in-flight item(s) from an earlier sender are due again");
     s.emit(Event::Kind::sending);
 
     std::vector<std::thread> threads;
     const int n = std::max(1, s.options.parallel);
-    for (int i = 0; i < n; ++i) threads.emplace_back([&] { s.transfer_loop(store, settings); });
+    for (int i = 0; i < n; ++i)
+        threads.emplace_back([&] { s.transfer_loop(store, settings); });
     RunEnd end = RunEnd::stopped;
     bool was_paused = false;
     for (;;) {
@@ -235,9 +240,11 @@ RunEnd Sender::run(bool until_idle, std::optional<std::chrono::milliseconds> tim
         std::lock_guard guard(s.mutex);
         s.finishing = true;
     }
-    if (end != RunEnd::idle && end != RunEnd::paused) s.abort = true;  // timeout/stop: drop transfers
+    if (end != RunEnd::idle && end != RunEnd::paused)
+        s.abort = true;  // timeout/stop: drop transfers
     s.cv.notify_all();
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     std::exception_ptr failure;
     {
         std::lock_guard guard(s.mutex);
@@ -265,9 +272,13 @@ Worker::Worker(const config::Config& config, const Clock& clock, SenderOptions o
     });
 }
 
-Worker::~Worker() { stop(); }
+Worker::~Worker() {
+    stop();
+}
 
-void Worker::wake() { impl_->sender.wake(); }
+void Worker::wake() {
+    impl_->sender.wake();
+}
 
 void Worker::stop() {
     if (!impl_ || !impl_->thread.joinable()) return;

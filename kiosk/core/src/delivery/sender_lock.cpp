@@ -15,8 +15,8 @@ SenderLock::SenderLock(const std::filesystem::path& data_dir) {
     const auto path = data_dir / "sender.lock";
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd_ < 0)
-        throw store::StorageError("io_error", "cannot open " + path.string() + ": " +
-                                                  std::strerror(errno));
+        throw store::StorageError("io_error",
+                                  "cannot open " + path.string() + ": " + std::strerror(errno));
 }
 
 SenderLock::~SenderLock() {

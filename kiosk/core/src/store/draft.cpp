@@ -35,15 +35,16 @@ ojson nfc_copy(const nlohmann::json& j, const std::string& path,
     }
     if (j.is_object()) {
         ojson out = ojson::object();
-        for (const auto& [k, v] : j.items()) out[nfc(k)] = nfc_copy(v, path + "." + k, problems);
+        for (const auto& [k, v] : j.items())
+            out[nfc(k)] = nfc_copy(v, path + "." + k, problems);
         return out;
     }
     return ojson(j);
 }
 
 bool blank(const ojson& v) {
-    return v.is_null() || (v.is_string() && v.get<std::string>().find_first_not_of(" \t") ==
-                                                std::string::npos);
+    return v.is_null() ||
+           (v.is_string() && v.get<std::string>().find_first_not_of(" \t") == std::string::npos);
 }
 
 }  // namespace
@@ -52,7 +53,8 @@ PreparedDraft prepare_draft(const nlohmann::json& draft, const catalog::Catalog&
                             const LocalTime&) {
     std::vector<DraftProblem> problems;
     PreparedDraft out;
-    if (!draft.is_object()) throw InvalidDraft(std::vector<DraftProblem>{{"", "the draft must be a JSON object"}});
+    if (!draft.is_object())
+        throw InvalidDraft(std::vector<DraftProblem>{{"", "the draft must be a JSON object"}});
     for (const char* k : kiosk_keys) {
         if (draft.contains(k)) problems.push_back({k, "set by the kiosk; leave it out"});
     }
@@ -90,7 +92,8 @@ PreparedDraft prepare_draft(const nlohmann::json& draft, const catalog::Catalog&
     if (fields != draft.end() && !fields->is_object()) {
         problems.push_back({"fields", "must be an object"});
     } else {
-        out.fields = fields == draft.end() ? ojson::object() : nfc_copy(*fields, "fields", problems);
+        out.fields =
+            fields == draft.end() ? ojson::object() : nfc_copy(*fields, "fields", problems);
     }
     if (procedure && out.fields.is_object()) {
         for (const auto& f : procedure->fields) {
@@ -104,8 +107,7 @@ PreparedDraft prepare_draft(const nlohmann::json& draft, const catalog::Catalog&
     }
     for (const char* list : {"documents", "fees"}) {
         const auto it = draft.find(list);
-        if (it != draft.end() && !it->is_array())
-            problems.push_back({list, "must be an array"});
+        if (it != draft.end() && !it->is_array()) problems.push_back({list, "must be an array"});
     }
     if (!problems.empty()) throw InvalidDraft(std::move(problems));
 

@@ -14,7 +14,7 @@ struct Store::Impl {
     std::filesystem::path file;
     const Clock* clock = nullptr;
     Options options;
-    std::string boot_id;  // pending delays measured on another boot's monotonic clock are void
+    std::string boot_id;       // pending delays measured on another boot's monotonic clock are void
     mutable std::mutex mutex;  // one connection, calls serialised
     detail::Db db;
 

@@ -26,7 +26,8 @@ void make_data_dir(const fs::path& dir) {
     std::error_code ec;
     if (!fs::exists(dir, ec)) {
         fs::create_directories(dir, ec);
-        if (ec) throw StorageError("io_error", "cannot create " + dir.string() + ": " + ec.message());
+        if (ec)
+            throw StorageError("io_error", "cannot create " + dir.string() + ": " + ec.message());
         if (::chmod(dir.c_str(), 0700) != 0)
             throw StorageError("io_error", "cannot set mode 0700 on " + dir.string());
     } else if (!fs::is_directory(dir, ec)) {
@@ -38,8 +39,8 @@ void make_data_dir(const fs::path& dir) {
 fs::path move_aside(const fs::path& file, const Clock& clock) {
     const LocalTime t = local_time(clock.now(), clock.utc_offset_minutes());
     char stamp[32];
-    std::snprintf(stamp, sizeof stamp, "%04d%02d%02dT%02d%02d%02d", t.year, t.month, t.day,
-                  t.hour, t.minute, t.second);
+    std::snprintf(stamp, sizeof stamp, "%04d%02d%02dT%02d%02d%02d", t.year, t.month, t.day, t.hour,
+                  t.minute, t.second);
     fs::path target = file;
     target += ".damaged-";
     target += stamp;
@@ -60,7 +61,9 @@ fs::path move_aside(const fs::path& file, const Clock& clock) {
     return target;
 }
 
-bool is_damage(const StorageError& e) { return e.code() == "database_damaged"; }
+bool is_damage(const StorageError& e) {
+    return e.code() == "database_damaged";
+}
 
 }  // namespace
 
@@ -71,8 +74,7 @@ std::int64_t Store::Impl::mono_ms() const {
 }
 
 std::int64_t Store::Impl::wall_ms() const {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               clock->now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(clock->now().time_since_epoch())
         .count();
 }
 
@@ -123,7 +125,8 @@ Store Store::open(const fs::path& data_dir, const Clock& clock, Options options)
                 if (!result.empty()) result += "; ";
                 result += check.text(0);
             }
-            if (result != "ok") throw StorageError("database_damaged", "integrity_check: " + result);
+            if (result != "ok")
+                throw StorageError("database_damaged", "integrity_check: " + result);
             detail::Txn txn(impl->db, true);
             impl->set_setting("checked_boot", boot_key);
             txn.commit();
@@ -143,8 +146,12 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
-const fs::path& Store::data_dir() const noexcept { return impl_->data_dir; }
-const fs::path& Store::file() const noexcept { return impl_->file; }
+const fs::path& Store::data_dir() const noexcept {
+    return impl_->data_dir;
+}
+const fs::path& Store::file() const noexcept {
+    return impl_->file;
+}
 
 std::vector<fs::path> Store::damaged_copies() const {
     std::vector<fs::path> out;

@@ -80,7 +80,8 @@ void Store::for_each(const std::function<void(const Item&)>& visit) const {
     Txn txn(impl_->db, false);  // one consistent snapshot
     Stmt s(impl_->db,
            std::string("SELECT ") + detail::item_columns + " FROM dossiers ORDER BY seq");
-    while (s.step()) visit(detail::read_item(s, false));
+    while (s.step())
+        visit(detail::read_item(s, false));
 }
 
 std::vector<Item> Store::items() const {
@@ -92,8 +93,7 @@ std::vector<Item> Store::items() const {
 Summary Store::summary() const {
     std::lock_guard lock(impl_->mutex);
     Summary out;
-    Stmt s(impl_->db,
-           "SELECT state, count(*), min(created_ms) FROM dossiers GROUP BY state");
+    Stmt s(impl_->db, "SELECT state, count(*), min(created_ms) FROM dossiers GROUP BY state");
     std::optional<std::int64_t> oldest;
     while (s.step()) {
         const auto st = parse_state(s.text(0));
@@ -118,11 +118,14 @@ Summary Store::summary() const {
             oldest = oldest ? std::min(*oldest, c) : c;
         }
     }
-    if (oldest) out.oldest_pending_age_s = std::max<std::int64_t>(0, (impl_->wall_ms() - *oldest) / 1000);
+    if (oldest)
+        out.oldest_pending_age_s = std::max<std::int64_t>(0, (impl_->wall_ms() - *oldest) / 1000);
     return out;
 }
 
-bool Store::paused() const { return pause_state().has_value(); }
+bool Store::paused() const {
+    return pause_state().has_value();
+}
 
 std::optional<Pause> Store::pause_state() const {
     std::lock_guard lock(impl_->mutex);

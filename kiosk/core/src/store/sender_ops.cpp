@@ -66,8 +66,9 @@ void Store::mark_retry(std::string_view dossier_id, std::chrono::milliseconds de
     s.bind(1, error)
         .bind(2, impl_->mono_ms() + delay.count())
         .bind(3, impl_->boot_id)
-        .bind(4, format_rfc3339(std::chrono::time_point_cast<std::chrono::system_clock::duration>(at),
-                                impl_->clock->utc_offset_minutes()))
+        .bind(4,
+              format_rfc3339(std::chrono::time_point_cast<std::chrono::system_clock::duration>(at),
+                             impl_->clock->utc_offset_minutes()))
         .bind(5, dossier_id)
         .run();
 }
@@ -79,8 +80,10 @@ void Store::mark_dead(std::string_view dossier_id, std::string_view error,
            "UPDATE dossiers SET state = 'dead', last_error = ?, error_details = ?, "
            "next_attempt_at = NULL WHERE dossier_id = ?");
     s.bind(1, error);
-    if (details.is_null()) s.bind_null(2);
-    else s.bind(2, details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (details.is_null())
+        s.bind_null(2);
+    else
+        s.bind(2, details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     s.bind(3, dossier_id).run();
 }
 

@@ -31,8 +31,7 @@ void fail(sqlite3* db, int rc, std::string_view what) {
 
 Db::Db(const std::string& file, const std::string& vfs) {
     const int rc = sqlite3_open_v2(file.c_str(), &db_,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                       SQLITE_OPEN_NOMUTEX,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                    vfs.empty() ? nullptr : vfs.c_str());
     if (rc != SQLITE_OK) {
         const std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -51,7 +50,9 @@ Db& Db::operator=(Db&& o) noexcept {
     return *this;
 }
 
-Db::~Db() { close(); }
+Db::~Db() {
+    close();
+}
 
 void Db::close() noexcept {
     if (db_) sqlite3_close_v2(db_);
@@ -66,16 +67,17 @@ void Db::exec(const char* sql) {
 }
 
 Stmt::Stmt(const Db& db, std::string_view sql) : db_(db.get()) {
-    const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_,
-                                      nullptr);
+    const int rc =
+        sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
     if (rc != SQLITE_OK) fail(db_, rc, "prepare");
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() {
+    sqlite3_finalize(stmt_);
+}
 
 Stmt& Stmt::bind(int i, std::string_view v) {
-    const int rc = sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT,
-                                       SQLITE_UTF8);
+    const int rc = sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
     if (rc != SQLITE_OK) fail(db_, rc, "bind");
     return *this;
 }
@@ -108,7 +110,9 @@ void Stmt::run() {
     }
 }
 
-std::int64_t Stmt::integer(int i) const { return sqlite3_column_int64(stmt_, i); }
+std::int64_t Stmt::integer(int i) const {
+    return sqlite3_column_int64(stmt_, i);
+}
 
 std::string Stmt::text(int i) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));

@@ -20,8 +20,8 @@ std::string uuid_v4() {
     char out[37];
     std::snprintf(out, sizeof out,
                   "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-                  b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-                  b[13], b[14], b[15]);
+                  b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+                  b[14], b[15]);
     return out;
 }
 
@@ -45,9 +45,9 @@ std::string next_receipt_code(detail::Db& db, std::string_view kiosk_id, const L
 }  // namespace
 
 InvalidDraft::InvalidDraft(std::vector<DraftProblem> details)
-    : Error("validation_failed", details.empty() ? std::string("invalid draft")
-                                                 : details.front().field + ": " +
-                                                       details.front().message),
+    : Error("validation_failed", details.empty()
+                                     ? std::string("invalid draft")
+                                     : details.front().field + ": " + details.front().message),
       details_(std::move(details)) {}
 
 Submitted Store::submit(const nlohmann::json& draft, const catalog::Catalog& catalog,
