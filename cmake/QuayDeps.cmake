@@ -10,6 +10,8 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
+# The portal simulator and the tests that talk to it (GLOBAL: used from tools/ and tests/).
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET GLOBAL cpp-httplib)
 if(QUAY_TESTS AND NOT QUAY_FUZZ)
   find_package(doctest REQUIRED)
 endif()

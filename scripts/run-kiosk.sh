@@ -34,6 +34,27 @@ file = ""
 TOML
 echo "Config: $dev/quay.toml"
 
+# --- portal simulator (tools/portal-sim, docs/portal-simulator.md) ---------------------
+# Serves the config's portal URL with the dev token; stops when the kiosk exits.
+sim=build/release/tools/portal-sim/quay-portal-sim
+if [ -x "$sim" ]; then
+  rm -f "$dev/portal-sim.json"
+  "$sim" --listen "127.0.0.1:$port" --db "$dev/portal-sim.db" --token-file "$dev/token" \
+    --exit-with-parent >"$dev/portal-sim.json" 2>"$dev/portal-sim.log" &
+  sim_pid=$!
+  for _ in $(seq 100); do  # up to 10 s for its startup line
+    [ -s "$dev/portal-sim.json" ] && break
+    kill -0 "$sim_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -s "$dev/portal-sim.json" ]; then
+    echo "Portal simulator: http://127.0.0.1:$port (admin: $dev/portal-sim.json, log: $dev/portal-sim.log)"
+  else
+    echo "Portal simulator did not start (see $dev/portal-sim.log); the kiosk runs offline." >&2
+  fi
+fi
+# --- end portal simulator ---------------------------------------------------------------
+
 kiosk=build/release/kiosk/app/kiosk/quay-kiosk
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${SDL_VIDEODRIVER:-}" ]; then
   echo "No display found: rendering the home screen with SDL's offscreen driver." >&2

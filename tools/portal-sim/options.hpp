@@ -1,0 +1,34 @@
+#pragma once
+// Command line of quay-portal-sim (docs/portal-simulator.md).
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "faults.hpp"
+
+namespace quay::portal_sim {
+
+struct Options {
+    std::string host = "127.0.0.1";
+    int port = 8787;  // 0: any free port
+    std::filesystem::path db;
+    std::filesystem::path token_file;
+    std::optional<std::filesystem::path> catalog;
+    std::optional<std::filesystem::path> admin_token_file;
+    std::vector<Fault> faults;
+    std::size_t max_body = 1 << 20;
+    int threads = 32;
+    bool log = false;
+    bool exit_with_parent = false;  // stop when the process that started it ends
+    bool help = false;
+};
+
+extern const char* const usage;
+
+// Throws std::invalid_argument with a message for the user.
+Options parse_options(const std::vector<std::string>& args);
+
+}  // namespace quay::portal_sim
