@@ -140,6 +140,8 @@ Fault parse_fault_json(const nlohmann::json& spec) {
             f.after_commit = v.get<bool>();
         } else if (key == "body") {
             f.body = get_string(v, key);
+        } else if (key == "location") {
+            f.location = get_string(v, key);
         } else if (key == "field") {
             f.field = get_string(v, key);
         } else if (key == "message") {
@@ -198,7 +200,7 @@ Fault parse_fault_text(std::string_view spec) {
         const std::string_view value = part.substr(eq + 1);
         if (key == "id") {
             obj["ids"].push_back(std::string(value));
-        } else if (key == "message" || key == "body" || key == "field") {
+        } else if (key == "message" || key == "body" || key == "field" || key == "location") {
             obj[key] = std::string(value);
         } else {
             obj[key] = text_value(value);
@@ -223,6 +225,7 @@ nlohmann::json to_json(const Fault& f) {
             if (f.retry_after_date) j["retry_after_date"] = *f.retry_after_date;
             j["after_commit"] = f.after_commit;
             if (!f.body.empty()) j["body"] = f.body;
+            if (!f.location.empty()) j["location"] = f.location;
             break;
         case FaultKind::reject:
             j["field"] = f.field;

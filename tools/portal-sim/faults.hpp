@@ -50,6 +50,7 @@ struct Fault {
     std::optional<std::int64_t> retry_after_date;  // status: Retry-After as an HTTP date, now + N s
     bool after_commit = false;                     // status, stall: process first
     std::string body;                              // status: replaces the default body
+    std::string location;                          // status: a Location header (redirects)
     std::string field = "applicant.full_name";     // reject
     std::string message = "rejected by the portal";
     std::int64_t ms = 2000;          // hold: how long the key stays in progress

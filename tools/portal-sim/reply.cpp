@@ -88,6 +88,7 @@ Reply fault_reply(const Fault& f) {
         if (f.code == 422) body["details"] = {{{"field", f.field}, {"message", f.message}}};
         r.body = body.dump();
     }
+    if (!f.location.empty()) r.headers.emplace_back("Location", f.location);
     if (f.retry_after) r.headers.emplace_back("Retry-After", std::to_string(*f.retry_after));
     if (f.retry_after_date) {
         // Round up to a whole second: an HTTP date cannot say less than the wait meant.
