@@ -7,23 +7,29 @@
 #include <string>
 #include <string_view>
 
+#include "quay/text/compose.hpp"
+
 namespace quay::flow {
 
-enum class InputMethod { telex, vni };
+using text::InputMethod;
+using text::Tone;  // tone bar buttons, in the order the bar shows them
 enum class EditMode { vietnamese, plain };
-// Tone bar buttons, in the order the bar shows them.
-enum class Tone { level, acute, grave, hook, tilde, dot };
 
 class TextEditor {
   public:
     void begin(std::string_view value, EditMode mode, std::size_t max_chars);
-    void set_method(InputMethod m) { method_ = m; }
-    InputMethod method() const { return method_; }
+    void set_method(InputMethod m);  // commits the word being composed
+    InputMethod method() const { return composer_.method(); }
+    void set_tone_style(text::ToneStyle s) { composer_.set_style(s); }
 
-    void key(char32_t c);  // a key of the keyboard (letter, digit, punctuation)
+    // A key of the keyboard (letter, digit, punctuation). In a Vietnamese field letters
+    // (and VNI digits) are composed into the current word; anything else commits it.
+    void key(char32_t c);
     void space();
+    // In the word being composed: removes its last letter, keeping the tone if a vowel
+    // remains (Việt → Việ). Otherwise the last character.
     void backspace();
-    void tone(Tone t);                   // tone bar: on the current word
+    void tone(Tone t);                   // tone bar: on the word before the cursor
     void insert(std::string_view text);  // text from a physical keyboard: taken as it is
     void clear();
 
@@ -31,10 +37,13 @@ class TextEditor {
     void wipe();  // overwrites the text before forgetting it
 
   private:
-    std::size_t length() const;
-    std::string value_;
+    void commit();
+    bool render(const text::Composer& next);  // false (nothing changed) past max_chars
+    void append_plain(char32_t c);
+    std::string committed_;  // the text before the word being composed (NFC)
+    text::Composer composer_;
+    std::string value_;  // committed_ + the composed word, NFC
     EditMode mode_ = EditMode::vietnamese;
-    InputMethod method_ = InputMethod::telex;
     std::size_t max_chars_ = 200;
 };
 
