@@ -1,8 +1,89 @@
-// Placeholder until this command lands; it fails loudly, never pretends.
+// quayctl catalog list | show CODE | sync
 #include "cli.hpp"
+#include "quay/catalog/loader.hpp"
 
 namespace quay::cli {
-int run_catalog(Context&, Args&) {
-    throw Failure{1, "not_implemented", "catalog is not implemented yet"};
+namespace {
+
+nlohmann::json text_or_null(const std::string& s) {
+    return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
 }
+
+nlohmann::json show(const catalog::Procedure& p, Language lang) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const auto& f : p.fields) {
+        nlohmann::json j = {{"code", f.code},
+                            {"label", f.label.in(lang)},
+                            {"type", catalog::to_string(f.type)},
+                            {"required", f.required}};
+        if (f.type == catalog::FieldType::choice) {
+            auto& opts = j["options"] = nlohmann::json::array();
+            for (const auto& o : f.options)
+                opts.push_back(o.value);
+        }
+        if (f.type == catalog::FieldType::number) {
+            j["min"] = f.min ? nlohmann::json(*f.min) : nlohmann::json(nullptr);
+            j["max"] = f.max ? nlohmann::json(*f.max) : nlohmann::json(nullptr);
+        }
+        fields.push_back(std::move(j));
+    }
+    nlohmann::json documents = nlohmann::json::array();
+    for (const auto& d : p.documents) {
+        documents.push_back({{"code", d.code},
+                             {"name", d.name.in(lang)},
+                             {"original", d.original},
+                             {"copies", d.copies},
+                             {"note", text_or_null(d.note.in(lang))}});
+    }
+    nlohmann::json fees = nlohmann::json::array();
+    for (const auto& f : p.fees) {
+        fees.push_back(
+            {{"code", f.code},
+             {"name", f.name.in(lang)},
+             {"amount", f.amount_dong ? nlohmann::json(*f.amount_dong) : nlohmann::json(nullptr)},
+             {"note", text_or_null(f.note.in(lang))}});
+    }
+    return {{"code", p.code},   {"name", p.name.in(lang)}, {"agency", p.agency.in(lang)},
+            {"fields", fields}, {"documents", documents},  {"fees", fees}};
+}
+
+}  // namespace
+
+int run_catalog(Context& ctx, Args& args) {
+    const auto sub = args.require_positional("catalog subcommand (list, show CODE or sync)");
+    if (sub == "sync") return run_catalog_sync(ctx, args);
+    const auto& config = ctx.config();
+    const auto lang = config.kiosk.language;
+    catalog::ActiveCatalog active = [&] {
+        try {
+            return catalog::load_active(config);
+        } catch (const catalog::CatalogError& e) {
+            throw Failure{bad_input,
+                          "bad_catalog",
+                          e.what(),
+                          {{"procedure", e.procedure()}, {"pointer", e.pointer()}}};
+        }
+    }();
+    const auto& cat = active.catalog;
+    if (sub == "list") {
+        args.expect_empty();
+        nlohmann::json procs = nlohmann::json::array();
+        for (const auto& p : cat.procedures)
+            procs.push_back({{"code", p.code}, {"name", p.name.in(lang)}});
+        print_json(ctx.out, {{"catalog_version", cat.catalog_version}, {"procedures", procs}});
+        return ok;
+    }
+    if (sub == "show") {
+        const auto code = args.require_positional("procedure CODE");
+        args.expect_empty();
+        const auto* p = cat.find(code);
+        if (!p)
+            throw Failure{bad_input, "unknown_procedure",
+                          "no procedure " + code + " in the catalogue"};
+        print_json(ctx.out, show(*p, lang));
+        return ok;
+    }
+    throw Failure{bad_input, "bad_arguments", "unknown catalog subcommand " + sub};
+}
+
 }  // namespace quay::cli

@@ -35,12 +35,13 @@ struct FormField {
     Text label;
     FieldType type = FieldType::text;
     bool required = false;
-    Text help;                             // optional hint shown under the field
-    std::string group;                     // page the form groups it under (group code)
-    std::vector<ChoiceOption> options;     // choice only
-    std::optional<double> min, max;        // number only
-    std::optional<int> max_length;         // text: characters, default 200
-    std::optional<std::string> not_after;  // date: "today" forbids future dates
+    Text help;                              // optional hint shown under the field
+    std::string group;                      // page the form groups it under (group code)
+    std::vector<ChoiceOption> options;      // choice only
+    std::optional<double> min, max;         // number only
+    std::optional<int> max_length;          // text: characters, default 200
+    std::optional<std::string> not_after;   // date: "today"; number: "current_year"
+    std::optional<std::string> not_before;  // date: "today" forbids past dates
 };
 
 struct FieldGroup {

@@ -1,0 +1,380 @@
+#include "quay/catalog/loader.hpp"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "quay/embedded.hpp"
+#include "quay/idcard/id_number.hpp"
+#include "quay/text/utf8.hpp"
+
+namespace quay::catalog {
+namespace {
+
+using nlohmann::json;
+
+std::string describe(const std::string& source, const std::string& procedure,
+                     const std::string& pointer, const std::string& problem) {
+    std::string out = source;
+    if (!procedure.empty()) out.append(": procedure ").append(procedure);
+    if (!pointer.empty()) out.append(" at ").append(pointer);
+    out.append(": ").append(problem);
+    return out;
+}
+
+bool is_code_word(std::string_view s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (char c : s) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    }
+    return true;
+}
+
+bool is_iso_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+        if (s[i] < '0' || s[i] > '9') return false;
+    }
+    const int y = std::stoi(std::string(s.substr(0, 4)));
+    const int m = std::stoi(std::string(s.substr(5, 2)));
+    const int d = std::stoi(std::string(s.substr(8, 2)));
+    return idcard::is_valid_date(y, m, d);
+}
+
+// Walks the document keeping the JSON pointer and the procedure being read, so every
+// problem can say exactly where it is.
+class Reader {
+  public:
+    explicit Reader(std::string source) : source_(std::move(source)) {}
+    std::string procedure;
+
+    [[noreturn]] void fail(const std::string& pointer, const std::string& problem) const {
+        throw CatalogError(source_, procedure, pointer, problem);
+    }
+
+    const json& object(const json& j, const std::string& ptr, std::set<std::string> allowed,
+                       const std::set<std::string>& required) const {
+        if (!j.is_object()) fail(ptr, "must be an object");
+        for (const auto& [k, v] : j.items()) {
+            if (!allowed.contains(k)) fail(ptr + "/" + k, "unknown key");
+        }
+        for (const auto& k : required) {
+            if (!j.contains(k)) fail(ptr + "/" + k, "is required");
+        }
+        return j;
+    }
+
+    std::string string(const json& j, const std::string& ptr, bool allow_empty = true) const {
+        if (!j.is_string()) fail(ptr, "must be a string");
+        std::string s;
+        try {
+            s = text::to_nfc(j.get_ref<const std::string&>());
+        } catch (const Error& e) {
+            fail(ptr, e.what());
+        }
+        if (!allow_empty && s.empty()) fail(ptr, "must not be empty");
+        for (unsigned char c : s) {
+            if (c < 0x20 && c != '\n') fail(ptr, "contains a control character");
+        }
+        return s;
+    }
+
+    std::string code(const json& j, const std::string& ptr) const {
+        auto s = string(j, ptr);
+        if (!is_code_word(s)) fail(ptr, "must match [a-z0-9_]+ (at most 64 characters)");
+        return s;
+    }
+
+    Text text_of(const json& j, const std::string& ptr, bool vi_required = true) const {
+        object(j, ptr, {"vi", "en"}, {"vi", "en"});
+        Text t{string(j["vi"], ptr + "/vi"), string(j["en"], ptr + "/en")};
+        if (vi_required && t.vi.empty()) fail(ptr + "/vi", "must not be empty");
+        return t;
+    }
+
+    bool boolean(const json& j, const std::string& ptr) const {
+        if (!j.is_boolean()) fail(ptr, "must be true or false");
+        return j.get<bool>();
+    }
+
+    std::int64_t integer(const json& j, const std::string& ptr, std::int64_t lo,
+                         std::int64_t hi) const {
+        if (!j.is_number_integer()) fail(ptr, "must be an integer");
+        const auto v = j.get<std::int64_t>();
+        if (v < lo || v > hi) {
+            fail(ptr, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+        }
+        return v;
+    }
+
+    double number(const json& j, const std::string& ptr) const {
+        if (!j.is_number()) fail(ptr, "must be a number");
+        return j.get<double>();
+    }
+
+    const json& array(const json& j, const std::string& ptr, bool non_empty = false) const {
+        if (!j.is_array()) fail(ptr, "must be an array");
+        if (non_empty && j.empty()) fail(ptr, "must not be empty");
+        return j;
+    }
+
+  private:
+    std::string source_;
+};
+
+FormField read_field(const Reader& r, const json& j, const std::string& ptr,
+                     const std::set<std::string>& groups) {
+    r.object(j, ptr,
+             {"code", "label", "type", "required", "group", "help", "options", "min", "max",
+              "max_length", "not_after", "not_before"},
+             {"code", "label", "type", "required", "group"});
+    FormField f;
+    f.code = r.code(j["code"], ptr + "/code");
+    f.label = r.text_of(j["label"], ptr + "/label");
+    const auto type = parse_field_type(r.string(j["type"], ptr + "/type"));
+    if (!type)
+        r.fail(ptr + "/type", "must be text, date, phone, email, id_number, number or choice");
+    f.type = *type;
+    f.required = r.boolean(j["required"], ptr + "/required");
+    f.group = r.code(j["group"], ptr + "/group");
+    if (!groups.contains(f.group)) r.fail(ptr + "/group", "names no group of this procedure");
+    if (j.contains("help")) f.help = r.text_of(j["help"], ptr + "/help");
+    if (f.type == FieldType::choice) {
+        if (!j.contains("options")) r.fail(ptr + "/options", "is required for a choice");
+        const auto& opts = r.array(j["options"], ptr + "/options", true);
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < opts.size(); ++i) {
+            const auto op = ptr + "/options/" + std::to_string(i);
+            r.object(opts[i], op, {"value", "label"}, {"value", "label"});
+            ChoiceOption o{r.string(opts[i]["value"], op + "/value", false),
+                           r.text_of(opts[i]["label"], op + "/label")};
+            if (!seen.insert(o.value).second) r.fail(op + "/value", "is listed twice");
+            f.options.push_back(std::move(o));
+        }
+    } else if (j.contains("options")) {
+        r.fail(ptr + "/options", "is only for choice fields");
+    }
+    if (j.contains("min") || j.contains("max")) {
+        if (f.type != FieldType::number) r.fail(ptr + "/min", "min/max are only for number fields");
+        if (j.contains("min")) f.min = r.number(j["min"], ptr + "/min");
+        if (j.contains("max")) f.max = r.number(j["max"], ptr + "/max");
+        if (f.min && f.max && *f.min > *f.max) r.fail(ptr + "/min", "is larger than max");
+    }
+    if (j.contains("max_length")) {
+        if (f.type != FieldType::text) r.fail(ptr + "/max_length", "is only for text fields");
+        f.max_length = static_cast<int>(r.integer(j["max_length"], ptr + "/max_length", 1, 10000));
+    }
+    for (const char* k : {"not_after", "not_before"}) {
+        if (!j.contains(k)) continue;
+        const auto v = r.string(j[k], ptr + "/" + k);
+        const bool ok =
+            (f.type == FieldType::date && v == "today") ||
+            (f.type == FieldType::number && v == "current_year" && std::string(k) == "not_after");
+        if (!ok) r.fail(ptr + "/" + k, "must be \"today\" (dates) or \"current_year\" (numbers)");
+        (std::string(k) == "not_after" ? f.not_after : f.not_before) = v;
+    }
+    return f;
+}
+
+Procedure read_procedure(Reader& r, const json& j, const std::string& ptr,
+                         const std::set<std::string>& life_events) {
+    r.procedure.clear();
+    r.object(j, ptr,
+             {"code", "name", "field", "life_events", "agency", "who", "situations", "steps",
+              "documents", "fees", "processing_time", "processing_days", "result_at", "legal_basis",
+              "last_updated", "groups", "fields", "provenance"},
+             {"code", "name", "field", "life_events", "agency", "who", "situations", "steps",
+              "documents", "fees", "processing_time", "processing_days", "result_at", "legal_basis",
+              "last_updated", "groups", "fields", "provenance"});
+    Procedure p;
+    p.code = r.string(j["code"], ptr + "/code", false);
+    for (char c : p.code) {
+        if (!((c >= '0' && c <= '9') || c == '.')) r.fail(ptr + "/code", "must be digits and dots");
+    }
+    r.procedure = p.code;
+    p.name = r.text_of(j["name"], ptr + "/name");
+    r.object(j["field"], ptr + "/field", {"code", "name"}, {"code", "name"});
+    p.field_code = r.code(j["field"]["code"], ptr + "/field/code");
+    p.field = r.text_of(j["field"]["name"], ptr + "/field/name");
+    const auto& evs = r.array(j["life_events"], ptr + "/life_events");
+    for (std::size_t i = 0; i < evs.size(); ++i) {
+        const auto e = r.code(evs[i], ptr + "/life_events/" + std::to_string(i));
+        if (!life_events.contains(e)) {
+            r.fail(ptr + "/life_events/" + std::to_string(i),
+                   "is not a life event of the catalogue");
+        }
+        p.life_events.push_back(e);
+    }
+    p.agency = r.text_of(j["agency"], ptr + "/agency");
+    p.who = r.text_of(j["who"], ptr + "/who");
+    const auto& sits = r.array(j["situations"], ptr + "/situations", true);
+    for (std::size_t i = 0; i < sits.size(); ++i) {
+        const auto sp = ptr + "/situations/" + std::to_string(i);
+        r.object(sits[i], sp, {"code", "title", "description"}, {"code", "title", "description"});
+        p.situations.push_back(Situation{r.code(sits[i]["code"], sp + "/code"),
+                                         r.text_of(sits[i]["title"], sp + "/title"),
+                                         r.text_of(sits[i]["description"], sp + "/description")});
+    }
+    const auto& steps = r.array(j["steps"], ptr + "/steps", true);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        p.steps.push_back(r.text_of(steps[i], ptr + "/steps/" + std::to_string(i)));
+    }
+    std::set<std::string> codes;
+    const auto& docs = r.array(j["documents"], ptr + "/documents");
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        const auto dp = ptr + "/documents/" + std::to_string(i);
+        r.object(docs[i], dp, {"code", "name", "original", "copies", "note"},
+                 {"code", "name", "original", "copies", "note"});
+        Document d{r.code(docs[i]["code"], dp + "/code"), r.text_of(docs[i]["name"], dp + "/name"),
+                   r.boolean(docs[i]["original"], dp + "/original"),
+                   static_cast<int>(r.integer(docs[i]["copies"], dp + "/copies", 0, 100)),
+                   r.text_of(docs[i]["note"], dp + "/note", false)};
+        if (!d.original && d.copies == 0)
+            r.fail(dp + "/copies", "a copy-only document needs copies > 0");
+        if (!codes.insert("d:" + d.code).second) r.fail(dp + "/code", "is used twice");
+        p.documents.push_back(std::move(d));
+    }
+    const auto& fees = r.array(j["fees"], ptr + "/fees");
+    for (std::size_t i = 0; i < fees.size(); ++i) {
+        const auto fp = ptr + "/fees/" + std::to_string(i);
+        r.object(fees[i], fp, {"code", "name", "amount_dong", "note"},
+                 {"code", "name", "amount_dong", "note"});
+        Fee f{r.code(fees[i]["code"], fp + "/code"), r.text_of(fees[i]["name"], fp + "/name"),
+              std::nullopt, r.text_of(fees[i]["note"], fp + "/note", false)};
+        if (!fees[i]["amount_dong"].is_null()) {
+            f.amount_dong =
+                r.integer(fees[i]["amount_dong"], fp + "/amount_dong", 0, 1'000'000'000);
+        } else if (f.note.vi.empty()) {
+            r.fail(fp + "/note", "must say who sets the amount when amount_dong is null");
+        }
+        if (!codes.insert("f:" + f.code).second) r.fail(fp + "/code", "is used twice");
+        p.fees.push_back(std::move(f));
+    }
+    p.processing_time = r.text_of(j["processing_time"], ptr + "/processing_time");
+    if (!j["processing_days"].is_null()) {
+        p.processing_days =
+            static_cast<int>(r.integer(j["processing_days"], ptr + "/processing_days", 0, 365));
+    }
+    p.result_at = r.text_of(j["result_at"], ptr + "/result_at");
+    const auto& legal = r.array(j["legal_basis"], ptr + "/legal_basis");
+    for (std::size_t i = 0; i < legal.size(); ++i) {
+        p.legal_basis.push_back(
+            r.string(legal[i], ptr + "/legal_basis/" + std::to_string(i), false));
+    }
+    p.last_updated = r.string(j["last_updated"], ptr + "/last_updated");
+    if (!is_iso_date(p.last_updated)) r.fail(ptr + "/last_updated", "must be a date YYYY-MM-DD");
+    std::set<std::string> groups;
+    const auto& gs = r.array(j["groups"], ptr + "/groups");
+    for (std::size_t i = 0; i < gs.size(); ++i) {
+        const auto gp = ptr + "/groups/" + std::to_string(i);
+        r.object(gs[i], gp, {"code", "title"}, {"code", "title"});
+        FieldGroup g{r.code(gs[i]["code"], gp + "/code"), r.text_of(gs[i]["title"], gp + "/title")};
+        if (!groups.insert(g.code).second) r.fail(gp + "/code", "is used twice");
+        p.groups.push_back(std::move(g));
+    }
+    const auto& fs = r.array(j["fields"], ptr + "/fields");
+    std::set<std::string> field_codes;
+    for (std::size_t i = 0; i < fs.size(); ++i) {
+        const auto fp = ptr + "/fields/" + std::to_string(i);
+        auto f = read_field(r, fs[i], fp, groups);
+        if (!field_codes.insert(f.code).second) r.fail(fp + "/code", "is used twice");
+        p.fields.push_back(std::move(f));
+    }
+    const auto& pv = r.object(j["provenance"], ptr + "/provenance",
+                              {"confidence", "sources", "remarks", "inferred"},
+                              {"confidence", "sources", "remarks", "inferred"});
+    p.provenance.confidence = r.string(pv["confidence"], ptr + "/provenance/confidence");
+    p.provenance.remarks = r.string(pv["remarks"], ptr + "/provenance/remarks");
+    for (const auto* key : {"sources", "inferred"}) {
+        const auto& list = r.array(pv[key], ptr + "/provenance/" + key);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            auto v = r.string(list[i], ptr + "/provenance/" + key + "/" + std::to_string(i));
+            (std::string(key) == "sources" ? p.provenance.sources : p.provenance.inferred)
+                .push_back(std::move(v));
+        }
+    }
+    return p;
+}
+
+std::string read_all(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw CatalogError(file.string(), "", "", "cannot open the file");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+CatalogError::CatalogError(std::string source, std::string procedure, std::string pointer,
+                           const std::string& problem)
+    : Error("bad_catalog", describe(source, procedure, pointer, problem)),
+      source_(std::move(source)),
+      procedure_(std::move(procedure)),
+      pointer_(std::move(pointer)) {}
+
+Catalog parse(std::string_view bytes, std::string_view source_name) {
+    Reader r{std::string(source_name)};
+    if (const auto bad = text::find_invalid_utf8(bytes)) {
+        r.fail("", "invalid UTF-8 at byte " + std::to_string(*bad));
+    }
+    json doc;
+    try {
+        doc = json::parse(bytes);
+    } catch (const json::parse_error& e) {
+        r.fail("", std::string("not JSON: ") + e.what());
+    }
+    r.object(doc, "", {"format", "catalog_version", "life_events", "procedures"},
+             {"format", "catalog_version", "life_events", "procedures"});
+    Catalog c;
+    c.format = static_cast<int>(r.integer(doc["format"], "/format", 1, 1));
+    c.catalog_version = r.string(doc["catalog_version"], "/catalog_version", false);
+    std::set<std::string> events;
+    const auto& evs = r.array(doc["life_events"], "/life_events");
+    for (std::size_t i = 0; i < evs.size(); ++i) {
+        const auto ep = "/life_events/" + std::to_string(i);
+        r.object(evs[i], ep, {"code", "name"}, {"code", "name"});
+        LifeEvent e{r.code(evs[i]["code"], ep + "/code"), r.text_of(evs[i]["name"], ep + "/name")};
+        if (!events.insert(e.code).second) r.fail(ep + "/code", "is used twice");
+        c.life_events.push_back(std::move(e));
+    }
+    const auto& procs = r.array(doc["procedures"], "/procedures", true);
+    std::set<std::string> codes;
+    for (std::size_t i = 0; i < procs.size(); ++i) {
+        auto p = read_procedure(r, procs[i], "/procedures/" + std::to_string(i), events);
+        if (!codes.insert(p.code).second)
+            r.fail("/procedures/" + std::to_string(i) + "/code", "is used twice");
+        c.procedures.push_back(std::move(p));
+    }
+    return c;
+}
+
+Catalog load_file(const std::filesystem::path& file) {
+    return parse(read_all(file), file.string());
+}
+
+Catalog bundled() {
+    const auto bytes = embedded::assets::find("catalog.json");
+    if (!bytes) throw CatalogError("bundled catalog.json", "", "", "is not embedded");
+    return parse(*bytes, "bundled catalog.json");
+}
+
+ActiveCatalog load_active(const config::Config& config) {
+    if (!config.catalog.file.empty()) {
+        return {load_file(config.catalog.file), ActiveCatalog::Source::config_file, {}};
+    }
+    const auto synced = config.kiosk.data_dir / "catalog.json";
+    std::string note;
+    std::error_code ec;
+    if (std::filesystem::exists(synced, ec)) {
+        try {
+            return {load_file(synced), ActiveCatalog::Source::synced, {}};
+        } catch (const Error& e) {
+            note = std::string("synced catalogue not used: ") + e.what();
+        }
+    }
+    return {bundled(), ActiveCatalog::Source::bundled, note};
+}
+
+}  // namespace quay::catalog

@@ -1,0 +1,161 @@
+// The bundled catalogue loads completely; bad catalogues name file, procedure and pointer.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include "quay/catalog/loader.hpp"
+#include "quay/embedded.hpp"
+
+using namespace quay::catalog;
+using nlohmann::json;
+
+namespace {
+
+json bundled_json() {
+    return json::parse(*quay::embedded::assets::find("catalog.json"));
+}
+
+// Applies one change to the bundled catalogue and returns the loader's error.
+CatalogError error_after(const std::function<void(json&)>& change) {
+    auto doc = bundled_json();
+    change(doc);
+    try {
+        parse(doc.dump(), "test.json");
+    } catch (const CatalogError& e) {
+        return e;
+    }
+    FAIL("the changed catalogue was accepted");
+    throw;
+}
+
+}  // namespace
+
+TEST_CASE("the bundled catalogue carries all 27 procedures, complete") {
+    const auto c = bundled();
+    CHECK(c.format == 1);
+    CHECK(c.catalog_version == "2026-11-01");
+    REQUIRE(c.procedures.size() == 27);
+    for (const auto& p : c.procedures) {
+        CAPTURE(p.code);
+        CHECK_FALSE(p.name.vi.empty());
+        CHECK_FALSE(p.name.en.empty());
+        CHECK_FALSE(p.agency.vi.empty());
+        CHECK_FALSE(p.who.vi.empty());
+        CHECK_FALSE(p.situations.empty());
+        CHECK(p.steps.size() >= 3);
+        CHECK_FALSE(p.documents.empty());
+        CHECK_FALSE(p.processing_time.vi.empty());
+        CHECK_FALSE(p.result_at.vi.empty());
+        CHECK_FALSE(p.legal_basis.empty());
+        CHECK(p.last_updated.size() == 10);
+        CHECK_FALSE(p.fields.empty());
+        CHECK_FALSE(p.provenance.inferred.empty());  // who/steps/... are written, not sourced
+        for (const auto& f : p.fields) {
+            CHECK(p.find_field(f.code) == &f);
+            if (f.type == FieldType::choice) CHECK_FALSE(f.options.empty());
+            // Applicant data lives in the fixed applicant object, not in the form.
+            CHECK(f.code != "so_dien_thoai");
+            CHECK(f.code != "email");
+        }
+    }
+    const auto* birth = c.find("1.001193");
+    REQUIRE(birth);
+    CHECK(birth->name.vi == "Đăng ký khai sinh");
+    // "original: true, copies: 0" means bring the original.
+    CHECK(birth->documents[1].original);
+    CHECK(birth->documents[1].copies == 0);
+    // A fee set by the provincial council has no amount but says so.
+    bool council = false;
+    for (const auto& f : birth->fees)
+        council |= !f.amount_dong && !f.note.vi.empty();
+    CHECK(council);
+    // Residence procedures are the commune police's.
+    CHECK(c.find("1.004194")->agency.vi.starts_with("Công an"));
+    CHECK(c.find("1.004194")->result_at.vi.find("Công an") != std::string::npos);
+}
+
+TEST_CASE("bad catalogues name the file, the procedure and the JSON pointer") {
+    auto e = error_after([](json& d) { d["procedures"][0]["fields"][1]["type"] = "colour"; });
+    CHECK(e.source() == "test.json");
+    CHECK(e.procedure() == "1.001193");
+    CHECK(e.pointer() == "/procedures/0/fields/1/type");
+    CHECK(std::string(e.what()).find(
+              "test.json: procedure 1.001193 at /procedures/0/fields/1/type") == 0);
+
+    e = error_after([](json& d) { d["procedures"][2]["documents"][0].erase("copies"); });
+    CHECK(e.pointer() == "/procedures/2/documents/0/copies");
+    CHECK(e.procedure() == "1.000894");
+
+    e = error_after([](json& d) { d["procedures"][1]["code"] = d["procedures"][0]["code"]; });
+    CHECK(e.pointer() == "/procedures/1/code");
+
+    e = error_after([](json& d) { d["procedures"][0]["surprise"] = 1; });
+    CHECK(e.pointer() == "/procedures/0/surprise");
+
+    e = error_after([](json& d) { d["procedures"][0]["fields"][0]["group"] = "nowhere"; });
+    CHECK(e.pointer() == "/procedures/0/fields/0/group");
+
+    e = error_after([](json& d) { d["procedures"][0]["last_updated"] = "2026-02-30"; });
+    CHECK(e.pointer() == "/procedures/0/last_updated");
+
+    e = error_after([](json& d) { d["procedures"][0]["fees"][1]["note"]["vi"] = ""; });
+    CHECK(e.pointer() == "/procedures/0/fees/1/note");  // null amount must say who sets it
+
+    e = error_after([](json& d) { d["procedures"][0]["life_events"].push_back("space_travel"); });
+    CHECK(e.pointer().starts_with("/procedures/0/life_events/"));
+
+    e = error_after([](json& d) { d["format"] = 2; });
+    CHECK(e.pointer() == "/format");
+    CHECK(e.procedure().empty());
+
+    e = error_after([](json& d) {
+        auto& f = d["procedures"][0]["fields"][0];
+        f["type"] = "number";
+        f["min"] = 5;
+        f["max"] = 1;
+        f.erase("max_length");
+    });
+    CHECK(e.pointer() == "/procedures/0/fields/0/min");
+
+    // Bytes that are not JSON, or not UTF-8.
+    CHECK_THROWS_AS(parse("{", "x.json"), CatalogError);
+    CHECK_THROWS_AS(parse("{\"format\": \"\xff\"}", "x.json"), CatalogError);
+    CHECK_THROWS_AS(parse("[]", "x.json"), CatalogError);
+}
+
+TEST_CASE("NFD text in a catalogue is normalised, not rejected") {
+    auto doc = bundled_json();
+    doc["procedures"][0]["name"]["vi"] = "Đăng ky\xcc\x81 khai sinh";
+    const auto c = parse(doc.dump(), "nfd.json");
+    CHECK(c.procedures[0].name.vi == "Đăng ký khai sinh");
+}
+
+TEST_CASE("load_active: a bad synced catalogue never replaces a good one") {
+    char tmpl[] = "/tmp/quay-cat-XXXXXX";
+    const std::filesystem::path dir = ::mkdtemp(tmpl);
+    quay::config::Config config;
+    config.kiosk.data_dir = dir;
+    auto a = load_active(config);
+    CHECK(a.source == ActiveCatalog::Source::bundled);
+    CHECK(a.note.empty());
+
+    auto doc = bundled_json();
+    doc["catalog_version"] = "2026-12-01";
+    std::ofstream(dir / "catalog.json") << doc.dump();
+    a = load_active(config);
+    CHECK(a.source == ActiveCatalog::Source::synced);
+    CHECK(a.catalog.catalog_version == "2026-12-01");
+
+    std::ofstream(dir / "catalog.json") << "{\"format\": 1";  // torn or hostile
+    a = load_active(config);
+    CHECK(a.source == ActiveCatalog::Source::bundled);
+    CHECK(a.note.find("synced catalogue not used") != std::string::npos);
+
+    config.catalog.file = dir / "catalog.json";  // an explicit file's errors are errors
+    CHECK_THROWS_AS(load_active(config), CatalogError);
+    std::filesystem::remove_all(dir);
+}
