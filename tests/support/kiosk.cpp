@@ -132,7 +132,8 @@ nlohmann::json Kiosk::queue() const {
 }
 
 std::optional<nlohmann::json> Kiosk::item(const std::string& dossier_id) const {
-    for (const auto& i : queue().at("items")) {
+    const auto q = queue();  // a range-for over queue().at() would outlive the temporary
+    for (const auto& i : q.at("items")) {
         if (i.at("dossier_id") == dossier_id) return i;
     }
     return std::nullopt;

@@ -2,16 +2,6 @@
 
 namespace quay::cli {
 
-int storage_guard(const std::function<int()>& body) {
-    try {
-        return body();
-    } catch (const store::DamagedError& e) {
-        throw Failure{storage_failure, e.code(), e.what(), {{"moved_to", e.moved_to().string()}}};
-    } catch (const store::StorageError& e) {
-        throw Failure{storage_failure, e.code(), e.what()};
-    }
-}
-
 nlohmann::ordered_json item_json(const store::Item& item, bool with_body) {
     auto opt = [](const std::optional<std::string>& v) {
         return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);

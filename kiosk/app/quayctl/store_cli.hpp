@@ -8,7 +8,16 @@
 namespace quay::cli {
 
 // Runs body; a store::StorageError becomes Failure{storage_failure} with its code.
-int storage_guard(const std::function<int()>& body);
+template <class Body>
+auto storage_guard(Body&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const store::DamagedError& e) {
+        throw Failure{storage_failure, e.code(), e.what(), {{"moved_to", e.moved_to().string()}}};
+    } catch (const store::StorageError& e) {
+        throw Failure{storage_failure, e.code(), e.what()};
+    }
+}
 
 // The item of `quay queue` (quayctl.md), plus "body" when with_body.
 nlohmann::ordered_json item_json(const store::Item& item, bool with_body);

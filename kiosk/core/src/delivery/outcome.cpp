@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "quay/text/utf8.hpp"
+
 namespace quay::delivery {
 
 namespace {
@@ -27,6 +29,41 @@ std::string error_code_of(const Response& r, const std::string& fallback) {
             return it->get<std::string>();
     }
     return fallback;
+}
+
+// The portal's reason in words for staff: its "message" and each "details" entry
+// ("field: message"), cut to a sane length. Empty when the answer carries none.
+std::string reason_of(const Response& r) {
+    const auto parsed = nlohmann::json::parse(r.body, nullptr, false);
+    if (!parsed.is_object()) return {};
+    std::string out;
+    auto add = [&](const std::string& part) {
+        if (part.empty()) return;
+        if (!out.empty()) out += "; ";
+        out += part;
+    };
+    if (const auto m = parsed.find("message"); m != parsed.end() && m->is_string())
+        add(m->get<std::string>());
+    if (const auto d = parsed.find("details"); d != parsed.end() && d->is_array()) {
+        for (const auto& e : *d) {
+            if (!e.is_object()) continue;
+            const auto f = e.find("field");
+            const auto m = e.find("message");
+            std::string part = f != e.end() && f->is_string() ? f->get<std::string>() : "";
+            if (m != e.end() && m->is_string())
+                part += (part.empty() ? "" : ": ") + m->get<std::string>();
+            add(part);
+        }
+    }
+    out = text::to_nfc(out);  // the parser already refused invalid UTF-8
+    constexpr std::size_t max_bytes = 1000;
+    if (out.size() > max_bytes) {
+        std::size_t cut = max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
+            --cut;  // never split a UTF-8 sequence
+        out = out.substr(0, cut) + "…";
+    }
+    return out;
 }
 
 Outcome retry(std::string error, bool log = false) {
@@ -94,6 +131,7 @@ Outcome classify(const Result& result, std::string_view dossier_id, std::int64_t
                                    : r.status == 413 ? "too_large"
                                                      : "unprocessable";
             o.error = status + ": " + error_code_of(r, fallback);
+            if (const auto why = reason_of(r); !why.empty()) o.error += ": " + why;
             o.details = reply_details(r);
             return o;
         }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <vector>
 
 #include "quay/error.hpp"
@@ -28,6 +29,12 @@ struct Transfer {
     std::size_t cap = 0;
     bool too_large = false;
     const std::atomic<bool>* abort = nullptr;
+    // Stall detection: the time of the last byte moved either way. curl's own low-speed
+    // check averages over several seconds, so the request upload hides a stall behind it.
+    std::chrono::milliseconds stall_timeout{30000};
+    std::chrono::steady_clock::time_point last_progress = std::chrono::steady_clock::now();
+    curl_off_t last_down = 0, last_up = 0;
+    bool stalled = false;
 };
 
 std::size_t on_write(char* data, std::size_t size, std::size_t n, void* user) {
@@ -41,9 +48,20 @@ std::size_t on_write(char* data, std::size_t size, std::size_t n, void* user) {
     return bytes;
 }
 
-int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    const auto* t = static_cast<Transfer*>(user);
-    return t->abort && t->abort->load() ? 1 : 0;
+// Called by curl at least once a second while a transfer runs.
+int on_progress(void* user, curl_off_t, curl_off_t down, curl_off_t, curl_off_t up) {
+    auto* t = static_cast<Transfer*>(user);
+    if (t->abort && t->abort->load()) return 1;
+    const auto now = std::chrono::steady_clock::now();
+    if (down != t->last_down || up != t->last_up) {
+        t->last_down = down;
+        t->last_up = up;
+        t->last_progress = now;
+    } else if (now - t->last_progress >= t->stall_timeout) {
+        t->stalled = true;
+        return 1;
+    }
+    return 0;
 }
 
 std::string lower(std::string s) {
@@ -79,7 +97,7 @@ NetError net_error(CURLcode rc, const Transfer& t) {
         case CURLE_SSL_CRL_BADFILE:
             return NetError::tls;
         case CURLE_ABORTED_BY_CALLBACK:
-            return NetError::aborted;
+            return t.stalled ? NetError::stalled : NetError::aborted;
         case CURLE_FILESIZE_EXCEEDED:
             return NetError::too_large;
         case CURLE_WRITE_ERROR:
@@ -174,6 +192,7 @@ Result PortalClient::Impl::request(const std::string& path, const char* method,
     Transfer t;
     t.cap = cap;
     t.abort = abort;
+    t.stall_timeout = settings.stall_timeout;
     extra_headers.push_back("Authorization: Bearer " + settings.token);
     extra_headers.push_back("X-Kiosk-Id: " + settings.kiosk_id);
     extra_headers.push_back("Expect:");  // no 100-continue round trip
@@ -194,11 +213,7 @@ Result PortalClient::Impl::request(const std::string& path, const char* method,
     curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(settings.connect_timeout.count()));
-    // Stall detection: under 1 byte/s for the whole stall window aborts the try.
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(
-        c, CURLOPT_LOW_SPEED_TIME,
-        std::max(1L, static_cast<long>((settings.stall_timeout.count() + 999) / 1000)));
+    // Stall detection is in on_progress (no byte either way for stall_timeout).
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap));
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "quay/catalog/validate.hpp"
 #include "quay/text/utf8.hpp"
 
 namespace quay::store::detail {
@@ -12,9 +13,6 @@ using ojson = nlohmann::ordered_json;
 
 constexpr std::array applicant_keys = {"full_name", "id_number", "date_of_birth",
                                        "phone",     "email",     "address"};
-constexpr std::array kiosk_keys = {"dossier_id", "receipt_code", "kiosk_id", "catalog_version",
-                                   "created_at"};
-
 // Copies j with every string (keys included) in NFC; invalid text becomes a problem.
 ojson nfc_copy(const nlohmann::json& j, const std::string& path,
                std::vector<DraftProblem>& problems) {
@@ -49,68 +47,42 @@ bool blank(const ojson& v) {
 
 }  // namespace
 
-PreparedDraft prepare_draft(const nlohmann::json& draft, const catalog::Catalog& catalog,
-                            const LocalTime&) {
+PreparedDraft prepare_draft(const nlohmann::json& raw_draft, const catalog::Catalog& catalog,
+                            const LocalTime& today) {
     std::vector<DraftProblem> problems;
     PreparedDraft out;
-    if (!draft.is_object())
-        throw InvalidDraft(std::vector<DraftProblem>{{"", "the draft must be a JSON object"}});
-    for (const char* k : kiosk_keys) {
-        if (draft.contains(k)) problems.push_back({k, "set by the kiosk; leave it out"});
-    }
-    const catalog::Procedure* procedure = nullptr;
-    const auto code = draft.find("procedure_code");
-    if (code == draft.end() || !code->is_string()) {
-        problems.push_back({"procedure_code", "required"});
-    } else {
-        out.procedure_code = nfc_copy(*code, "procedure_code", problems).get<std::string>();
-        procedure = catalog.find(out.procedure_code);
-        if (!procedure) problems.push_back({"procedure_code", "not in the catalogue"});
-    }
-    const auto applicant = draft.find("applicant");
-    if (applicant == draft.end() || !applicant->is_object()) {
-        problems.push_back({"applicant", "required: an object"});
-    } else {
-        const ojson a = nfc_copy(*applicant, "applicant", problems);
-        out.applicant = ojson::object();
-        for (const char* k : applicant_keys) {
-            const auto it = a.find(k);
-            out.applicant[k] = it == a.end() ? ojson(nullptr) : *it;
-            if (!out.applicant[k].is_null() && !out.applicant[k].is_string())
-                problems.push_back({std::string("applicant.") + k, "must be text"});
-        }
-        for (const auto& [k, v] : a.items()) {
-            if (!out.applicant.contains(k))
-                problems.push_back({"applicant." + k, "not an applicant field"});
-        }
-        if (blank(out.applicant["full_name"]))
-            problems.push_back({"applicant.full_name", "required"});
-        else if (out.applicant["full_name"].is_string())
-            out.applicant_name = out.applicant["full_name"].get<std::string>();
-    }
-    const auto fields = draft.find("fields");
-    if (fields != draft.end() && !fields->is_object()) {
-        problems.push_back({"fields", "must be an object"});
-    } else {
-        out.fields =
-            fields == draft.end() ? ojson::object() : nfc_copy(*fields, "fields", problems);
-    }
-    if (procedure && out.fields.is_object()) {
-        for (const auto& f : procedure->fields) {
-            const auto it = out.fields.find(f.code);
-            if (f.required && (it == out.fields.end() || blank(*it)))
-                problems.push_back({"fields." + f.code, "required"});
-        }
-        for (const auto& [k, v] : out.fields.items()) {
-            if (!procedure->find_field(k)) problems.push_back({"fields." + k, "unknown field"});
-        }
-    }
-    for (const char* list : {"documents", "fees"}) {
-        const auto it = draft.find(list);
-        if (it != draft.end() && !it->is_array()) problems.push_back({list, "must be an array"});
-    }
+    // Text is NFC before anything looks at it, so checks and the stored body agree.
+    const nlohmann::json draft = nlohmann::json(nfc_copy(raw_draft, "", problems));
+    if (!problems.empty()) throw InvalidDraft(std::move(problems));
+    const std::chrono::year_month_day day{std::chrono::year(today.year),
+                                          std::chrono::month(static_cast<unsigned>(today.month)),
+                                          std::chrono::day(static_cast<unsigned>(today.day))};
+    for (auto& p : catalog::validate_draft(draft, catalog, day))
+        problems.push_back({std::move(p.field), std::move(p.message)});
     if (!problems.empty()) throw InvalidDraft(std::move(problems));
 
+    out.procedure_code = draft["procedure_code"].get<std::string>();
+    const catalog::Procedure* procedure = catalog.find(out.procedure_code);
+    const nlohmann::json& applicant = draft["applicant"];
+    out.applicant = ojson::object();
+    for (const char* k : applicant_keys) {
+        const auto it = applicant.find(k);
+        const bool empty = it == applicant.end() || blank(ojson(*it));
+        out.applicant[k] = empty ? ojson(nullptr) : ojson(*it);
+    }
+    // The portal receives the phone as digits only (+84 → 0), as validated.
+    if (out.applicant["phone"].is_string()) {
+        if (auto phone = catalog::normalise_phone(out.applicant["phone"].get<std::string>()))
+            out.applicant["phone"] = *phone;
+    }
+    out.applicant_name = out.applicant["full_name"].get<std::string>();
+    out.fields = ojson::object();
+    if (const auto f = draft.find("fields"); f != draft.end() && f->is_object()) {
+        for (const auto& field : procedure->fields) {
+            const auto it = f->find(field.code);
+            if (it != f->end() && !blank(ojson(*it))) out.fields[field.code] = ojson(*it);
+        }
+    }
     if (const auto d = draft.find("documents"); d != draft.end()) {
         out.documents = nfc_copy(*d, "documents", problems);
     } else {

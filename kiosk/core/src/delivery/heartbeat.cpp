@@ -1,0 +1,92 @@
+#include "quay/delivery/heartbeat.hpp"
+
+#include <condition_variable>
+#include <ctime>
+#include <mutex>
+#include <thread>
+
+namespace quay::delivery {
+
+nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
+    nlohmann::ordered_json queue = {
+        {"pending", info.queue.pending + info.queue.in_flight},
+        {"dead", info.queue.dead},
+        {"oldest_pending_age_s", info.queue.oldest_pending_age_s
+                                     ? nlohmann::ordered_json(*info.queue.oldest_pending_age_s)
+                                     : nlohmann::ordered_json(nullptr)}};
+    return {{"app_version", info.app_version},
+            {"catalog_version", info.catalog_version},
+            {"queue", std::move(queue)},
+            {"printer", info.printer},
+            {"uptime_s", info.uptime_s}};
+}
+
+HeartbeatResult send_heartbeat(PortalClient& client, const nlohmann::ordered_json& body) {
+    HeartbeatResult out;
+    const Result r = client.post_heartbeat(body.dump());
+    if (!r.response) {
+        out.message = std::string(to_string(r.error)) + ": " + r.error_text;
+        return out;
+    }
+    out.status = r.response->status;
+    out.ok = out.status >= 200 && out.status < 300;
+    if (!out.ok) out.message = "the portal answered HTTP " + std::to_string(out.status);
+    return out;
+}
+
+std::int64_t system_uptime_s() {
+    timespec ts{};
+    if (clock_gettime(CLOCK_BOOTTIME, &ts) != 0) return 0;
+    return static_cast<std::int64_t>(ts.tv_sec);
+}
+
+struct HeartbeatWorker::Impl {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool stopping = false;
+    std::jthread thread;
+};
+
+HeartbeatWorker::HeartbeatWorker(const config::Config& config, std::function<HeartbeatInfo()> info,
+                                 LogSink log)
+    : impl_(std::make_unique<Impl>()) {
+    // The settings are read here so a broken portal config shows at start, not silently later.
+    std::optional<PortalSettings> settings;
+    try {
+        settings = settings_from(config);
+    } catch (const std::exception& e) {
+        if (log) log(std::string("heartbeat off: ") + e.what());
+        return;
+    }
+    const auto interval =
+        std::chrono::seconds(std::max<std::int64_t>(config.delivery.heartbeat_interval_s, 1));
+    impl_->thread = std::jthread([impl = impl_.get(), s = std::move(*settings), interval,
+                                  info = std::move(info), log = std::move(log)] {
+        PortalClient client(s);
+        for (;;) {
+            try {
+                const auto r = send_heartbeat(client, heartbeat_body(info()));
+                if (!r.ok && log) log("heartbeat not accepted: " + r.message);
+            } catch (const std::exception& e) {
+                if (log) log(std::string("heartbeat failed: ") + e.what());
+            }
+            std::unique_lock lock(impl->mutex);
+            if (impl->cv.wait_for(lock, interval, [&] { return impl->stopping; })) return;
+        }
+    });
+}
+
+HeartbeatWorker::~HeartbeatWorker() {
+    stop();
+}
+
+void HeartbeatWorker::stop() {
+    {
+        std::lock_guard lock(impl_->mutex);
+        impl_->stopping = true;
+    }
+    impl_->cv.notify_all();
+    if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+}  // namespace quay::delivery
