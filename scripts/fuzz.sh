@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 CC=clang CXX=clang++ cmake -S . -B build/fuzz -DQUAY_FUZZ=ON -DQUAY_UI=OFF -DQUAY_TESTS=OFF \
   -DQUAY_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build/fuzz -j"$(nproc)"
+cmake --build build/fuzz -j"$(nproc)" --target fuzzers
 for bin in build/fuzz/fuzz/*_fuzz; do
   name=$(basename "$bin")
   work="build/fuzz/corpus/$name"

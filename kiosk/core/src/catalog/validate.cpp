@@ -216,7 +216,8 @@ std::vector<FieldProblem> validate_draft(const nlohmann::json& draft, const Cata
             add(name, "validation.draft", "must be an object");
             return;
         }
-        for (const auto& [k, v] : it->items()) {
+        for (const auto& entry : it->items()) {
+            const std::string& k = entry.key();  // clang 14 cannot capture structured bindings
             const bool known = std::any_of(fields.begin(), fields.end(),
                                            [&](const FormField& f) { return f.code == k; });
             if (!known)
