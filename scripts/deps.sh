@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages a task needs, only those that are missing.
-# Usage: scripts/deps.sh SET...   where SET is build | ui | test | image
+# Usage: scripts/deps.sh SET...   where SET is build | ui | test | image | bench
 set -euo pipefail
 
 pkgs_build=(cmake g++ make pkg-config ccache ca-certificates
@@ -9,6 +9,8 @@ pkgs_build=(cmake g++ make pkg-config ccache ca-certificates
   libcpp-httplib-dev libssl-dev libsystemd-dev fonts-noto-core)
 pkgs_ui=(libsdl2-dev libimgui-dev libstb-dev fonts-noto-core)
 pkgs_test=(doctest-dev clang libclang-rt-14-dev zbar-tools libzbar-dev sqlite3 python3 util-linux)
+# bench/ui compares the kiosk with a headless Chromium showing a comparable page.
+pkgs_bench=(chromium python3 util-linux iproute2 xvfb)
 pkgs_image=(mmdebstrap qemu-system-x86 ovmf bmap-tools dosfstools mtools e2fsprogs fdisk
   systemd-boot-efi dpkg-dev fakeroot)
 

@@ -20,6 +20,7 @@ struct Options {
     std::optional<std::filesystem::path> screenshot;
     std::filesystem::path screenshot_dir = ".";  // named screenshots of a script
     bool help = false;
+    bool fixed_clock = false;  // the test clock without a script (benchmarks)
 };
 
 // Throws quay::Error{"usage"} with a plain message. QUAY_CONFIG is the config's fallback.

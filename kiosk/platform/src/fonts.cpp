@@ -3,7 +3,6 @@
 #include <imgui_freetype.h>
 
 #include <fstream>
-#include <iterator>
 
 #include "quay/error.hpp"
 
@@ -12,9 +11,14 @@ namespace quay::platform {
 namespace {
 
 std::vector<char> read_font(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) bytes.clear();
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    std::vector<char> bytes;
+    if (in) {
+        bytes.resize(static_cast<std::size_t>(in.tellg()));
+        in.seekg(0);
+        in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!in) bytes.clear();
+    }
     if (bytes.empty())
         throw Error("font_missing",
                     "cannot read font " + path.string() + " (apt-get install fonts-noto-core)");

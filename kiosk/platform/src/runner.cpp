@@ -5,10 +5,14 @@
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <climits>
 #include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <mutex>
 #include <string_view>
 
@@ -35,6 +39,34 @@ bool driver_blocks_in_wait(std::string_view d) {
 
 // Poll interval where SDL cannot block: short enough that a touch feels immediate.
 constexpr int kPollMs = 10;
+
+// Benchmarks: how long after the process started its first frame was presented
+// (process start from /proc/self/stat, in clock ticks since boot).
+void report_first_frame() {
+    std::FILE* f = std::fopen("/proc/self/stat", "r");
+    if (f == nullptr) return;
+    char buf[1024] = {};
+    const std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+    std::fclose(f);
+    const char* p = std::strrchr(buf, ')');
+    if (p == nullptr || n == 0) return;
+    unsigned long long start_ticks = 0;
+    // Fields after the command name: state is field 3, starttime field 22.
+    int field = 2;
+    for (const char* q = p + 1; *q != '\0'; ++q) {
+        if (*q == ' ' && ++field == 22) {
+            start_ticks = std::strtoull(q + 1, nullptr, 10);
+            break;
+        }
+    }
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    const double since_boot =
+        static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+    const double started =
+        static_cast<double>(start_ticks) / static_cast<double>(sysconf(_SC_CLK_TCK));
+    std::fprintf(stderr, "first_frame_s=%.3f\n", since_boot - started);
+}
 
 }  // namespace
 
@@ -309,7 +341,8 @@ void Runner::draw(Application& app, bool capture) {
     ImGui::Render();
 
     SDL_SetRenderTarget(sdl_->renderer, sdl_->target);
-    SDL_SetRenderDrawColor(sdl_->renderer, 0, 0, 0, 255);
+    const std::uint32_t bg = app.clear_color();
+    SDL_SetRenderDrawColor(sdl_->renderer, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 255);
     SDL_RenderClear(sdl_->renderer);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     if (capture) {
@@ -328,6 +361,7 @@ void Runner::draw(Application& app, bool capture) {
                          nullptr, SDL_FLIP_NONE);
     }
     SDL_RenderPresent(sdl_->renderer);
+    if (frames_ == 0 && std::getenv("QUAY_TRACE_FIRST_FRAME") != nullptr) report_first_frame();
     ++frames_;
     if (!font_data_released_) {
         // The font texture now lives in the renderer: drop the CPU copy (megabytes).
@@ -341,14 +375,14 @@ void Runner::frame(Application& app, bool capture) {
     bool any = false;
     while (SDL_PollEvent(&e))
         any |= handle_event(app, &e);
-    if (any) extra_frames_ = 3;  // popups and layout need a frame or two to settle
+    if (any) extra_frames_ = 2;  // layout that depends on the last frame needs one more
     draw(app, capture);
     if (extra_frames_ > 0) --extra_frames_;
 }
 
 void Runner::settle(Application& app, int max_frames) {
     int quiet = 0;
-    for (int i = 0; i < max_frames && quiet < 3; ++i) {
+    for (int i = 0; i < max_frames && quiet < 2; ++i) {
         frame(app);
         const bool busy = app.animating() || touch_.busy() || extra_frames_ > 0;
         quiet = busy ? 0 : quiet + 1;

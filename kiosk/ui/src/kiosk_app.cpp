@@ -170,6 +170,10 @@ std::optional<std::chrono::milliseconds> KioskApp::sleep_budget() const {
     return budget;
 }
 
+std::uint32_t KioskApp::clear_color() const {
+    return theme::background;
+}
+
 std::string KioskApp::screen_name() const {
     return std::string(to_string(kiosk_.location().screen));
 }
@@ -350,6 +354,7 @@ void KioskApp::frame() {
     const ImVec2 size = io.DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(size);
+    ImGui::SetNextWindowBgAlpha(0);  // the runner clears to the background colour
     ImGui::Begin("##kiosk", nullptr,
                  kPlain | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus);
     draw_top_bar(size.x);

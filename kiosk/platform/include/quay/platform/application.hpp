@@ -3,6 +3,7 @@
 // UI never includes SDL headers.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,9 @@ class Application {
     // How long the loop may sleep before the next timer needs a frame; nullopt: no timer.
     virtual std::optional<std::chrono::milliseconds> sleep_budget() const = 0;
     virtual bool quit_requested() const { return false; }
+    // The colour the screen is cleared to before drawing (0xAABBGGRR as ImGui packs it).
+    // Clearing is far cheaper than a full-screen background drawn by the software renderer.
+    virtual std::uint32_t clear_color() const { return 0xFF000000; }
 
     // For scripts and tests: the current screen's name, and where a visible item is
     // (selector "#id" or the exact label text) in logical pixels.

@@ -1,0 +1,112 @@
+#include "kiosk.hpp"
+
+#include "backend.hpp"
+
+namespace quay::kiosk_app {
+
+namespace {
+
+// Every text the screens may draw, so the font atlas has each of its glyphs.
+std::vector<std::string_view> glyph_texts(const locale::Locale& l, const catalog::Catalog& c) {
+    std::vector<std::string_view> out;
+    for (auto lang : {Language::vi, Language::en})
+        for (const auto& [k, v] : l.strings(lang).entries())
+            out.push_back(v);
+    auto text = [&](const catalog::Text& t) {
+        out.push_back(t.vi);
+        out.push_back(t.en);
+    };
+    for (const auto& e : c.life_events)
+        text(e.name);
+    for (const auto& p : c.procedures) {
+        for (const auto* t :
+             {&p.name, &p.field, &p.agency, &p.who, &p.processing_time, &p.result_at})
+            text(*t);
+        for (const auto& s : p.situations) {
+            text(s.title);
+            text(s.description);
+        }
+        for (const auto& s : p.steps)
+            text(s);
+        for (const auto& d : p.documents) {
+            text(d.name);
+            text(d.note);
+        }
+        for (const auto& f : p.fees) {
+            text(f.name);
+            text(f.note);
+        }
+        for (const auto& g : p.groups)
+            text(g.title);
+        for (const auto& f : p.fields) {
+            text(f.label);
+            text(f.help);
+            for (const auto& o : f.options)
+                text(o.label);
+        }
+        for (const auto& s : p.legal_basis)
+            out.push_back(s);
+    }
+    return out;
+}
+
+}  // namespace
+
+KioskProcess::KioskProcess(const Options& options)
+    : options_(options),
+      config_(config::load_file(options.config)),
+      locale_(locale::Locale::embedded()) {
+    if (options.language) config_.kiosk.language = *options.language;
+
+    const bool test_mode = options.script || options.screenshot || options.fixed_clock;
+    if (test_mode) {
+        test_clock_.emplace(
+            std::chrono::system_clock::time_point(std::chrono::seconds(kTestEpochSeconds)));
+    }
+    const Clock& clock = test_clock_ ? static_cast<const Clock&>(*test_clock_) : system_clock_;
+
+    platform::RunnerOptions ro;
+    ro.size = options.size;
+    if (options.headless && !ro.size) ro.size = platform::Size{1080, 1920};
+    ro.rotation = *platform::Rotation::from_degrees(config_.display.rotation);
+    ro.headless = options.headless;
+    ro.allow_virtual_display = options.headless || test_mode;
+    ro.test_clock = test_clock();
+    platform::FontSpec fonts;
+    fonts.density = static_cast<float>(config_.display.density);
+    fonts.texts = glyph_texts(locale_, catalog_);
+    runner_ = std::make_unique<platform::Runner>(ro, fonts);
+
+    backend_ = make_backend(config_, catalog_);
+    ui::AppOptions ao;
+    ao.settings.default_language = config_.kiosk.language;
+    ao.settings.staff_enabled = !config_.staff.pin_hash.empty();
+    ao.density = static_cast<float>(config_.display.density);
+    ao.status_url = config_.receipt.status_url;
+    ao.centre_name_vi = config_.centre.name_vi;
+    ao.centre_name_en = config_.centre.name_en;
+    app_ = std::make_unique<ui::KioskApp>(runner_->fonts(), locale_, catalog_, clock, *backend_,
+                                          nullptr, runner_->waker(), ao);
+}
+
+KioskProcess::~KioskProcess() = default;
+
+void KioskProcess::run() {
+    runner_->run(*app_);
+}
+
+void KioskProcess::play(const std::vector<platform::Step>& steps) {
+    platform::ScriptHooks hooks;
+    hooks.screenshot_dir = options_.screenshot_dir;
+    if (auto* c = test_clock())
+        hooks.advance_clock = [c](std::chrono::milliseconds d) { c->advance(d); };
+    platform::play_script(*runner_, *app_, steps, hooks);
+}
+
+void KioskProcess::screenshot(const std::filesystem::path& png) {
+    runner_->settle(*app_);
+    runner_->frame(*app_, true);
+    runner_->write_capture(png);
+}
+
+}  // namespace quay::kiosk_app

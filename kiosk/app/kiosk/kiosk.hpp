@@ -1,0 +1,54 @@
+#pragma once
+// The whole quay-kiosk process as one object: config, catalogue, runner, UI, backend and
+// device threads, built from the command line. main() and the UI benchmarks use it.
+
+#include <memory>
+#include <optional>
+
+#include "options.hpp"
+#include "quay/catalog/catalog.hpp"
+#include "quay/clock.hpp"
+#include "quay/config/config.hpp"
+#include "quay/locale/locale.hpp"
+#include "quay/platform/runner.hpp"
+#include "quay/platform/script.hpp"
+#include "quay/ui/backend.hpp"
+#include "quay/ui/kiosk_app.hpp"
+
+namespace quay::kiosk_app {
+
+// Scripts and screenshots run on this date (2026-11-22T09:00:00+07:00) so images and
+// timeouts are the same on every run.
+inline constexpr std::int64_t kTestEpochSeconds = 1795312800;
+
+class KioskProcess {
+  public:
+    // Throws config::ConfigError or quay::Error.
+    explicit KioskProcess(const Options& options);
+    ~KioskProcess();
+
+    // The interactive loop (returns when the window closes).
+    void run();
+    // Replays a script; throws platform::ScriptError.
+    void play(const std::vector<platform::Step>& steps);
+    // Draws until settled and writes the screen as PNG.
+    void screenshot(const std::filesystem::path& png);
+
+    platform::Runner& runner() { return *runner_; }
+    ui::KioskApp& app() { return *app_; }
+    const config::Config& config() const { return config_; }
+    ManualClock* test_clock() { return test_clock_ ? &*test_clock_ : nullptr; }
+
+  private:
+    Options options_;
+    config::Config config_;
+    locale::Locale locale_;
+    catalog::Catalog catalog_;
+    std::optional<ManualClock> test_clock_;
+    SystemClock system_clock_;
+    std::unique_ptr<platform::Runner> runner_;
+    std::unique_ptr<ui::Backend> backend_;
+    std::unique_ptr<ui::KioskApp> app_;
+};
+
+}  // namespace quay::kiosk_app
