@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "quay/flow/kiosk.hpp"
+#include "quay/flow/scan.hpp"
 
 using namespace quay;
 using namespace quay::flow;
@@ -354,4 +355,27 @@ TEST_CASE("every message key the flow can show exists in both languages") {
         CHECK_MESSAGE(locale.strings(Language::vi).has(key), key);
         CHECK_MESSAGE(locale.strings(Language::en).has(key), key);
     }
+}
+
+TEST_CASE("scanner bytes become flow events; garbage is rejected, never thrown") {
+    const auto card = event_from_scan(
+        "001090123456||Nguy\xe1\xbb\x85n V\xc4\x83n An|01011990|Nam|S\xe1\xbb\x91 5, "
+        "th\xc3\xb4n \xc4\x90\xc3\xb4ng|15042021\r",
+        false);
+    const auto* id = std::get_if<event::ScannedCitizenId>(&card);
+    REQUIRE(id != nullptr);
+    CHECK(id->card.id_number == "001090123456");
+    CHECK(id->card.full_name == "Nguyễn Văn An");
+    CHECK(id->card.date_of_birth == "1990-01-01");
+    CHECK(id->card.address == "Số 5, thôn Đông");
+    const auto code =
+        event_from_scan("https://dichvucong.gov.vn/tra-cuu?ma=DEV01-261122-0007", false);
+    REQUIRE(std::holds_alternative<event::ScannedReceiptCode>(code));
+    CHECK(std::get<event::ScannedReceiptCode>(code).receipt_code == "DEV01-261122-0007");
+    for (std::string_view junk : {std::string_view("\xff\xfe\x00\x01", 4), std::string_view(""),
+                                  std::string_view("|||||||"), std::string_view("hello")}) {
+        CHECK(std::holds_alternative<event::ScanRejected>(event_from_scan(junk, false)));
+    }
+    CHECK(std::holds_alternative<event::ScanRejected>(
+        event_from_scan("001090123456||An|01011990|Nam|HN|15042021", true)));
 }

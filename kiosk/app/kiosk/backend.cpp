@@ -9,8 +9,9 @@ namespace {
 
 class KioskBackend final : public ui::Backend {
   public:
-    KioskBackend(const config::Config& c, const catalog::Catalog& cat)
-        : config_(c), catalog_(cat) {}
+    KioskBackend(const config::Config& c, const catalog::Catalog& cat,
+                 const std::unique_ptr<scanner::Reader>& sc)
+        : config_(c), catalog_(cat), scanner_(sc) {}
 
     flow::Event submit(const nlohmann::json&) override {
         return flow::event::SubmitFailed{"ui.error.not_ready"};
@@ -38,8 +39,11 @@ class KioskBackend final : public ui::Backend {
         v.kiosk_id = config_.kiosk.id;
         v.printer = config_.printer.device.empty() ? ui::Check::absent : ui::Check::warning;
         v.printer_detail = config_.printer.device;
-        v.scanner = config_.scanner.device.empty() ? ui::Check::absent : ui::Check::warning;
-        v.scanner_detail = config_.scanner.device;
+        if (scanner_) {
+            const auto h = scanner_->health();
+            v.scanner = h.state == scanner::Health::State::ok ? ui::Check::ok : ui::Check::failed;
+            v.scanner_detail = h.detail;
+        }
         v.network = config_.portal.url.empty() ? ui::Check::absent : ui::Check::warning;
         v.network_detail = config_.portal.url;
         struct statvfs fs {};
@@ -62,13 +66,15 @@ class KioskBackend final : public ui::Backend {
   private:
     const config::Config& config_;
     const catalog::Catalog& catalog_;
+    const std::unique_ptr<scanner::Reader>& scanner_;
 };
 
 }  // namespace
 
 std::unique_ptr<ui::Backend> make_backend(const config::Config& config,
-                                          const catalog::Catalog& catalog) {
-    return std::make_unique<KioskBackend>(config, catalog);
+                                          const catalog::Catalog& catalog,
+                                          const std::unique_ptr<scanner::Reader>& scanner) {
+    return std::make_unique<KioskBackend>(config, catalog, scanner);
 }
 
 }  // namespace quay::kiosk_app

@@ -2,6 +2,11 @@
 
 #include "backend.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "quay/flow/scan.hpp"
+
 namespace quay::kiosk_app {
 
 namespace {
@@ -77,7 +82,7 @@ KioskProcess::KioskProcess(const Options& options)
     fonts.texts = glyph_texts(locale_, catalog_);
     runner_ = std::make_unique<platform::Runner>(ro, fonts);
 
-    backend_ = make_backend(config_, catalog_);
+    backend_ = make_backend(config_, catalog_, scanner_);
     ui::AppOptions ao;
     ao.settings.default_language = config_.kiosk.language;
     ao.settings.staff_enabled = !config_.staff.pin_hash.empty();
@@ -87,9 +92,18 @@ KioskProcess::KioskProcess(const Options& options)
     ao.centre_name_en = config_.centre.name_en;
     app_ = std::make_unique<ui::KioskApp>(runner_->fonts(), locale_, catalog_, clock, *backend_,
                                           nullptr, runner_->waker(), ao);
+    if (!config_.scanner.device.empty()) {
+        // The reader thread hands each scan to the UI thread as an event.
+        scanner_ = std::make_unique<scanner::Reader>(
+            config_.scanner.device, [app = app_.get()](scanner::Scan s) {
+                app->post(flow::event_from_scan(s.bytes, s.truncated));
+            });
+    }
 }
 
-KioskProcess::~KioskProcess() = default;
+KioskProcess::~KioskProcess() {
+    scanner_.reset();
+}
 
 void KioskProcess::run() {
     runner_->run(*app_);
@@ -100,6 +114,17 @@ void KioskProcess::play(const std::vector<platform::Step>& steps) {
     hooks.screenshot_dir = options_.screenshot_dir;
     if (auto* c = test_clock())
         hooks.advance_clock = [c](std::chrono::milliseconds d) { c->advance(d); };
+    if (scanner_) {
+        // `scan` writes into the scanner's FIFO or file, as a scanner would.
+        hooks.scan = [device = config_.scanner.device](std::string_view bytes) {
+            const int fd = ::open(device.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+            if (fd < 0) throw Error("script", "cannot write to the scanner source " + device);
+            const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+            ::close(fd);
+            if (n != static_cast<ssize_t>(bytes.size()))
+                throw Error("script", "short write to the scanner source " + device);
+        };
+    }
     platform::play_script(*runner_, *app_, steps, hooks);
 }
 

@@ -12,6 +12,7 @@
 #include "quay/locale/locale.hpp"
 #include "quay/platform/runner.hpp"
 #include "quay/platform/script.hpp"
+#include "quay/scanner/reader.hpp"
 #include "quay/ui/backend.hpp"
 #include "quay/ui/kiosk_app.hpp"
 
@@ -25,7 +26,7 @@ class KioskProcess {
   public:
     // Throws config::ConfigError or quay::Error.
     explicit KioskProcess(const Options& options);
-    ~KioskProcess();
+    ~KioskProcess();  // stops the scanner before the app it posts to
 
     // The interactive loop (returns when the window closes).
     void run();
@@ -47,6 +48,7 @@ class KioskProcess {
     std::optional<ManualClock> test_clock_;
     SystemClock system_clock_;
     std::unique_ptr<platform::Runner> runner_;
+    std::unique_ptr<scanner::Reader> scanner_;  // set after app_ exists; reset first
     std::unique_ptr<ui::Backend> backend_;
     std::unique_ptr<ui::KioskApp> app_;
 };

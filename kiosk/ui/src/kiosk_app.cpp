@@ -24,12 +24,13 @@ KioskApp::KioskApp(const platform::FontSet& fonts, const locale::Locale& locale,
                    const catalog::Catalog& catalog, const Clock& clock, Backend& backend,
                    flow::FieldCheck check, std::function<void()> wake, AppOptions options)
     : fonts_(&fonts),
-      locale_(&locale),
       clock_(&clock),
       backend_(&backend),
       wake_(wake),
       options_(std::move(options)),
       kiosk_(catalog, locale, clock, options_.settings, std::move(check)),
+      search_vi_(catalog, Language::vi),
+      search_en_(catalog, Language::en),
       widgets_(fonts, locale, options_.density),
       st_(std::make_unique<UiState>()),
       jobs_(std::move(wake)) {
@@ -111,16 +112,17 @@ void KioskApp::run_effects() {
                     });
                 } else {
                     // Staff actions: run, say what happened, show the new state.
-                    jobs_.post([this, b, e] {
-                        std::string message;
-                        if constexpr (std::is_same_v<E, flow::effect::StaffResend>)
-                            message = b->resend(e.dossier_id);
-                        else if constexpr (std::is_same_v<E, flow::effect::StaffPause>)
-                            message = b->pause();
-                        else if constexpr (std::is_same_v<E, flow::effect::StaffResume>)
-                            message = b->resume();
-                        else
-                            message = b->reprint(e.receipt_code);
+                    std::function<std::string()> action;
+                    if constexpr (std::is_same_v<E, flow::effect::StaffResend>)
+                        action = [b, id = e.dossier_id] { return b->resend(id); };
+                    else if constexpr (std::is_same_v<E, flow::effect::StaffPause>)
+                        action = [b] { return b->pause(); };
+                    else if constexpr (std::is_same_v<E, flow::effect::StaffResume>)
+                        action = [b] { return b->resume(); };
+                    else
+                        action = [b, code = e.receipt_code] { return b->reprint(code); };
+                    jobs_.post([this, b, action = std::move(action)] {
+                        std::string message = action();
                         auto view = b->staff_view();
                         return std::function<void()>([this, message, view] {
                             st_->staff_message = message;
@@ -345,7 +347,8 @@ void KioskApp::frame() {
 
     const auto today = local_time(clock_->now(), clock_->utc_offset_minutes());
     Widgets& w = widgets_;
-    Ctx ctx{w, kiosk_, *st_, intents_, 0, {}, 2026, 1, 1};
+    Ctx ctx{w, kiosk_, *st_, intents_};
+    ctx.search = s.language == Language::en ? &search_en_ : &search_vi_;
     ctx.status_url = options_.status_url;
     ctx.today_year = today.year;
     ctx.today_month = today.month;

@@ -39,13 +39,13 @@ Colors colors_of(ButtonKind k, bool enabled) {
 
 // Lines of s wrapped at width, as [begin, end) pairs.
 std::vector<std::pair<const char*, const char*>> wrap_lines(ImFont* font, std::string_view s,
-                                                            float width) {
+                                                            float width, float scale = 1.0f) {
     std::vector<std::pair<const char*, const char*>> lines;
     const char* p = s.data();
     const char* end = s.data() + s.size();
     while (p < end) {
         const char* nl = std::find(p, end, '\n');
-        const char* stop = font->CalcWordWrapPositionA(1.0f, p, nl, width);
+        const char* stop = font->CalcWordWrapPositionA(scale, p, nl, width);
         if (stop == p) stop = p + 1;  // a character wider than the box: show it anyway
         // Never split a UTF-8 sequence.
         while (stop < nl && (static_cast<unsigned char>(*stop) & 0xC0) == 0x80)
@@ -80,19 +80,36 @@ ImVec2 draw_wrapped_text(ImDrawList* dl, ImFont* font, ImVec2 at, float width, I
     return end;
 }
 
+// Width of the widest word: a label whose longest word does not fit is drawn smaller
+// rather than broken inside the word ("Delet|e").
+float widest_word(ImFont* font, std::string_view s) {
+    float widest = 0;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t j = std::min(s.find_first_of(" \n", i), s.size());
+        widest = std::max(
+            widest, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.data() + i, s.data() + j).x);
+        i = j + 1;
+    }
+    return widest;
+}
+
 void draw_centered_text(ImDrawList* dl, ImFont* font, ImVec2 min, ImVec2 max, ImU32 color,
                         std::string_view s) {
     const float width = max.x - min.x;
-    const auto lines = wrap_lines(font, s, width);
-    const float h = line_height(font) * static_cast<float>(lines.size());
+    const float widest = widest_word(font, s);
+    const float scale = widest > width && widest > 0 ? std::max(0.6f, width / widest) : 1.0f;
+    const float size = font->FontSize * scale;
+    const float lh = line_height(font) * scale;
+    const auto lines = wrap_lines(font, s, width, scale);
+    const float h = lh * static_cast<float>(lines.size());
     float y = min.y + (max.y - min.y - h) / 2;
     for (const auto& [b, e] : lines) {
-        const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, b, e).x;
-        dl->AddText(font, font->FontSize,
-                    ImVec2(std::floor(min.x + (width - w) / 2),
-                           std::floor(y + (line_height(font) - font->FontSize) / 2)),
+        const float w = font->CalcTextSizeA(size, FLT_MAX, 0, b, e).x;
+        dl->AddText(font, size,
+                    ImVec2(std::floor(min.x + (width - w) / 2), std::floor(y + (lh - size) / 2)),
                     color, b, e);
-        y += line_height(font);
+        y += lh;
     }
 }
 

@@ -15,26 +15,14 @@ void procedure_card(Ctx& c, const catalog::Procedure& p) {
         c.emit(flow::intent::OpenProcedure{p.code});
 }
 
-// Search results for the query, recomputed only when the query changes.
+// Search results for the query, recomputed only when the query or language changes.
 const std::vector<const catalog::Procedure*>& results_for(Ctx& c, const std::string& query) {
-    if (query == c.st.search_query && !query.empty()) return c.st.search_results;
-    c.st.search_query = query;
+    const std::string key = std::string(to_string(c.w.language())) + ":" + query;
+    if (key == c.st.search_query) return c.st.search_results;
+    c.st.search_query = key;
     c.st.search_results.clear();
-    const std::string q = text::fold_for_search(query);
-    if (q.empty()) return c.st.search_results;
-    std::vector<std::pair<std::size_t, const catalog::Procedure*>> hits;
-    for (const auto& p : c.k.catalog().procedures) {
-        std::size_t best = std::string::npos;
-        for (const auto* name : {&p.name.vi, &p.name.en}) {
-            const auto at = text::fold_for_search(*name).find(q);
-            best = std::min(best, at);
-        }
-        if (best != std::string::npos) hits.emplace_back(best, &p);
-    }
-    std::stable_sort(hits.begin(), hits.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& h : hits)
-        c.st.search_results.push_back(h.second);
+    for (const auto& hit : c.search->search(query, 30))
+        c.st.search_results.push_back(hit.procedure);
     return c.st.search_results;
 }
 

@@ -11,8 +11,8 @@ namespace {
 using catalog::FieldType;
 
 // The tappable value box. Returns true when tapped.
-bool value_box(Ctx& c, std::string_view id, std::string_view label, const std::string& shown,
-               bool is_hint, bool focused, bool has_error) {
+bool value_box(Ctx& c, std::string_view id, const std::string& shown, bool is_hint, bool focused,
+               bool has_error) {
     Widgets& w = c.w;
     const float pad = w.px(20);
     ImFont* font = w.fonts().body;
@@ -35,7 +35,7 @@ bool value_box(Ctx& c, std::string_view id, std::string_view label, const std::s
         dl->AddRectFilled(ImVec2(x, top + w.px(4)),
                           ImVec2(x + w.px(3), top + line_height(font) - w.px(4)), theme::focus);
     }
-    w.record(id, label, a, b);
+    w.record(id, shown, a, b);  // what the box shows: scripts can check the value
     return tapped;
 }
 
@@ -84,7 +84,7 @@ void plain_field_box(Ctx& c, std::string_view key, std::string_view label, bool 
     const bool hint = shown.empty();
     if (hint) shown = std::string(c.tr("ui.form.tap_to_type"));
     auto err = c.session().errors.find(std::string(key));
-    if (value_box(c, "field:" + std::string(key), label, shown, hint, focused,
+    if (value_box(c, "field:" + std::string(key), shown, hint, focused,
                   err != c.session().errors.end())) {
         c.st.date_field.reset();
         c.emit(flow::intent::Focus{std::string(key)});
@@ -122,7 +122,7 @@ void field_box(Ctx& c, const catalog::FormField& f) {
             shown = std::string(f.type == FieldType::date ? c.tr("ui.form.tap_to_pick")
                                                           : c.tr("ui.form.tap_to_type"));
         }
-        if (value_box(c, "field:" + f.code, c.t(f.label), shown, hint, focused, has_error)) {
+        if (value_box(c, "field:" + f.code, shown, hint, focused, has_error)) {
             if (f.type == FieldType::date) {
                 c.emit(flow::intent::Blur{});
                 c.st.date_field = f.code;

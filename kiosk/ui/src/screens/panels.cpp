@@ -12,7 +12,7 @@ namespace {
 
 using catalog::FieldType;
 
-constexpr float kKeyH = 84;
+constexpr float kKeyH = 88;  // at least the touch target
 constexpr float kPanelPad = 16;
 
 struct KeyDef {

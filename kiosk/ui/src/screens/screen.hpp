@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "quay/catalog/catalog.hpp"
+#include "quay/catalog/search.hpp"
 #include "quay/flow/kiosk.hpp"
 #include "quay/ui/backend.hpp"
 #include "quay/ui/widgets.hpp"
@@ -19,7 +20,7 @@ struct UiState {
     int day = 1, month = 1, year = 2000;
     bool confirm_home = false;  // "leave and erase what you typed?" is showing
     int situation_tab = 0;
-    std::string search_query;  // results below were computed for this query
+    std::string search_query;  // results below were computed for "lang:query"
     std::vector<const catalog::Procedure*> search_results;
     std::optional<StaffView> staff;
     std::string staff_message;  // locale key of the last staff action's result
@@ -31,8 +32,9 @@ struct Ctx {
     const flow::Kiosk& k;
     UiState& st;
     std::vector<flow::Intent>& out;
-    float width = 0;         // content width
-    std::string status_url;  // receipt QR payload pattern ({receipt_code})
+    const catalog::SearchIndex* search{};  // in the session's language
+    float width{};                         // content width
+    std::string status_url{};              // receipt QR payload pattern ({receipt_code})
     int today_year = 2026, today_month = 1, today_day = 1;
 
     void emit(flow::Intent i) { out.push_back(std::move(i)); }

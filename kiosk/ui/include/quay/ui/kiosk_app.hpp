@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "quay/catalog/catalog.hpp"
+#include "quay/catalog/search.hpp"
 #include "quay/clock.hpp"
 #include "quay/flow/jobs.hpp"
 #include "quay/flow/kiosk.hpp"
@@ -65,12 +66,12 @@ class KioskApp final : public platform::Application {
     std::chrono::steady_clock::time_point now() const { return clock_->monotonic(); }
 
     const platform::FontSet* fonts_;
-    const locale::Locale* locale_;
     const Clock* clock_;
     Backend* backend_;
     std::function<void()> wake_;
     AppOptions options_;
     flow::Kiosk kiosk_;
+    catalog::SearchIndex search_vi_, search_en_;
     Widgets widgets_;
     DragScroll scroll_;
     std::unique_ptr<UiState> st_;
