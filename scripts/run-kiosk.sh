@@ -5,9 +5,9 @@
 #
 # On a desktop the kiosk opens full screen (Alt+F4 closes it). Extra arguments go to
 # quay-kiosk, e.g. `scripts/run-kiosk.sh --size 1080x1920` for a window.
-# Without a display (no DISPLAY / WAYLAND_DISPLAY): either run it under Xvfb,
-#   xvfb-run -a -s "-screen 0 1080x1920x24" scripts/run-kiosk.sh
-# or let this script render one frame with SDL's offscreen driver into var/dev/kiosk.png.
+# Without a display (no DISPLAY / WAYLAND_DISPLAY) it says so and runs the kiosk under
+# xvfb-run when that is installed, else renders the home screen once with SDL's offscreen
+# driver into var/dev/screenshot.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh build ui
@@ -57,10 +57,13 @@ fi
 
 kiosk=build/release/kiosk/app/kiosk/quay-kiosk
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${SDL_VIDEODRIVER:-}" ]; then
-  echo "No display found: rendering the home screen with SDL's offscreen driver." >&2
-  "$kiosk" --config "$dev/quay.toml" --headless --screenshot "$dev/kiosk.png" "$@"
-  echo "Wrote $dev/kiosk.png. For a live window without a desktop use:" >&2
-  echo "  xvfb-run -a -s '-screen 0 1080x1920x24' scripts/run-kiosk.sh --size 1080x1920" >&2
+  if command -v xvfb-run >/dev/null; then
+    echo "No display (DISPLAY and WAYLAND_DISPLAY unset): running the kiosk in a virtual X server (xvfb-run); it is not visible on screen." >&2
+    exec xvfb-run -a -s "-screen 0 1080x1920x24" "$kiosk" --config "$dev/quay.toml" --size 1080x1920 "$@"
+  fi
+  echo "No display (DISPLAY and WAYLAND_DISPLAY unset) and no xvfb-run: rendering the home screen with SDL's offscreen driver into $dev/screenshot.png." >&2
+  SDL_VIDEODRIVER=offscreen "$kiosk" --config "$dev/quay.toml" --headless --screenshot "$dev/screenshot.png" "$@"
+  echo "Wrote $dev/screenshot.png" >&2
   exit 0
 fi
 exec "$kiosk" --config "$dev/quay.toml" "$@"
