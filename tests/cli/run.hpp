@@ -33,14 +33,22 @@ inline std::string slurp(const std::filesystem::path& p) {
     return ss.str();
 }
 
-inline Run run_quayctl(const std::vector<std::string>& args) {
+// stdin: the bytes of `input` when given (for commands that read a PIN), else inherited.
+inline Run run_quayctl(const std::vector<std::string>& args, const std::string* input = nullptr) {
     const std::filesystem::path bin = std::filesystem::path(QUAY_BINARY_DIR) / "kiosk/app/quayctl";
     char out_tmpl[] = "/tmp/quayctl-out-XXXXXX";
     char err_tmpl[] = "/tmp/quayctl-err-XXXXXX";
     const int out_fd = ::mkstemp(out_tmpl);
     const int err_fd = ::mkstemp(err_tmpl);
+    char in_tmpl[] = "/tmp/quayctl-in-XXXXXX";
+    int in_fd = -1;
+    if (input != nullptr) {
+        in_fd = ::mkstemp(in_tmpl);
+        std::ofstream(in_tmpl, std::ios::binary) << *input;
+    }
     const pid_t pid = ::fork();
     if (pid == 0) {
+        if (in_fd >= 0) ::dup2(in_fd, 0);
         ::dup2(out_fd, 1);
         ::dup2(err_fd, 2);
         std::vector<char*> argv;
@@ -57,11 +65,19 @@ inline Run run_quayctl(const std::vector<std::string>& args) {
     ::waitpid(pid, &status, 0);
     ::close(out_fd);
     ::close(err_fd);
+    if (in_fd >= 0) {
+        ::close(in_fd);
+        std::filesystem::remove(in_tmpl);
+    }
     Run r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out_tmpl),
           slurp(err_tmpl)};
     std::filesystem::remove(out_tmpl);
     std::filesystem::remove(err_tmpl);
     return r;
+}
+
+inline Run run_quayctl_input(const std::vector<std::string>& args, const std::string& input) {
+    return run_quayctl(args, &input);
 }
 
 }  // namespace quay::test

@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "quay/staff/pin.hpp"
 #include "quay/text/utf8.hpp"
 
 namespace quay::config {
@@ -31,7 +32,8 @@ ConfigError::ConfigError(fs::path file, std::string key, std::uint32_t line,
     : Error("bad_config", describe(file, key, line, problem)),
       file_(std::move(file)),
       key_(std::move(key)),
-      line_(line) {}
+      line_(line),
+      problem_(problem) {}
 
 namespace {
 
@@ -323,8 +325,9 @@ Config parse(std::string_view toml_text, const fs::path& source_name) {
     r.table(root, "staff",
             {{"pin_hash", [&](const toml::node& n, const std::string& k) {
                   c.staff.pin_hash = r.string(n, k);
-                  if (!c.staff.pin_hash.empty() && !c.staff.pin_hash.starts_with("$argon2id$")) {
-                      r.fail(k, line_of(n), "must be an Argon2id hash ($argon2id$...)");
+                  if (!c.staff.pin_hash.empty() && !staff::is_pin_hash(c.staff.pin_hash)) {
+                      r.fail(k, line_of(n),
+                             "must be an Argon2id hash from quayctl staff-pin ($argon2id$...)");
                   }
               }}});
 

@@ -94,11 +94,14 @@ class ConfigError : public Error {
     const std::filesystem::path& file() const noexcept { return file_; }
     const std::string& key() const noexcept { return key_; }
     std::uint32_t line() const noexcept { return line_; }
+    // The mistake alone, without file, line and key (to re-word it for another file).
+    const std::string& problem() const noexcept { return problem_; }
 
   private:
     std::filesystem::path file_;
     std::string key_;
     std::uint32_t line_;
+    std::string problem_;
 };
 
 // Throws ConfigError.

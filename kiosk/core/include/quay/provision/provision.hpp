@@ -1,0 +1,89 @@
+#pragma once
+// Provisioning: the one small file a technician drops on a kiosk (quay-provision.toml).
+//
+// It is a kiosk config (the tables of quay.toml: [kiosk], [portal], [printer], [display],
+// [staff], ...) plus one [provision] table with what must not live in quay.toml itself:
+//
+//   [provision]
+//   format = 1
+//   token = "..."                     # the portal token (required)
+//   ca_pem = """-----BEGIN ..."""     # optional extra CA bundle for the portal
+//   ssh_authorized_keys = ["ssh-ed25519 AAAA... who@where"]   # optional: enables SSH
+//
+// Checking it means installing it into a scratch directory and loading the result with
+// quay::config::load_file: the very code the kiosk and quayctl run, so a file that passes
+// here cannot be rejected by the kiosk. Mistakes come back as config::ConfigError naming
+// the provisioning file, its line and the key.
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quay/config/config.hpp"
+
+namespace quay::provision {
+
+inline constexpr const char* kFileName = "quay-provision.toml";
+inline constexpr std::size_t kMaxFileBytes = 256 * 1024;
+
+struct Bundle {
+    std::filesystem::path source;  // the provisioning file (for messages)
+    std::string config_toml;       // quay.toml's tables, without token_file/ca_file
+    std::string token;
+    std::string ca_pem;                 // empty: none
+    std::vector<std::string> ssh_keys;  // authorized_keys lines; empty: no SSH
+    std::vector<std::string> warnings;  // legal but probably unintended
+    // As the kiosk will read it; portal.token_file and ca_file are only known at install.
+    config::Config config;
+    std::map<std::string, std::uint32_t> lines;  // config key -> line in the source
+};
+
+// Parses and fully validates (see above). Throws config::ConfigError.
+Bundle parse(std::string_view text, const std::filesystem::path& source);
+Bundle load_file(const std::filesystem::path& file);
+
+// What `quayctl provision write` turns into a file.
+struct Inputs {
+    std::string kiosk_id;
+    std::string portal_url;
+    std::string token;
+    std::string ca_pem;
+    std::vector<std::string> ssh_keys;
+    std::optional<std::string> language;  // vi | en
+    std::optional<std::string> printer_device;
+    std::optional<std::int64_t> printer_width_dots;
+    std::optional<std::string> scanner_device;
+    std::optional<std::int64_t> rotation;
+    std::optional<std::string> staff_pin_hash;
+    std::optional<std::string> centre_name_vi;
+    std::optional<std::string> centre_name_en;
+};
+// The provisioning file's text; parse() of it succeeds or this throws ConfigError.
+std::string write(const Inputs& in, const std::filesystem::path& name_for_messages);
+
+// Who owns the installed token (the kiosk's user); nullopt: whoever runs the install.
+struct Owner {
+    uid_t uid;
+    gid_t gid;
+};
+std::optional<Owner> lookup_owner(const std::string& user);  // nullopt: no such user
+
+struct InstallResult {
+    std::filesystem::path config_file;  // DIR/quay.toml
+    bool changed;                       // false: the same bundle was installed already
+};
+
+// Installs into dir (e.g. /etc/quay): quay.toml, token-XXXX (0400), ca-XXXX.pem and
+// authorized_keys. quay.toml is replaced last, by rename, only after the staged files load
+// with config::load_file; until then the previous config and its files stay untouched.
+// Throws config::ConfigError (a mistake in the bundle) or quay::Error (I/O).
+InstallResult install(const Bundle& bundle, const std::filesystem::path& dir,
+                      std::optional<Owner> owner);
+
+}  // namespace quay::provision
