@@ -16,8 +16,10 @@
 #include <mutex>
 #include <string_view>
 
+#include "quay/clock.hpp"
 #include "quay/error.hpp"
 #include "quay/platform/screenshot.hpp"
+#include "quay/system/notify.hpp"
 
 namespace quay::platform {
 
@@ -410,14 +412,29 @@ bool Runner::wait_for_event(std::chrono::milliseconds timeout) {
 
 void Runner::run(Application& app) {
     extra_frames_ = 3;
+    // Under systemd (Type=notify, WatchdogSec=): READY=1 after the first frame, WATCHDOG=1
+    // from this loop, so a loop that hangs is killed and restarted. No-ops elsewhere.
+    const SystemClock clock;
+    system::WatchdogFeeder watchdog(clock);
+    bool ready = false;
     while (!quit_ && !app.quit_requested()) {
         const bool busy = extra_frames_ > 0 || app.animating() || touch_.busy();
         if (!busy) {
             const auto budget = app.sleep_budget();
-            wait_for_event(budget ? *budget : std::chrono::milliseconds(INT_MAX));
+            auto sleep = budget ? *budget : std::chrono::milliseconds(INT_MAX);
+            if (const auto limit = watchdog.max_sleep()) sleep = std::min(sleep, *limit);
+            wait_for_event(sleep);
         }
         frame(app);
+        watchdog.tick();
+        if (!ready) {
+            ready = true;
+            std::fprintf(stderr, "quay-kiosk: first frame drawn (%s, %s, %dx%d)\n",
+                         video_driver().c_str(), renderer_name().c_str(), physical_.w, physical_.h);
+            system::notify_ready("first frame drawn");
+        }
     }
+    system::notify_stopping();
 }
 
 void Runner::write_capture(const std::filesystem::path& png) const {
