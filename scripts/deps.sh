@@ -12,7 +12,7 @@ pkgs_test=(doctest-dev clang libclang-rt-14-dev zbar-tools libzbar-dev sqlite3 p
 # bench/ui compares the kiosk with a headless Chromium showing a comparable page.
 pkgs_bench=(chromium python3 util-linux iproute2 xvfb)
 pkgs_image=(mmdebstrap qemu-system-x86 ovmf bmap-tools dosfstools mtools e2fsprogs fdisk
-  systemd-boot-efi dpkg-dev fakeroot)
+  systemd-boot-efi dpkg-dev fakeroot openssh-client curl python3)
 
 wanted=()
 for set in "$@"; do

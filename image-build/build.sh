@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Builds the kiosk's bootable raw disk image (UEFI, GPT) and its .bmap:
+#
+#   image-build/build.sh [--deb FILE] [--out DIR] [--arch amd64|arm64]
+#
+# Without --deb the quay-kiosk package is built from this repo first (Release, CPack).
+# Output: DIR/quay-kiosk-<ver>-<arch>.img and .img.bmap (DIR: build/image).
+# Needs root (mmdebstrap in root mode, file ownership) but no loop devices: the
+# filesystems are made from directories (mkfs.ext4 -d, mtools) and written into the disk
+# file at their offsets. docs/technician-guide.md explains the layout.
+#
+# Partitions (GPT):
+#   1 ESP       FAT32  256 MiB   systemd-boot, kernel, initrd
+#   2 QUAYROOT  ext4   fitted    the OS, mounted read-only
+#   3 QUAYDATA  ext4   512 MiB   /data: the kiosk's SQLite file, /etc/quay, the journal
+#   4 QUAYPROV  FAT    32 MiB    a technician drops quay-provision.toml here
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+arch=amd64
+deb=""
+out="$repo/build/image"
+suite=bookworm
+mirror=${QUAY_MIRROR:-http://deb.debian.org/debian}
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --deb) deb=$2; shift 2 ;;
+        --out) out=$2; shift 2 ;;
+        --arch) arch=$2; shift 2 ;;
+        -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+        *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+done
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { echo "build.sh: $*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "run as root (mmdebstrap root mode and file ownership)"
+"$repo/scripts/deps.sh" image
+
+case "$arch" in
+    amd64) efi_name=BOOTX64.EFI; sd_boot=systemd-bootx64.efi; kernel_pkg=linux-image-amd64 ;;
+    arm64) efi_name=BOOTAA64.EFI; sd_boot=systemd-bootaa64.efi; kernel_pkg=linux-image-arm64 ;;
+    *) die "--arch: amd64 or arm64" ;;
+esac
+host_arch=$(dpkg --print-architecture)
+if [ "$arch" != "$host_arch" ]; then
+    # Running the target's maintainer scripts needs qemu-user through binfmt_misc.
+    if ! grep -qs enabled "/proc/sys/fs/binfmt_misc/qemu-aarch64"; then
+        die "a $arch image on a $host_arch host needs qemu-user-static registered with binfmt_misc \
+(/proc/sys/fs/binfmt_misc/qemu-aarch64 is missing). See docs/technician-guide.md, 'arm64'; \
+image-build/rootfs-extract.sh unpacks the $arch root filesystem without running anything"
+    fi
+    [ -n "$deb" ] || die "--deb quay-kiosk_*_$arch.deb is needed for $arch (built on an $arch machine)"
+fi
+
+start=$(date +%s)
+mkdir -p "$out"
+if [ -z "$deb" ]; then
+    log "building the quay-kiosk package"
+    deb=$("$here/build-deb.sh" "$out" | tail -n1)
+fi
+deb=$(realpath "$deb")
+version=$(dpkg-deb -f "$deb" Version)
+name="quay-kiosk-$version-$arch"
+work="$out/work-$arch"
+rm -rf "$work"
+cache=${QUAY_APT_CACHE:-$repo/build/image/apt-cache}
+mkdir -p "$work/rootfs" "$work/esp" "$work/data" "$cache"
+
+# Packages: the kernel, systemd, networking, time, firewall, SSH (off unless provisioned),
+# and the kiosk with its dependencies. No X11, no Wayland compositor, no getty.
+pkgs=(
+    "$kernel_pkg" systemd systemd-sysv udev dbus systemd-timesyncd systemd-resolved
+    systemd-boot-efi initramfs-tools kmod e2fsprogs dosfstools util-linux
+    nftables openssh-server ca-certificates
+    "$deb"
+)
+log "mmdebstrap $suite $arch (${#pkgs[@]} packages + dependencies)"
+# The apt cache (build/image/apt-cache) is kept between builds (hard links in and out);
+# file-mirror-automount makes the local .deb visible inside the chroot.
+# shellcheck disable=SC2016 # $1 is expanded by mmdebstrap's hooks
+mmdebstrap --mode=root --variant=minbase --arch="$arch" \
+    --include="$(IFS=,; echo "${pkgs[*]}")" \
+    --aptopt='APT::Install-Recommends "false"' \
+    --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
+    --dpkgopt='path-include=/usr/share/doc/quay-kiosk/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --setup-hook='mkdir -p "$1/var/cache/apt/archives"' \
+    --setup-hook="find '$cache' -name '*.deb' -exec cp -l -t \"\$1/var/cache/apt/archives\" {} +" \
+    --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
+    --customize-hook="find \"\$1/var/cache/apt/archives\" -name '*.deb' -exec cp -lf -t '$cache' {} +" \
+    --customize-hook="'$here/customize.sh' \"\$1\"" \
+    "$suite" "$work/rootfs" "$mirror"
+
+root=$work/rootfs
+log "root filesystem: $(du -sh "$root" | cut -f1)"
+
+# ESP: systemd-boot as the fallback loader (no NVRAM entry needed), kernel and initrd.
+kver=$(find "$root/lib/modules" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -n1)
+mkdir -p "$work/esp/EFI/BOOT" "$work/esp/loader/entries"
+cp "$root/usr/lib/systemd/boot/efi/$sd_boot" "$work/esp/EFI/BOOT/$efi_name"
+cp "$root/boot/vmlinuz-$kver" "$work/esp/vmlinuz"
+cp "$root/boot/initrd.img-$kver" "$work/esp/initrd.img"
+printf 'default quay.conf\ntimeout 0\nconsole-mode keep\neditor no\n' >"$work/esp/loader/loader.conf"
+cat >"$work/esp/loader/entries/quay.conf" <<EOF
+title   Quầy kiosk $version
+linux   /vmlinuz
+initrd  /initrd.img
+options root=LABEL=QUAYROOT ro rootfstype=ext4 quiet loglevel=3 console=ttyS0,115200 console=tty0 systemd.show_status=error
+EOF
+
+# Data partition: what must survive reboots and updates, owned as the image's users say.
+quay_uid=$(awk -F: '$1=="quay"{print $3}' "$root/etc/passwd")
+quay_gid=$(awk -F: '$1=="quay"{print $3}' "$root/etc/group")
+[ -n "$quay_uid" ] || die "the package did not create the quay user"
+install -d -m 0700 -o "$quay_uid" -g "$quay_gid" "$work/data/quay"
+install -d -m 0755 "$work/data/etc-quay" "$work/data/ssh/etc/ssh"
+install -d -m 2755 -g "$(awk -F: '$1=="systemd-journal"{print $3}' "$root/etc/group")" \
+    "$work/data/journal"
+cp -a "$root/var/lib/systemd" "$work/data/systemd"
+
+# Sizes in MiB; root gets 25% headroom for package updates.
+root_mib=$(( $(du -sm "$root" | cut -f1) * 125 / 100 + 64 ))
+esp_mib=256 data_mib=512 prov_mib=32
+total_mib=$((1 + esp_mib + root_mib + data_mib + prov_mib + 1))
+
+log "filesystems: ESP ${esp_mib} MiB, root ${root_mib} MiB, data ${data_mib} MiB, prov ${prov_mib} MiB"
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date +%s)}
+rm -f "$work"/*.part
+mkfs.ext4 -q -L QUAYROOT -d "$root" -O ^has_journal -m 0 -E root_owner=0:0 \
+    "$work/root.part" "${root_mib}M"
+mkfs.ext4 -q -L QUAYDATA -d "$work/data" -m 1 "$work/data.part" "${data_mib}M"
+truncate -s "${esp_mib}M" "$work/esp.part"
+mkfs.vfat -F 32 -n ESP "$work/esp.part" >/dev/null
+mcopy -s -i "$work/esp.part" "$work/esp/EFI" "$work/esp/loader" "$work/esp/vmlinuz" \
+    "$work/esp/initrd.img" ::/
+truncate -s "${prov_mib}M" "$work/prov.part"
+mkfs.vfat -n QUAYPROV "$work/prov.part" >/dev/null
+printf '%s\r\n' "Copy quay-provision.toml (quayctl provision write) here." \
+    "See docs/technician-guide.md." >"$work/README.txt"
+mcopy -i "$work/prov.part" "$work/README.txt" ::/README.txt
+
+img="$out/$name.img"
+rm -f "$img" "$img.bmap"
+truncate -s "${total_mib}M" "$img"
+sfdisk --quiet "$img" <<EOF
+label: gpt
+unit: sectors
+start=2048, size=$((esp_mib * 2048)), type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name=ESP
+size=$((root_mib * 2048)), type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=QUAYROOT
+size=$((data_mib * 2048)), type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=QUAYDATA
+size=$((prov_mib * 2048)), type=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7, name=QUAYPROV
+EOF
+offset=1
+for part in esp root data prov; do
+    dd if="$work/$part.part" of="$img" bs=1M seek="$offset" conv=notrunc,sparse status=none
+    size=$(( $(stat -c %s "$work/$part.part") / 1048576 ))
+    offset=$((offset + size))
+done
+bmaptool create -o "$img.bmap" "$img"
+rm -rf "$work"
+
+end=$(date +%s)
+apparent=$(du -m --apparent-size "$img" | cut -f1)
+mapped=$(du -m "$img" | cut -f1)
+log "done in $((end - start)) s: $img (${apparent} MiB, ${mapped} MiB mapped) + .bmap"
+printf '{"image":"%s","bmap":"%s","seconds":%d,"size_mib":%d,"mapped_mib":%d}\n' \
+    "$img" "$img.bmap" $((end - start)) "$apparent" "$mapped"

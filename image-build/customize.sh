@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# mmdebstrap customize hook: turns the installed root filesystem ($1) into the kiosk OS.
+# Read-only root, /data for everything that must persist, no console login, persistent
+# journal with a cap, timesyncd, nftables default-deny inbound, SSH only with a
+# provisioned key. The files it copies live in image-build/rootfs/.
+set -euo pipefail
+
+root=$1
+here=$(cd "$(dirname "$0")" && pwd)
+
+# Files of the image (fstab, journald, nftables, network, sshd, units), owned by root.
+cp -r --no-preserve=ownership "$here/rootfs/." "$root/"
+chmod 0755 "$root/etc/nftables.conf"
+
+echo quay-kiosk >"$root/etc/hostname"
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tquay-kiosk\n::1\tlocalhost ip6-localhost\n' >"$root/etc/hosts"
+ln -sf /usr/share/zoneinfo/Asia/Ho_Chi_Minh "$root/etc/localtime"
+echo Asia/Ho_Chi_Minh >"$root/etc/timezone"
+
+# Mount points of the writable places (see etc/fstab).
+mkdir -p "$root/data" "$root/var/log/journal" "$root/var/lib/quay" "$root/etc/quay"
+
+# No one logs in on a screen or a serial line; root has no password (locked).
+chroot "$root" usermod -p '*' root
+for unit in getty@.service serial-getty@.service console-getty.service autovt@.service \
+    container-getty@.service ctrl-alt-del.target \
+    apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer e2scrub_all.timer e2scrub_reap.service \
+    systemd-networkd-wait-online.service; do
+    ln -sf /dev/null "$root/etc/systemd/system/$unit"
+done
+
+chroot "$root" systemctl enable systemd-networkd.service systemd-resolved.service \
+    systemd-timesyncd.service nftables.service quay-provision.service quay-kiosk.service \
+    ssh.service >/dev/null 2>&1
+chroot "$root" systemctl set-default multi-user.target >/dev/null
+ln -sf /run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
+
+# SSH host keys are made per kiosk on /data at first start (see ssh.service.d/quay.conf).
+rm -f "$root"/etc/ssh/ssh_host_*
+
+# One machine id per image build (the root is read-only, so it cannot be made at boot);
+# the persistent journal is kept under it.
+rm -f "$root/etc/machine-id" "$root/var/lib/dbus/machine-id"
+chroot "$root" systemd-machine-id-setup >/dev/null
+ln -sf /etc/machine-id "$root/var/lib/dbus/machine-id"
+
+# Kernel modules the kiosk never uses are not worth shipping: sound, wireless, ...
+find "$root/lib/modules" -maxdepth 0 >/dev/null
+rm -rf "$root"/lib/modules/*/kernel/sound "$root"/lib/modules/*/kernel/drivers/net/wireless \
+    "$root"/lib/modules/*/kernel/drivers/media "$root"/lib/modules/*/kernel/drivers/infiniband
+for d in "$root"/lib/modules/*; do chroot "$root" depmod "$(basename "$d")"; done
+chroot "$root" update-initramfs -u -k all >/dev/null 2>&1
+
+rm -rf "$root"/var/lib/apt/lists/* "$root"/tmp/* "$root"/var/tmp/*
