@@ -62,15 +62,17 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # --- the portal simulator on the host's loopback
 printf 'boot-test-token-%s\n' "$RANDOM$RANDOM" >"$work/token"
-chmod 0600 "$work/token"
+printf 'boot-test-admin-%s\n' "$RANDOM$RANDOM" >"$work/admin-token"
+chmod 0600 "$work/token" "$work/admin-token"
 sim_port=$(free_port)
-"$sim" --db "$work/sim.db" --token-file "$work/token" --listen "127.0.0.1:$sim_port" \
+"$sim" --db "$work/sim.db" --token-file "$work/token" --admin-token-file "$work/admin-token" \
+    --listen "127.0.0.1:$sim_port" \
     >"$work/sim.log" 2>&1 &
 sim_pid=$!
 sim_url="http://127.0.0.1:$sim_port"
 for _ in $(seq 50); do curl -fsS "$sim_url/_sim/health" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fsS "$sim_url/_sim/health" >/dev/null || fail "the simulator did not start"
-sim_get() { curl -fsS -H "Authorization: Bearer $(tr -d '\n' <"$work/token")" "$sim_url$1"; }
+sim_get() { curl -fsS -H "Authorization: Bearer $(tr -d '\n' <"$work/admin-token")" "$sim_url$1"; }
 
 # --- the provisioning file, on a USB stick, written by quayctl as a technician would
 ssh-keygen -q -t ed25519 -N '' -C boot-test -f "$work/id"
