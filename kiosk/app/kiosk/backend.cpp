@@ -3,49 +3,262 @@
 #include <sodium.h>
 #include <sys/statvfs.h>
 
+#include <iostream>
+#include <mutex>
+#include <optional>
+
+#include "quay/delivery/lookup.hpp"
+#include "quay/delivery/portal_client.hpp"
+#include "quay/delivery/sender.hpp"
+#include "quay/store/store.hpp"
+#include "receipt_print.hpp"
+
 namespace quay::kiosk_app {
 
 namespace {
 
+constexpr std::size_t kDeadLettersShown = 50;
+
+void log_line(const std::string& line) {
+    std::cerr << "quay-kiosk: " + line + "\n" << std::flush;
+}
+
+flow::StatusAnswer to_answer(const delivery::StatusResult& r, const std::string& code) {
+    flow::StatusAnswer a;
+    a.receipt_code = code;
+    switch (r.kind) {
+        case delivery::StatusResult::Kind::found:
+            a.kind = flow::StatusAnswer::Kind::found;
+            a.receipt_code = r.status.receipt_code.empty() ? code : r.status.receipt_code;
+            a.status = r.status.status;
+            a.updated_at = r.status.updated_at;
+            a.portal_ref = r.status.portal_ref;
+            for (const auto& h : r.status.history)
+                a.history.push_back({h.status, h.at, h.note});
+            break;
+        case delivery::StatusResult::Kind::not_found:
+            a.kind = flow::StatusAnswer::Kind::not_found;
+            break;
+        case delivery::StatusResult::Kind::offline:
+            a.kind = flow::StatusAnswer::Kind::offline;
+            break;
+        case delivery::StatusResult::Kind::error:
+            a.kind = flow::StatusAnswer::Kind::error;
+            break;
+    }
+    return a;
+}
+
 class KioskBackend final : public ui::Backend {
   public:
-    KioskBackend(const config::Config& c, const catalog::Catalog& cat,
-                 const std::unique_ptr<scanner::Reader>& sc)
-        : config_(c), catalog_(cat), scanner_(sc) {}
+    explicit KioskBackend(const BackendParts& p)
+        : config_(p.config),
+          catalog_(p.catalog),
+          clock_(p.clock),
+          scanner_(p.scanner),
+          printer_(p.config, p.catalog, p.locale, p.clock) {
+        if (!config_.portal.url.empty()) {
+            delivery::SenderOptions so;
+            so.log = [](const std::string& line) { log_line("delivery: " + line); };
+            so.on_event = [this](const delivery::Event& e) { note_delivery(e); };
+            worker_ = std::make_unique<delivery::Worker>(config_, p.real_clock, std::move(so));
+        }
+    }
+    ~KioskBackend() override {
+        if (worker_) worker_->stop();  // before the members its events write to
+    }
 
-    flow::Event submit(const nlohmann::json&) override {
-        return flow::event::SubmitFailed{"ui.error.not_ready"};
+    flow::Event submit(const nlohmann::json& draft) override {
+        try {
+            const store::Submitted s = store().submit(draft, catalog_, config_.kiosk.id);
+            if (worker_) worker_->wake();
+            return flow::event::Submitted{s.dossier_id, s.receipt_code};
+        } catch (const store::InvalidDraft& e) {
+            std::string fields;
+            for (const auto& d : e.details())
+                fields += (fields.empty() ? "" : ", ") + d.field;
+            log_line("draft rejected by the store: " + fields);
+            return flow::event::SubmitFailed{"ui.error.invalid_draft"};
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+            return flow::event::SubmitFailed{e.code() == "disk_full" ? "ui.error.disk_full"
+                                                                     : "ui.error.storage"};
+        }
     }
-    flow::PrintState print(const std::string&) override {
-        return config_.printer.device.empty() ? flow::PrintState::no_printer
-                                              : flow::PrintState::error;
+
+    flow::PrintState print(const std::string& dossier_id, Language language) override {
+        if (!printer_.configured()) return flow::PrintState::no_printer;
+        try {
+            const auto item = store().get(dossier_id);
+            if (!item) return flow::PrintState::error;
+            return report_print(printer_.print(*item, language));
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+            return flow::PrintState::error;
+        }
     }
-    std::optional<std::string> delivered_ref(const std::string&) override { return std::nullopt; }
-    flow::StatusAnswer lookup_status(const std::string& code, const std::string&) override {
-        flow::StatusAnswer a;
-        a.kind = flow::StatusAnswer::Kind::offline;
-        a.receipt_code = code;
-        return a;
+
+    std::optional<std::string> delivered_ref(const std::string& dossier_id) override {
+        try {
+            const auto item = store().get(dossier_id);
+            if (item && item->state == store::State::delivered && item->portal_ref)
+                return item->portal_ref;
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+        }
+        return std::nullopt;
     }
+
+    flow::StatusAnswer lookup_status(const std::string& code, const std::string& last4) override {
+        flow::StatusAnswer offline;
+        offline.kind = flow::StatusAnswer::Kind::offline;
+        offline.receipt_code = code;
+        if (config_.portal.url.empty()) return offline;
+        std::lock_guard lock(portal_mutex_);
+        try {
+            if (!portal_) portal_.emplace(delivery::settings_from(config_));
+            return to_answer(delivery::lookup_status(*portal_, code, last4), code);
+        } catch (const std::exception& e) {
+            log_line(std::string("status lookup: ") + e.what());
+            offline.kind = flow::StatusAnswer::Kind::error;
+            return offline;
+        }
+    }
+
     bool verify_pin(const std::string& pin) override {
         const std::string& hash = config_.staff.pin_hash;
         if (hash.empty() || sodium_init() < 0) return false;
         return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
     }
+
     ui::StaffView staff_view() override {
         ui::StaffView v;
         v.version = QUAY_VERSION;
         v.catalog_version = catalog_.catalog_version;
         v.kiosk_id = config_.kiosk.id;
-        v.printer = config_.printer.device.empty() ? ui::Check::absent : ui::Check::warning;
-        v.printer_detail = config_.printer.device;
+        queue_view(v);
+        if (printer_.configured()) {
+            const PrintReport r = printer_.status();
+            v.printer = r.state == flow::PrintState::printed ? ui::Check::ok : ui::Check::failed;
+            v.printer_detail = config_.printer.device + " · " + r.detail;
+        }
         if (scanner_) {
             const auto h = scanner_->health();
             v.scanner = h.state == scanner::Health::State::ok ? ui::Check::ok : ui::Check::failed;
             v.scanner_detail = h.detail;
         }
-        v.network = config_.portal.url.empty() ? ui::Check::absent : ui::Check::warning;
-        v.network_detail = config_.portal.url;
+        network_view(v);
+        disk_view(v);
+        return v;
+    }
+
+    std::string resend(const std::string& dossier_id) override {
+        return staff_action([&] {
+            if (!store().resend(dossier_id)) return "ui.staff.resend_not_dead";
+            if (worker_) worker_->wake();
+            return "ui.staff.resent";
+        });
+    }
+    std::string pause() override {
+        return staff_action([&] {
+            store().pause("staff", "paused from the staff screen");
+            return "ui.staff.paused_now";
+        });
+    }
+    std::string resume() override {
+        return staff_action([&] {
+            store().resume();
+            if (worker_) worker_->wake();
+            return "ui.staff.resumed";
+        });
+    }
+    std::string reprint(const std::string& receipt_code) override {
+        return staff_action([&] {
+            if (!printer_.configured()) return "ui.staff.no_printer";
+            const auto item = store().find_by_receipt(receipt_code);
+            if (!item) return "ui.staff.reprint_not_found";
+            const auto s = report_print(printer_.print(*item, config_.kiosk.language));
+            return s == flow::PrintState::printed ? "ui.staff.reprinted"
+                                                  : "ui.staff.reprint_failed";
+        });
+    }
+
+  private:
+    // The store, opened on first use (on the job thread). Throws store::StorageError.
+    store::Store& store() {
+        std::lock_guard lock(store_mutex_);
+        if (!store_) store_.emplace(store::Store::open(config_, clock_));
+        return *store_;
+    }
+
+    template <class F>
+    std::string staff_action(F&& f) {
+        try {
+            return f();
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+            return "ui.staff.storage_failed";
+        }
+    }
+
+    static flow::PrintState report_print(const PrintReport& r) {
+        if (r.state != flow::PrintState::printed && !r.detail.empty())
+            log_line("printer: " + r.detail);
+        return r.state;
+    }
+
+    void note_storage_error(const store::StorageError& e) {
+        log_line("storage: " + e.code() + ": " + e.what());
+        std::lock_guard lock(state_mutex_);
+        storage_error_ = e.code() + ": " + e.what();
+    }
+
+    void note_delivery(const delivery::Event& e) {
+        using K = delivery::Event::Kind;
+        std::lock_guard lock(state_mutex_);
+        if (e.kind == K::delivered || e.kind == K::idle) {
+            network_ = ui::Check::ok;
+            network_detail_.clear();
+        } else if (e.kind == K::retry || e.kind == K::paused) {
+            network_ = ui::Check::failed;
+            network_detail_ = e.message;
+        }
+    }
+
+    void queue_view(ui::StaffView& v) {
+        try {
+            store::Store& s = store();
+            const store::Summary sum = s.summary();
+            v.pending = static_cast<int>(sum.pending);
+            v.in_flight = static_cast<int>(sum.in_flight);
+            v.delivered = static_cast<int>(sum.delivered);
+            v.dead = static_cast<int>(sum.dead);
+            if (const auto p = s.pause_state()) {
+                v.paused = true;
+                v.pause_reason = p->message.empty() ? p->reason : p->message;
+            }
+            s.for_each([&](const store::Item& it) {
+                if (it.state != store::State::dead || v.dead_letters.size() >= kDeadLettersShown)
+                    return;
+                v.dead_letters.push_back({it.dossier_id, it.receipt_code, it.procedure_code,
+                                          std::string(store::to_string(it.state)),
+                                          it.last_error.value_or(""), it.created_at,
+                                          static_cast<int>(it.attempts)});
+            });
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+        }
+    }
+
+    void network_view(ui::StaffView& v) {
+        if (config_.portal.url.empty()) return;  // absent: offline by configuration
+        std::lock_guard lock(state_mutex_);
+        v.network = network_;
+        v.network_detail =
+            config_.portal.url + (network_detail_.empty() ? "" : " · " + network_detail_);
+    }
+
+    void disk_view(ui::StaffView& v) {
         struct statvfs fs {};
         if (statvfs(config_.kiosk.data_dir.c_str(), &fs) == 0) {
             const double free_mb =
@@ -56,25 +269,33 @@ class KioskBackend final : public ui::Backend {
             v.disk = ui::Check::failed;
             v.disk_detail = config_.kiosk.data_dir.string();
         }
-        return v;
+        std::lock_guard lock(state_mutex_);
+        if (!storage_error_.empty()) {
+            v.disk = ui::Check::failed;
+            v.disk_detail += " · " + storage_error_;
+        }
     }
-    std::string resend(const std::string&) override { return "ui.error.not_ready"; }
-    std::string pause() override { return "ui.error.not_ready"; }
-    std::string resume() override { return "ui.error.not_ready"; }
-    std::string reprint(const std::string&) override { return "ui.error.not_ready"; }
 
-  private:
     const config::Config& config_;
     const catalog::Catalog& catalog_;
+    const Clock& clock_;
     const std::unique_ptr<scanner::Reader>& scanner_;
+    ReceiptPrinter printer_;
+    std::mutex store_mutex_;  // guards store_ (opened once)
+    std::optional<store::Store> store_;
+    std::mutex portal_mutex_;  // guards portal_
+    std::optional<delivery::PortalClient> portal_;
+    std::mutex state_mutex_;  // guards the three below (written by the worker's events too)
+    std::string storage_error_;
+    ui::Check network_ = ui::Check::warning;
+    std::string network_detail_;
+    std::unique_ptr<delivery::Worker> worker_;  // last: stopped first
 };
 
 }  // namespace
 
-std::unique_ptr<ui::Backend> make_backend(const config::Config& config,
-                                          const catalog::Catalog& catalog,
-                                          const std::unique_ptr<scanner::Reader>& scanner) {
-    return std::make_unique<KioskBackend>(config, catalog, scanner);
+std::unique_ptr<ui::Backend> make_backend(const BackendParts& parts) {
+    return std::make_unique<KioskBackend>(parts);
 }
 
 }  // namespace quay::kiosk_app

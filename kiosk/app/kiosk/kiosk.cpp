@@ -82,7 +82,7 @@ KioskProcess::KioskProcess(const Options& options)
     fonts.texts = glyph_texts(locale_, catalog_);
     runner_ = std::make_unique<platform::Runner>(ro, fonts);
 
-    backend_ = make_backend(config_, catalog_, scanner_);
+    backend_ = make_backend({config_, catalog_, locale_, clock, system_clock_, scanner_});
     ui::AppOptions ao;
     ao.settings.default_language = config_.kiosk.language;
     ao.settings.staff_enabled = !config_.staff.pin_hash.empty();

@@ -84,8 +84,8 @@ void KioskApp::run_effects() {
                         return std::function<void()>([this, ev] { kiosk_.on(ev); });
                     });
                 } else if constexpr (std::is_same_v<E, flow::effect::Print>) {
-                    jobs_.post([this, b, id = e.dossier_id] {
-                        const flow::PrintState s = b->print(id);
+                    jobs_.post([this, b, id = e.dossier_id, lang = kiosk_.session().language] {
+                        const flow::PrintState s = b->print(id, lang);
                         return std::function<void()>([this, id, s] {
                             kiosk_.on(flow::event::Printed{id, s});
                         });

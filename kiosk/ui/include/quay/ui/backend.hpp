@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "quay/flow/kiosk.hpp"
+#include "quay/language.hpp"
 
 namespace quay::ui {
 
@@ -37,7 +38,9 @@ class Backend {
     virtual ~Backend() = default;
     // Saves durably; returns event::Submitted only after the commit, else SubmitFailed.
     virtual flow::Event submit(const nlohmann::json& draft) = 0;
-    virtual flow::PrintState print(const std::string& dossier_id) = 0;
+    // The receipt of a stored dossier, in the citizen's language. A printer fault is a
+    // state, never an exception, and never changes the dossier.
+    virtual flow::PrintState print(const std::string& dossier_id, Language language) = 0;
     // portal_ref once the portal has the dossier.
     virtual std::optional<std::string> delivered_ref(const std::string& dossier_id) = 0;
     virtual flow::StatusAnswer lookup_status(const std::string& receipt_code,

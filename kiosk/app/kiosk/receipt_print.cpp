@@ -1,0 +1,78 @@
+#include "receipt_print.hpp"
+
+#include "quay/error.hpp"
+#include "quay/printer/escpos_printer.hpp"
+#include "quay/receipt/builder.hpp"
+#include "quay/receipt/layout.hpp"
+
+namespace quay::kiosk_app {
+
+flow::PrintState to_print_state(const receipt::PrintResult& r) {
+    using receipt::PrintOutcome;
+    switch (r.outcome) {
+        case PrintOutcome::printed:
+            return flow::PrintState::printed;
+        case PrintOutcome::paper_out:
+            return flow::PrintState::paper_out;
+        case PrintOutcome::offline:
+            return flow::PrintState::offline;
+        case PrintOutcome::cover_open:
+        case PrintOutcome::error:
+            break;
+    }
+    return flow::PrintState::error;
+}
+
+ReceiptPrinter::ReceiptPrinter(const config::Config& config, const catalog::Catalog& catalog,
+                               const locale::Locale& locale, const Clock& clock)
+    : config_(config), catalog_(catalog), locale_(locale), clock_(clock) {
+    try {
+        printer_ = printer::make_printer(config);
+    } catch (const std::exception& e) {
+        printer_error_ = e.what();
+    }
+}
+
+ReceiptPrinter::~ReceiptPrinter() = default;
+
+PrintReport ReceiptPrinter::print(const store::Item& item, Language language) {
+    if (!configured()) return {flow::PrintState::no_printer, {}};
+    std::lock_guard lock(mutex_);
+    if (!printer_) return {flow::PrintState::error, printer_error_};
+    try {
+        receipt::BuildOptions bo;
+        bo.language = language;
+        bo.printed_at = clock_.now();
+        bo.utc_offset_minutes = clock_.utc_offset_minutes();
+        const std::string state(store::to_string(item.state));
+        const receipt::ReceiptData data =
+            item.body
+                ? receipt::build_receipt(receipt::StoredDossier{*item.body, state, item.portal_ref},
+                                         catalog_, config_, bo)
+                : receipt::build_receipt(
+                      receipt::DossierSummary{item.receipt_code, item.procedure_code,
+                                              item.created_at, config_.kiosk.id, state,
+                                              item.portal_ref},
+                      catalog_, config_, bo);
+        const receipt::Layout layout = receipt::make_layout(data, locale_.strings(language));
+        if (!renderer_) renderer_.emplace();
+        receipt::RenderOptions ro;
+        ro.width_dots = printer_->width_dots();
+        const receipt::PrintResult r = printer_->print(renderer_->render(layout, ro));
+        return {to_print_state(r), r.message};
+    } catch (const std::exception& e) {
+        // A receipt that cannot be built or rendered: the dossier stays as it is.
+        return {flow::PrintState::error, e.what()};
+    }
+}
+
+PrintReport ReceiptPrinter::status() {
+    if (!configured()) return {flow::PrintState::no_printer, {}};
+    std::lock_guard lock(mutex_);
+    if (!printer_) return {flow::PrintState::error, printer_error_};
+    const receipt::PrintResult r = printer_->status();
+    return {to_print_state(r),
+            r.message.empty() ? std::string(receipt::to_string(r.outcome)) : r.message};
+}
+
+}  // namespace quay::kiosk_app
