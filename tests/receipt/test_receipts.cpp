@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "quay/catalog/loader.hpp"
 #include "quay/embedded.hpp"
 #include "quay/locale/locale.hpp"
 #include "quay/receipt/builder.hpp"
@@ -9,8 +10,10 @@
 
 namespace quay::test {
 
+// Every procedure of the bundled catalogue, then the residence sample (last: the tests
+// that need one procedure take the sample, whose office and fees they know).
 std::vector<catalog::Procedure> procedures_to_print() {
-    std::vector<catalog::Procedure> out;
+    std::vector<catalog::Procedure> out = catalog::bundled().procedures;
     out.push_back(residence_procedure());
     return out;
 }

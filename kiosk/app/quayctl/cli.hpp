@@ -21,6 +21,7 @@ enum Exit : int {
     timeout_pending = 3,
     paused = 4,
     storage_failure = 5,
+    printer_failure = 6,  // quayctl print: the printer did not print (docs/receipts.md)
 };
 
 // Thrown by commands; main prints {"error": code, "message": ..., extra...} as the last
@@ -73,6 +74,7 @@ int run_resume(Context&, Args&);
 int run_status(Context&, Args&);
 int run_heartbeat(Context&, Args&);
 int run_receipt(Context&, Args&);
+int run_print(Context&, Args&);  // staff reprint through the configured printer
 int run_staff_pin(Context&, Args&);
 int run_provision(Context&, Args&);
 int run_catalog_sync(Context&, Args&);  // "catalog sync", with the portal client
