@@ -231,7 +231,7 @@ g "nft list chain inet filter input | grep -q 'policy drop'" || fail "no default
 g "! systemctl list-units --no-legend 'getty@*' 'serial-getty@*' | grep -q running" ||
     fail "a getty runs"
 g systemctl is-active -q systemd-timesyncd.service || fail "timesyncd is not running"
-g "journalctl --disk-usage; findmnt -no SOURCE,TARGET /var/lib/quay /var/log/journal" >&2
+g "journalctl --disk-usage; findmnt -no SOURCE,TARGET /var/lib/quay; findmnt -no SOURCE,TARGET /var/log/journal" >&2
 log "read-only root, default-deny firewall, no getty, timesyncd: ok"
 
 g systemctl poweroff || true
