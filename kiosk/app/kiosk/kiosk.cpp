@@ -1,5 +1,7 @@
 #include "kiosk.hpp"
 
+#include "quay/catalog/loader.hpp"
+
 #include "backend.hpp"
 
 #include <fcntl.h>
@@ -60,7 +62,8 @@ std::vector<std::string_view> glyph_texts(const locale::Locale& l, const catalog
 KioskProcess::KioskProcess(const Options& options)
     : options_(options),
       config_(config::load_file(options.config)),
-      locale_(locale::Locale::embedded()) {
+      locale_(locale::Locale::embedded()),
+      catalog_(catalog::load_active(config_).catalog) {
     if (options.language) config_.kiosk.language = *options.language;
 
     const bool test_mode = options.script || options.screenshot || options.fixed_clock;

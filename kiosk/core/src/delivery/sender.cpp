@@ -170,7 +170,10 @@ RunEnd Sender::run(bool until_idle, std::optional<std::chrono::milliseconds> tim
         s.failure = nullptr;
     }
     s.abort = false;
-    const auto deadline = timeout ? std::optional(s.clock.monotonic() + *timeout) : std::nullopt;
+    // has_deadline + a plain time point: std::optional here trips GCC 12's false
+    // -Wmaybe-uninitialized at -O3, which breaks the Release build.
+    const bool has_deadline = timeout.has_value();
+    const auto deadline = s.clock.monotonic() + timeout.value_or(std::chrono::milliseconds(0));
     auto store = store::Store::open(s.config, s.clock);
     const PortalSettings settings = settings_from(s.config);
     const std::string fp = fingerprint(settings);
@@ -179,7 +182,7 @@ RunEnd Sender::run(bool until_idle, std::optional<std::chrono::milliseconds> tim
     // Returns why run() should end now, if it should (checked while standing by too).
     auto end_reason = [&]() -> std::optional<RunEnd> {
         if (s.done()) return RunEnd::stopped;
-        if (deadline && s.clock.monotonic() >= *deadline) return RunEnd::timeout;
+        if (has_deadline && s.clock.monotonic() >= deadline) return RunEnd::timeout;
         if (!until_idle) return std::nullopt;
         if (store.paused()) return RunEnd::paused;
         const auto sum = store.summary();
@@ -188,9 +191,9 @@ RunEnd Sender::run(bool until_idle, std::optional<std::chrono::milliseconds> tim
     };
     auto wait_step = [&] {
         auto d = s.options.poll_interval;
-        if (deadline) {
+        if (has_deadline) {
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                *deadline - s.clock.monotonic());
+                deadline - s.clock.monotonic());
             d = std::clamp(left, std::chrono::milliseconds(1), d);
         }
         s.wait_for(d);
