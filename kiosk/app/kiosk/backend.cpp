@@ -7,9 +7,11 @@
 #include <mutex>
 #include <optional>
 
+#include "quay/delivery/heartbeat.hpp"
 #include "quay/delivery/lookup.hpp"
 #include "quay/delivery/portal_client.hpp"
 #include "quay/delivery/sender.hpp"
+#include "quay/printer/escpos_printer.hpp"
 #include "quay/store/store.hpp"
 #include "receipt_print.hpp"
 
@@ -62,9 +64,14 @@ class KioskBackend final : public ui::Backend {
             so.log = [](const std::string& line) { log_line("delivery: " + line); };
             so.on_event = [this](const delivery::Event& e) { note_delivery(e); };
             worker_ = std::make_unique<delivery::Worker>(config_, p.real_clock, std::move(so));
+            // Fleet status on its own thread and client: its failures never touch delivery.
+            heartbeat_ = std::make_unique<delivery::HeartbeatWorker>(
+                config_, [this, &real_clock = p.real_clock] { return heartbeat_info(real_clock); },
+                [](const std::string& line) { log_line("heartbeat: " + line); });
         }
     }
     ~KioskBackend() override {
+        if (heartbeat_) heartbeat_->stop();
         if (worker_) worker_->stop();  // before the members its events write to
     }
 
@@ -290,6 +297,27 @@ class KioskBackend final : public ui::Backend {
     ui::Check network_ = ui::Check::warning;
     std::string network_detail_;
     std::unique_ptr<delivery::Worker> worker_;  // last: stopped first
+    std::unique_ptr<delivery::HeartbeatWorker> heartbeat_;
+
+    // On the heartbeat thread: its own store connection and printer query.
+    delivery::HeartbeatInfo heartbeat_info(const Clock& real_clock) const {
+        delivery::HeartbeatInfo info;
+        info.catalog_version = catalog_.catalog_version;
+        try {
+            info.queue = store::Store::open(config_, real_clock).summary();
+        } catch (const std::exception& e) {
+            log_line(std::string("heartbeat: queue unknown: ") + e.what());
+        }
+        try {
+            const auto printer = printer::make_printer(config_);
+            info.printer =
+                printer ? std::string(receipt::heartbeat_state(printer->status())) : "absent";
+        } catch (const std::exception&) {
+            info.printer = "error";
+        }
+        info.uptime_s = delivery::system_uptime_s();
+        return info;
+    }
 };
 
 }  // namespace
