@@ -175,6 +175,11 @@ RunEnd Sender::run(bool until_idle, std::optional<std::chrono::milliseconds> tim
     const bool has_deadline = timeout.has_value();
     const auto deadline = s.clock.monotonic() + timeout.value_or(std::chrono::milliseconds(0));
     auto store = store::Store::open(s.config, s.clock);
+    // Retention: bodies of dossiers delivered more than retention_days ago go at each start
+    // of a sender (the app's, and every quayctl deliver); pending and dead ones never do.
+    if (const auto purged = store.purge_expired(); purged > 0 && s.options.log)
+        s.options.log("retention: purged the bodies of " + std::to_string(purged) +
+                      " delivered dossiers");
     const PortalSettings settings = settings_from(s.config);
     const std::string fp = fingerprint(settings);
     detail::SenderLock lock(s.config.kiosk.data_dir);
