@@ -13,33 +13,14 @@
 #include <utility>
 
 #include "quay/printer/transport.hpp"
+#include "quay/system/unique_fd.hpp"
 
 namespace quay::printer {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-class UniqueFd {
-  public:
-    explicit UniqueFd(int fd = -1) : fd_(fd) {}
-    UniqueFd(UniqueFd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
-    UniqueFd& operator=(UniqueFd&& o) noexcept {
-        if (this != &o) {
-            reset();
-            fd_ = std::exchange(o.fd_, -1);
-        }
-        return *this;
-    }
-    ~UniqueFd() { reset(); }
-    int get() const noexcept { return fd_; }
-    void reset() noexcept {
-        if (fd_ >= 0) ::close(fd_);
-        fd_ = -1;
-    }
-
-  private:
-    int fd_;
-};
+using system::UniqueFd;
 
 std::string errno_text(int e) {
     return std::strerror(e);

@@ -1,4 +1,5 @@
 #include "quay/scanner/reader.hpp"
+#include "quay/system/unique_fd.hpp"
 
 #include <fcntl.h>
 #include <linux/input.h>
@@ -20,19 +21,7 @@ namespace {
 constexpr int kQuietMs = 150;   // a scan without a terminator ends after this silence
 constexpr int kRetryMs = 2000;  // reopen a missing device this often
 
-class Fd {
-  public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-
-  private:
-    int fd_;
-};
+using Fd = system::UniqueFd;
 
 bool starts_with(const std::string& s, std::string_view p) {
     return s.rfind(p, 0) == 0;

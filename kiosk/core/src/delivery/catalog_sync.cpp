@@ -1,4 +1,5 @@
 #include "quay/delivery/catalog_sync.hpp"
+#include "quay/system/unique_fd.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -24,21 +25,7 @@ constexpr std::size_t max_catalog_bytes = 64u << 20;
                               std::string(what) + " " + path.string() + ": " + std::strerror(err));
 }
 
-// Owns a file descriptor for the few lines that need one.
-class Fd {
-  public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-    int release() { return std::exchange(fd_, -1); }
-
-  private:
-    int fd_;
-};
+using Fd = system::UniqueFd;
 
 void fsync_directory(const fs::path& dir) {
     Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));

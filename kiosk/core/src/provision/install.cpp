@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "quay/error.hpp"
+#include "quay/system/unique_fd.hpp"
 #include "staging.hpp"
 
 namespace quay::provision {
@@ -24,24 +25,7 @@ constexpr const char* kDigestTag = "# provision-digest: ";
     throw Error("io_error", what + " " + p.string() + ": " + std::strerror(errno));
 }
 
-class Fd {
-  public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-    int release() {
-        const int f = fd_;
-        fd_ = -1;
-        return f;
-    }
-
-  private:
-    int fd_;
-};
+using Fd = system::UniqueFd;
 
 // A new file (never an existing one or a symlink), fully written and fsynced.
 void write_new(const fs::path& p, std::string_view content, mode_t mode,
