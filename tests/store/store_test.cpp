@@ -171,7 +171,11 @@ TEST_CASE("claim, retry, dead, resend, delivered and pause") {
     CHECK(store.recover_in_flight() == 1);
     CHECK(store.get(b.dossier_id)->state == store::State::pending);
 
-    store.pause_unauthorized("fp1", "HTTP 401");
+    const auto refused = store.claim_due();
+    REQUIRE(refused);
+    store.pause_unauthorized(refused->dossier_id, "fp1", "HTTP 401");
+    CHECK(store.get(refused->dossier_id)->state == store::State::pending);
+    CHECK(!store.claim_due());
     CHECK(!store.lift_auth_pause_if_changed("fp1"));
     CHECK(store.lift_auth_pause_if_changed("fp2"));
     CHECK(!store.paused());

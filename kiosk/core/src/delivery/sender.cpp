@@ -102,9 +102,9 @@ void Sender::Impl::deliver_one(store::Store& store, PortalClient& client,
             emit(Event::Kind::dead, item.dossier_id, item.receipt_code, o.error);
             break;
         case Outcome::Kind::unauthorized:
-            // The item itself was fine: back to pending, then the whole queue pauses.
-            store.release(item.dossier_id);
-            store.pause_unauthorized(fingerprint(client.settings()), o.error);
+            // The item itself was fine: back to pending and the whole queue pauses, at once
+            // (released first, a parallel transfer claimed and re-sent it).
+            store.pause_unauthorized(item.dossier_id, fingerprint(client.settings()), o.error);
             emit(Event::Kind::paused, {}, {}, o.error);
             notify();
             break;

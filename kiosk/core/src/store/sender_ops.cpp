@@ -6,6 +6,18 @@ namespace quay::store {
 using detail::Stmt;
 using detail::Txn;
 
+namespace {
+
+// Due again now, no failure counted; the caller holds the store's mutex.
+void back_to_pending(detail::Db& db, std::string_view dossier_id) {
+    Stmt s(db,
+           "UPDATE dossiers SET state = 'pending', due_mono_ms = 0, next_attempt_at = NULL "
+           "WHERE dossier_id = ? AND state = 'in_flight'");
+    s.bind(1, dossier_id).run();
+}
+
+}  // namespace
+
 std::int64_t Store::recover_in_flight() {
     std::lock_guard lock(impl_->mutex);
     impl_->db.exec(
@@ -89,15 +101,14 @@ void Store::mark_dead(std::string_view dossier_id, std::string_view error,
 
 void Store::release(std::string_view dossier_id) {
     std::lock_guard lock(impl_->mutex);
-    Stmt s(impl_->db,
-           "UPDATE dossiers SET state = 'pending', due_mono_ms = 0, next_attempt_at = NULL "
-           "WHERE dossier_id = ? AND state = 'in_flight'");
-    s.bind(1, dossier_id).run();
+    back_to_pending(impl_->db, dossier_id);
 }
 
-void Store::pause_unauthorized(std::string_view config_fingerprint, std::string_view message) {
+void Store::pause_unauthorized(std::string_view refused_dossier_id,
+                               std::string_view config_fingerprint, std::string_view message) {
     std::lock_guard lock(impl_->mutex);
     Txn txn(impl_->db, true);
+    back_to_pending(impl_->db, refused_dossier_id);
     impl_->set_setting("pause_reason", "unauthorized");
     impl_->set_setting("pause_message", message);
     impl_->set_setting("pause_since", impl_->now_text());

@@ -185,9 +185,12 @@ class Store {
     // An in_flight item goes back to pending, due now, without counting a failure
     // (the sender was stopped mid-request).
     void release(std::string_view dossier_id);
-    // 401/403: pause with reason "unauthorized" remembering which portal config failed;
+    // 401/403: the refused in_flight item goes back to pending and the queue pauses with
+    // reason "unauthorized", remembering which portal config failed, in one transaction so
+    // no other sender (thread or process) can claim the item between the two.
     // lift_auth_pause lifts that pause once the config (url + token) differs.
-    void pause_unauthorized(std::string_view config_fingerprint, std::string_view message);
+    void pause_unauthorized(std::string_view refused_dossier_id,
+                            std::string_view config_fingerprint, std::string_view message);
     bool lift_auth_pause_if_changed(std::string_view config_fingerprint);
 
     struct Impl;  // opaque; named here so the store's own source files can use it
