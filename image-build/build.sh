@@ -12,8 +12,10 @@
 # Partitions (GPT):
 #   1 ESP       FAT32  256 MiB   systemd-boot, kernel, initrd
 #   2 QUAYROOT  ext4   fitted    the OS, mounted read-only
-#   3 QUAYDATA  ext4   512 MiB   /data: the kiosk's SQLite file, /etc/quay, the journal
-#   4 QUAYPROV  FAT    32 MiB    a technician drops quay-provision.toml here
+#   3 QUAYPROV  FAT    32 MiB    a technician drops quay-provision.toml here
+#   4 QUAYDATA  ext4   512 MiB   /data: the kiosk's SQLite file, /etc/quay, the journal,
+#                                the machine id; last, so that the initramfs grows it to the
+#                                end of the disk at the first boot
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,7 +31,7 @@ while [ $# -gt 0 ]; do
         --deb) deb=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
         --arch) arch=$2; shift 2 ;;
-        -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -74,7 +76,7 @@ mkdir -p "$work/rootfs" "$work/esp" "$work/data" "$cache"
 # and the kiosk with its dependencies. No X11, no Wayland compositor, no getty.
 pkgs=(
     "$kernel_pkg" systemd systemd-sysv udev dbus systemd-timesyncd systemd-resolved
-    systemd-boot-efi initramfs-tools kmod e2fsprogs dosfstools util-linux
+    systemd-boot-efi initramfs-tools kmod e2fsprogs dosfstools util-linux fdisk
     nftables openssh-server ca-certificates
     "$deb"
 )
@@ -127,7 +129,7 @@ root_mib=$(( $(du -sm "$root" | cut -f1) * 125 / 100 + 64 ))
 esp_mib=256 data_mib=512 prov_mib=32
 total_mib=$((1 + esp_mib + root_mib + data_mib + prov_mib + 1))
 
-log "filesystems: ESP ${esp_mib} MiB, root ${root_mib} MiB, data ${data_mib} MiB, prov ${prov_mib} MiB"
+log "filesystems: ESP ${esp_mib} MiB, root ${root_mib} MiB, prov ${prov_mib} MiB, data ${data_mib} MiB"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date +%s)}
 rm -f "$work"/*.part
 mkfs.ext4 -q -L QUAYROOT -d "$root" -O ^has_journal -m 0 -E root_owner=0:0 \
@@ -151,11 +153,11 @@ label: gpt
 unit: sectors
 start=2048, size=$((esp_mib * 2048)), type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name=ESP
 size=$((root_mib * 2048)), type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=QUAYROOT
-size=$((data_mib * 2048)), type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=QUAYDATA
 size=$((prov_mib * 2048)), type=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7, name=QUAYPROV
+size=$((data_mib * 2048)), type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=QUAYDATA
 EOF
 offset=1
-for part in esp root data prov; do
+for part in esp root prov data; do
     dd if="$work/$part.part" of="$img" bs=1M seek="$offset" conv=notrunc,sparse status=none
     size=$(( $(stat -c %s "$work/$part.part") / 1048576 ))
     offset=$((offset + size))

@@ -38,11 +38,11 @@ ln -sf /run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 # SSH host keys are made per kiosk on /data at first start (see ssh.service.d/quay.conf).
 rm -f "$root"/etc/ssh/ssh_host_*
 
-# One machine id per image build (the root is read-only, so it cannot be made at boot);
-# the persistent journal is kept under it.
+# No machine id in the image: an empty /etc/machine-id (machine-id(5)), over which the
+# initramfs binds the kiosk's own id from /data (etc/initramfs-tools/scripts/local-bottom/
+# quay-data), before systemd starts. The persistent journal is kept under that id.
 rm -f "$root/etc/machine-id" "$root/var/lib/dbus/machine-id"
-chroot "$root" systemd-machine-id-setup >/dev/null
-ln -sf /etc/machine-id "$root/var/lib/dbus/machine-id"
+: >"$root/etc/machine-id"
 
 # Kernel modules the kiosk never uses are not worth shipping: sound, wireless, ...
 find "$root/lib/modules" -maxdepth 0 >/dev/null

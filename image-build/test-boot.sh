@@ -9,6 +9,10 @@
 #   5. a hung UI loop (SIGSTOP) is killed by the watchdog and restarted
 #   6. a dossier submitted before a reboot is still queued after it, then delivered
 #   7. the root is read-only, the firewall drops inbound by default, no getty runs
+#   8. the disk is larger than the image: /data (QUAYDATA, last) grew to fill it at the first
+#      boot, keeping what the image put there, and stays so after the reboot
+#   9. the kiosk has its own machine id (the image has none), the same after the reboot, and
+#      the persistent journal under it holds both boots
 #
 #   image-build/test-boot.sh [IMAGE]     (default: the newest build/image/*-amd64.img)
 #
@@ -84,8 +88,23 @@ truncate -s 16M "$work/stick.img"
 mkfs.vfat -n QUAYPROV "$work/stick.img" >/dev/null
 mcopy -i "$work/stick.img" "$work/stick/quay-provision.toml" ::/
 
-# --- the kiosk: a sparse copy of the image, OVMF with its own variable store
+# --- the kiosk: a sparse copy of the image on a disk 2 GiB larger, OVMF with its own variables
 cp --sparse=always "$img" "$work/disk.img"
+truncate -s +2G "$work/disk.img"
+disk_bytes=$(stat -c %s "$work/disk.img")
+# Byte offset of the image's partition named $1.
+part_offset() {
+    sfdisk -J "$img" | python3 -c 'import json,sys
+print(512 * next(p["start"] for p in json.load(sys.stdin)["partitiontable"]["partitions"]
+                 if p.get("name") == sys.argv[1]))' "$1"
+}
+# The image ships an empty /etc/machine-id (read from its root partition).
+debugfs -R 'stat /etc/machine-id' "$img?offset=$(part_offset QUAYROOT)" 2>/dev/null | grep -q '^User:.* Size: 0$' ||
+    fail "the image's /etc/machine-id is not an empty file"
+# What the image puts in /data/systemd (QUAYDATA), to find again after /data has grown.
+mapfile -t image_data_systemd < <(debugfs -R 'ls -p /systemd' "$img?offset=$(part_offset QUAYDATA)" 2>/dev/null |
+    awk -F/ '$6 != "" && $6 != "." && $6 != ".." {print $6}')
+[ "${#image_data_systemd[@]}" -gt 0 ] || fail "no /systemd on the image's QUAYDATA"
 cp "$ovmf_vars" "$work/vars.fd"
 ssh_port=$(free_port)
 start_qemu() {
@@ -102,12 +121,23 @@ start_qemu() {
 }
 ssh_opts=(-i "$work/id" -p "$ssh_port" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null
     -o LogLevel=ERROR -o ConnectTimeout=5 -o BatchMode=yes)
-# Runs a command line in the guest (expanded here on purpose).
+# Runs a command line in the guest (expanded here on purpose). ssh's own failures (exit
+# 255: a connection reset while the guest's sshd is busy under TCG) are tried again.
 # shellcheck disable=SC2029
-g() { ssh "${ssh_opts[@]}" root@127.0.0.1 "$@"; }
+g_once() { ssh "${ssh_opts[@]}" root@127.0.0.1 "$@"; }
+g() {
+    local rc=0 try
+    for try in 1 2 3 4 5; do
+        g_once "$@" && return 0 || rc=$?
+        [ "$rc" -eq 255 ] || return "$rc"
+        log "ssh failed (try $try), again"
+        sleep 3
+    done
+    return "$rc"
+}
 wait_ssh() {
     local until=$(($(date +%s) + boot_timeout))
-    while ! g true 2>/dev/null; do
+    while ! g_once true 2>/dev/null; do
         kill -0 "$qemu_pid" 2>/dev/null || fail "qemu exited"
         [ "$(date +%s)" -lt "$until" ] || fail "no SSH after ${boot_timeout}s"
         sleep 3
@@ -141,6 +171,30 @@ log "first frame: ${first_frame_guest}s after the kernel started (${first_frame_
 g systemctl is-active quay-kiosk.service | grep -qx active || fail "quay-kiosk.service is not active"
 g cat /run/quay/provision.json
 echo >&2
+
+# --- /data grew to the end of the disk, keeping what the image put on it
+data_size() {
+    # shellcheck disable=SC2016 # expanded in the guest
+    g 'dev=$(findmnt -no SOURCE /data); cat /sys/class/block/${dev#/dev/}/start;
+        tune2fs -l "$dev" | sed -n "s/^Block count: *//p; s/^Block size: *//p"' | paste -sd ' '
+}
+read -r data_start data_blocks data_bsize < <(data_size)
+data_end=$((data_start * 512 + data_blocks * data_bsize))
+g cat /run/initramfs/quay-data.log >&2 || fail "no /run/initramfs/quay-data.log: the initramfs script did not run"
+[ $((disk_bytes - data_end)) -lt $((4 << 20)) ] ||
+    fail "/data ends at $data_end bytes, the disk has $disk_bytes"
+[ "$(g stat -c %U:%a /data/quay)" = quay:700 ] || fail "/data/quay lost its owner or mode"
+for f in "${image_data_systemd[@]}"; do
+    g test -e "/data/systemd/$f" || fail "/data/systemd/$f from the image is gone"
+done
+log "/data grew to $((data_blocks * data_bsize >> 20)) MiB, ending $(((disk_bytes - data_end) >> 10)) KiB before the end of the $((disk_bytes >> 20)) MiB disk"
+
+# --- a machine id of its own, on /data, found nowhere in the image
+machine_id=$(g cat /etc/machine-id)
+[[ $machine_id =~ ^[0-9a-f]{32}$ ]] || fail "machine id '$machine_id'"
+[ "$(g cat /data/machine-id)" = "$machine_id" ] || fail "/etc/machine-id is not /data/machine-id"
+! LC_ALL=C grep -qaF "$machine_id" "$img" || fail "the image holds the machine id $machine_id"
+log "machine id $machine_id (from /data, not in the image)"
 
 # --- the portal through the guest's loopback
 g systemd-run --quiet --unit=portal-fwd --socket-property=ListenStream=127.0.0.1:8787 \
@@ -215,6 +269,15 @@ wait "$qemu_pid" 2>/dev/null || true
 start_qemu
 wait_ssh
 log "back after $(($(date +%s) - reboot_start))s"
+[ "$(g cat /etc/machine-id)" = "$machine_id" ] || fail "the machine id changed at the reboot: $(g cat /etc/machine-id)"
+read -r s b z < <(data_size)
+[ "$s $b $z" = "$data_start $data_blocks $data_bsize" ] || fail "/data changed at the reboot: $s $b $z"
+g "! grep grown /run/initramfs/quay-data.log" || fail "/data was grown again"
+boots=$(g journalctl --list-boots --no-pager | grep -cE '[0-9a-f]{32}' || true)
+[ "$boots" -ge 2 ] || fail "the journal lists $boots boot(s)"
+g "journalctl -b -1 -u quay-kiosk.service --no-pager | grep -q 'first frame drawn'" ||
+    fail "journalctl -b -1 does not show the boot before"
+log "same machine id and /data after the reboot; the journal lists $boots boots, -b -1 works"
 state=$(q show "$dossier" | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])')
 [ "$state" = pending ] || fail "after the reboot the dossier is '$state', not pending"
 log "dossier $dossier still queued (pending) after the reboot"
