@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string_view>
 
+#include "draw_data.hpp"
 #include "quay/clock.hpp"
 #include "quay/error.hpp"
 #include "quay/platform/screenshot.hpp"
@@ -346,13 +347,17 @@ void Runner::draw(Application& app, bool capture) {
     const std::uint32_t bg = app.clear_color();
     SDL_SetRenderDrawColor(sdl_->renderer, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 255);
     SDL_RenderClear(sdl_->renderer);
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    render_draw_data(sdl_->renderer, *ImGui::GetDrawData(), io.Fonts->TexUvWhitePixel);
     if (capture) {
         capture_.assign(static_cast<std::size_t>(logical_.w) * logical_.h * 4, 0);
         if (SDL_RenderReadPixels(sdl_->renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, capture_.data(),
                                  logical_.w * 4) != 0) {
             capture_.clear();
         }
+        // A screen shows no transparency; a rotation target's alpha is only what blending
+        // left there.
+        for (std::size_t i = 3; i < capture_.size(); i += 4)
+            capture_[i] = 255;
     }
     if (sdl_->target != nullptr) {
         SDL_SetRenderTarget(sdl_->renderer, nullptr);
