@@ -2,10 +2,15 @@
 // heartbeat (whose failures never touch delivery).
 #include <doctest/doctest.h>
 
+#include <mutex>
+
 #include "common.hpp"
+#include "quay/config/config.hpp"
+#include "quay/delivery/heartbeat.hpp"
 
 using namespace quay::testing;
 using nlohmann::json;
+using namespace quay;
 
 namespace {
 
@@ -129,4 +134,33 @@ TEST_CASE("heartbeat failures (500, 401, stall) never touch delivery") {
         deliver_ok(f);
         check_delivered_once(f, id);
     }
+}
+
+TEST_CASE("the app's heartbeat: a failed one is retried soon, not a whole interval later") {
+    // A kiosk that starts before its network is up must show in the fleet view within
+    // seconds of the network coming back, not after heartbeat_interval_s (300 s here).
+    Fixture f("svc-heartbeat-retry");
+    f.sim.add_fault("status,code=503,endpoint=heartbeat,count=2");
+    const config::Config config = config::load_file(f.kiosk.config());
+    REQUIRE(config.delivery.heartbeat_interval_s >= 300);
+    std::mutex m;
+    std::vector<std::string> log;
+    const auto start = std::chrono::steady_clock::now();
+    delivery::HeartbeatWorker worker(
+        config, [] { return delivery::HeartbeatInfo{}; },
+        [&](const std::string& line) {
+            std::lock_guard lock(m);
+            log.push_back(line);
+        },
+        std::chrono::milliseconds(100));
+    std::vector<nlohmann::json> stored;
+    while (stored.empty() && std::chrono::steady_clock::now() - start < std::chrono::seconds(30))
+        stored = f.sim.heartbeats();  // each call is a round trip to the simulator
+    worker.stop();
+    REQUIRE(stored.size() == 1);
+    CHECK(stored[0].at("kiosk_id") == "K0042");
+    std::lock_guard lock(m);
+    CHECK(log.size() == 2);  // the two refused ones, logged
+    // Two retries, 100 ms then 200 ms apart: well under a second, not 300 s.
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
 }

@@ -1,5 +1,6 @@
 #include "quay/delivery/heartbeat.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <ctime>
 #include <mutex>
@@ -48,7 +49,7 @@ struct HeartbeatWorker::Impl {
 };
 
 HeartbeatWorker::HeartbeatWorker(const config::Config& config, std::function<HeartbeatInfo()> info,
-                                 LogSink log)
+                                 LogSink log, std::chrono::milliseconds first_retry)
     : impl_(std::make_unique<Impl>()) {
     // The settings are read here so a broken portal config shows at start, not silently later.
     std::optional<PortalSettings> settings;
@@ -58,20 +59,25 @@ HeartbeatWorker::HeartbeatWorker(const config::Config& config, std::function<Hea
         if (log) log(std::string("heartbeat off: ") + e.what());
         return;
     }
-    const auto interval =
+    const std::chrono::milliseconds interval =
         std::chrono::seconds(std::max<std::int64_t>(config.delivery.heartbeat_interval_s, 1));
     impl_->thread = std::jthread([impl = impl_.get(), s = std::move(*settings), interval,
-                                  info = std::move(info), log = std::move(log)] {
+                                  first_retry, info = std::move(info), log = std::move(log)] {
         PortalClient client(s);
+        auto retry = std::min(first_retry, interval);
         for (;;) {
+            bool sent = false;
             try {
                 const auto r = send_heartbeat(client, heartbeat_body(info()));
+                sent = r.ok;
                 if (!r.ok && log) log("heartbeat not accepted: " + r.message);
             } catch (const std::exception& e) {
                 if (log) log(std::string("heartbeat failed: ") + e.what());
             }
+            const auto wait = sent ? interval : retry;
+            retry = sent ? std::min(first_retry, interval) : std::min(retry * 2, interval);
             std::unique_lock lock(impl->mutex);
-            if (impl->cv.wait_for(lock, interval, [&] { return impl->stopping; })) return;
+            if (impl->cv.wait_for(lock, wait, [&] { return impl->stopping; })) return;
         }
     });
 }

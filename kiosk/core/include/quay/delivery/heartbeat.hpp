@@ -37,12 +37,15 @@ HeartbeatResult send_heartbeat(PortalClient& client, const nlohmann::ordered_jso
 // Seconds since boot (CLOCK_BOOTTIME).
 std::int64_t system_uptime_s();
 
-// Sends a heartbeat every config.delivery.heartbeat_interval_s on its own thread.
-// info() is called on that thread to gather the current figures.
+// Sends a heartbeat at once, then every config.delivery.heartbeat_interval_s, on its own
+// thread. One that fails (no network yet at boot, portal down, refused) is retried after
+// first_retry, doubling up to the interval, so the fleet view sees the kiosk soon after
+// the network comes back. info() is called on that thread to gather the current figures.
 class HeartbeatWorker {
   public:
     HeartbeatWorker(const config::Config& config, std::function<HeartbeatInfo()> info,
-                    LogSink log = {});
+                    LogSink log = {},
+                    std::chrono::milliseconds first_retry = std::chrono::seconds(10));
     ~HeartbeatWorker();
     HeartbeatWorker(const HeartbeatWorker&) = delete;
     HeartbeatWorker& operator=(const HeartbeatWorker&) = delete;
