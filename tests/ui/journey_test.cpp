@@ -1,0 +1,172 @@
+// The whole citizen journey through the production binary under SDL's offscreen driver:
+// Telex search on the on-screen keyboard, a citizen ID scanned through the FIFO scanner,
+// the birth registration form, review, confirm; the dossier is then in the real store
+// (quay.db in the kiosk's data directory) and the portal simulator receives it.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include "kiosk_run.hpp"
+#include "quay/clock.hpp"
+#include "quay/store/store.hpp"
+#include "sim.hpp"
+
+using quay::test::KioskDir;
+
+namespace {
+
+// Fills the birth registration (1.001193). The pages follow the form plan
+// (quay/flow/form_plan.hpp): the applicant (which the ID card scan fills), contact, then
+// the catalogue's groups at most four fields a page: request; child 1/2 and 2/2; mother
+// 1/2 and 2/2 (only optional fields); father 1/2 and 2/2 (all optional): nine pages.
+constexpr const char* kJourney = R"(tap #home.search
+osk "khai sinh"
+wait-for item #proc:1.001193
+screenshot search
+tap #proc:1.001193
+expect screen procedure
+tap #action.start
+expect screen form
+expect item "Bước 1/9"
+scan "001090123456||Nguyễn Văn An|01011990|Nam|Hà Nội|15042021\r"
+wait-for item "Nguyễn Văn An" 10
+expect item "001090123456"
+expect item "01/01/1990"
+screenshot applicant
+tap #action.next
+expect item "Bước 2/9"
+tap #field:applicant.phone
+text "0912345678"
+expect item "0912345678"
+tap #action.next
+expect item "Bước 3/9"
+tap #field:quan_he_voi_nguoi_duoc_khai_sinh
+text "Cha"
+tap #action.next
+expect item "Bước 4/9"
+tap #field:tre_ho_ten
+text "Nguyễn Minh Khang"
+expect item "Nguyễn Minh Khang"
+tap #field:tre_ngay_sinh
+tap #date:day-
+tap #date:day-
+tap #date:done
+expect item "20/11/2026"
+tap #option:tre_gioi_tinh:Nam
+tap #field:tre_dan_toc
+text "Kinh"
+screenshot child
+tap #action.next
+expect item "Bước 5/9"
+tap #field:tre_quoc_tich
+text "Việt Nam"
+tap #field:tre_noi_sinh
+text "Hà Nội"
+tap #field:tre_que_quan
+text "Hà Nội"
+tap #action.next
+expect item "Bước 6/9"
+tap #field:me_ho_ten
+text "Trần Thị Bình"
+tap #field:me_nam_sinh
+text "1992"
+tap #field:me_dan_toc
+text "Kinh"
+tap #field:me_quoc_tich
+text "Việt Nam"
+tap #action.next
+expect item "Bước 7/9"
+tap #action.next
+expect item "Bước 8/9"
+tap #action.next
+expect item "Bước 9/9"
+tap #action.next
+expect screen review
+expect item "Nguyễn Văn An"
+screenshot review
+drag #edit:0 0 -900
+screenshot review_scrolled
+expect item "Nguyễn Minh Khang"
+expect item "20/11/2026"
+tap #action.confirm
+wait-for screen receipt 30
+expect item "TEST01-261122-0001"
+screenshot receipt
+wait-gone "Hồ sơ đã được lưu trên ki-ốt này và sẽ được gửi tự động khi có mạng." 30
+expect screen receipt
+screenshot delivered
+)";
+
+// Runs the script on a kiosk with the scanner FIFO (and `extra` TOML) and returns the one
+// dossier in its real store (quay.db in the data directory), birth registration with the
+// first receipt code of the test clock's day.
+quay::store::Item run_journey(const KioskDir& d, const std::string& extra,
+                              const std::string& script) {
+    const auto fifo = d.path() / "scanner.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const auto cfg = d.write_config(extra + "[scanner]\ndevice = \"" + fifo.string() + "\"\n");
+    const auto r = d.run_script(cfg, script);
+    REQUIRE_MESSAGE(r.exit_code == 0, r.stderr_text);
+    quay::SystemClock clock;
+    auto store = quay::store::Store::open(d.path() / "data", clock);
+    const auto items = store.items();
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].procedure_code == "1.001193");
+    CHECK(items[0].receipt_code == "TEST01-261122-0001");
+    return items[0];
+}
+
+}  // namespace
+
+TEST_CASE("journey: search in Telex, scan the ID card, fill, confirm; stored and delivered") {
+    KioskDir d("journey");
+    std::filesystem::create_directories(d.path() / "sim");
+    quay::testing::Sim sim(d.path() / "sim");
+    const auto item = run_journey(d,
+                                  "[portal]\nurl = \"" + sim.url() + "\"\ntoken_file = \"" +
+                                      sim.token_file().string() + "\"\n",
+                                  kJourney);
+    CHECK(item.state == quay::store::State::delivered);
+    REQUIRE(item.portal_ref.has_value());
+    const auto got = sim.dossier(item.receipt_code);
+    REQUIRE(got.has_value());
+    // The exact bytes the portal received: what was typed, picked and scanned.
+    const auto body = nlohmann::json::parse(got->at("body").get<std::string>());
+    CHECK(body.at("procedure_code") == "1.001193");
+    CHECK(body.at("receipt_code") == "TEST01-261122-0001");
+    CHECK(body.at("applicant").at("full_name") == "Nguyễn Văn An");
+    CHECK(body.at("applicant").at("id_number") == "001090123456");
+    CHECK(body.at("applicant").at("phone") == "0912345678");
+    const auto& fields = body.at("fields");
+    CHECK(fields.at("tre_ho_ten") == "Nguyễn Minh Khang");
+    CHECK(fields.at("tre_ngay_sinh") == "2026-11-20");
+    CHECK(fields.at("tre_gioi_tinh") == "Nam");
+    CHECK(fields.at("me_ho_ten") == "Trần Thị Bình");
+    CHECK(fields.at("me_nam_sinh") == 1992);
+    CHECK_FALSE(fields.contains("cha_ho_ten"));
+}
+
+TEST_CASE("offline kiosk: the dossier is stored and waits; nothing of it stays on screen") {
+    KioskDir d("journey_offline");
+    std::string script = kJourney;
+    script = script.substr(0, script.find("wait-gone"));  // no portal: it stays pending
+    script +=
+        "expect item \"Hồ sơ đã được lưu trên ki-ốt này và sẽ được gửi tự động khi có mạng.\"\n"
+        "tap #action.done\n"
+        "expect screen home\n"
+        "expect no-item \"Nguyễn Văn An\"\n"
+        "expect no-item \"TEST01-261122-0001\"\n"
+        // The same procedure again: a fresh form, nothing of the last person in it.
+        "tap #home.search\n"
+        "expect no-item \"khai sinh\"\n"
+        "osk \"khai sinh\"\n"
+        "wait-for item #proc:1.001193\n"
+        "tap #proc:1.001193\n"
+        "tap #action.start\n"
+        "expect item \"Bước 1/9\"\n"
+        "expect no-item \"Nguyễn Văn An\"\n"
+        "expect no-item \"001090123456\"\n"
+        "screenshot fresh_form\n";
+    const auto item = run_journey(d, "", script);
+    CHECK(item.state == quay::store::State::pending);
+    CHECK_FALSE(item.portal_ref.has_value());
+}
