@@ -1,8 +1,11 @@
 // ui_bench frames CONFIG [N]    CPU time per frame (this thread: layout + software raster)
 //                               on the busiest screens at 1080x1920; prints p50/p99/max.
-// ui_bench sessions CONFIG [N]  N scripted citizen sessions (search on the on-screen
+// ui_bench sessions CONFIG [N] [WxH]
+//                               N scripted citizen sessions (search on the on-screen
 //                               keyboard, open a procedure, start the form, type a name,
 //                               leave and let the inactivity wipe run); prints RSS as it goes.
+//                               Default 1080x1920; a smaller window runs the same sessions
+//                               with less software rasterising.
 // Figures only: nothing here passes or fails on time.
 #include <time.h>
 #include <unistd.h>
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include "kiosk.hpp"
+#include "options.hpp"
 
 using namespace quay;
 
@@ -32,11 +36,11 @@ long rss_kb() {
     return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
-kiosk_app::Options options(const char* config) {
+kiosk_app::Options options(const char* config, platform::Size size = {1080, 1920}) {
     kiosk_app::Options o;
     o.config = config;
     o.headless = true;
-    o.size = platform::Size{1080, 1920};
+    o.size = size;
     o.fixed_clock = true;  // timeouts move only when the bench says so
     return o;
 }
@@ -80,8 +84,8 @@ int frames(const char* config, int n) {
     return 0;
 }
 
-int sessions(const char* config, int n) {
-    kiosk_app::KioskProcess k(options(config));
+int sessions(const char* config, int n, platform::Size size) {
+    kiosk_app::KioskProcess k(options(config, size));
     const auto session = platform::parse_script(
         "tap #home.search\n"
         "osk \"khai sinh\"\n"
@@ -112,7 +116,9 @@ int main(int argc, char** argv) {
     const std::string mode = argv[1];
     try {
         if (mode == "frames") return frames(argv[2], argc > 3 ? std::atoi(argv[3]) : 300);
-        if (mode == "sessions") return sessions(argv[2], argc > 3 ? std::atoi(argv[3]) : 1000);
+        if (mode == "sessions")
+            return sessions(argv[2], argc > 3 ? std::atoi(argv[3]) : 1000,
+                            argc > 4 ? kiosk_app::parse_size(argv[4]) : platform::Size{1080, 1920});
     } catch (const std::exception& e) {
         std::cerr << "ui_bench: " << e.what() << "\n";
         return 1;

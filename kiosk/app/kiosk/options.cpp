@@ -16,6 +16,8 @@ Error usage(const std::string& m) {
     return Error("usage", m);
 }
 
+}  // namespace
+
 platform::Size parse_size(const std::string& s) {
     const auto x = s.find('x');
     platform::Size out;
@@ -29,8 +31,6 @@ platform::Size parse_size(const std::string& s) {
     }
     return out;
 }
-
-}  // namespace
 
 Options parse_options(const std::vector<std::string>& args, const char* env_config) {
     Options o;

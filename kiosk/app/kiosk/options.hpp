@@ -25,6 +25,8 @@ struct Options {
 
 // Throws quay::Error{"usage"} with a plain message. QUAY_CONFIG is the config's fallback.
 Options parse_options(const std::vector<std::string>& args, const char* env_config);
+// "1080x1920"; throws Error("usage") outside 320..8192.
+platform::Size parse_size(const std::string& s);
 extern const char* const kUsage;
 
 }  // namespace quay::kiosk_app
