@@ -87,6 +87,8 @@ void install_fallbacks(httplib::Server& server, RequestLog& log) {
 int run(const Options& o) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
     Store store(o.db);
+    if (o.fixed_time)
+        store.fix_time(std::chrono::system_clock::time_point(std::chrono::seconds(*o.fixed_time)));
     Tokens tokens(o.token_file);
     FaultSet faults;
     for (const auto& f : o.faults)

@@ -2,6 +2,7 @@
 // Command line of quay-portal-sim (docs/portal-simulator.md).
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -22,7 +23,8 @@ struct Options {
     std::size_t max_body = 1 << 20;
     int threads = 32;
     bool log = false;
-    bool exit_with_parent = false;  // stop when the process that started it ends
+    bool exit_with_parent = false;           // stop when the process that started it ends
+    std::optional<std::int64_t> fixed_time;  // Unix seconds: the store's clock stands still
     bool help = false;
 };
 

@@ -148,9 +148,12 @@ std::optional<StoredDossier> Store::find_by_receipt(std::string_view receipt_cod
     return read_dossier(s);
 }
 
+std::chrono::system_clock::time_point Store::now() const {
+    return fixed_now_ ? *fixed_now_ : std::chrono::system_clock::now();
+}
+
 StoredDossier Store::insert(const NewDossier& d) {
-    const auto now = std::chrono::system_clock::now();
-    const std::string at = rfc3339_vn(now);
+    const std::string at = rfc3339_vn(now());
     std::lock_guard lock(mutex_);
     exec("BEGIN IMMEDIATE");
     try {
@@ -216,7 +219,7 @@ nlohmann::json Store::history(std::string_view dossier_id) const {
 }
 
 bool Store::advance(std::string_view dossier_id, std::string_view status, std::string_view note) {
-    const std::string at = rfc3339_vn(std::chrono::system_clock::now());
+    const std::string at = rfc3339_vn(now());
     std::lock_guard lock(mutex_);
     exec("BEGIN IMMEDIATE");
     try {
@@ -256,7 +259,7 @@ std::vector<StoredDossier> Store::all() const {
 }
 
 void Store::add_heartbeat(std::string_view kiosk_id, std::string_view body) {
-    const std::string at = rfc3339_vn(std::chrono::system_clock::now());
+    const std::string at = rfc3339_vn(now());
     std::lock_guard lock(mutex_);
     Stmt s(db_.get(), "INSERT INTO heartbeats(kiosk_id, received_at, body) VALUES(?,?,?)");
     s.bind(1, kiosk_id).bind(2, at).bind(3, body);

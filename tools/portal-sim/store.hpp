@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -38,6 +39,9 @@ class Store {
   public:
     // Throws std::runtime_error when the file cannot be opened or created.
     explicit Store(const std::filesystem::path& file);
+    // Every timestamp written from now on (received_at, history, the date in portal_ref,
+    // heartbeats) is this instant instead of the system clock (--fixed-time).
+    void fix_time(std::chrono::system_clock::time_point t) { fixed_now_ = t; }
 
     std::optional<StoredDossier> find(std::string_view dossier_id) const;
     std::optional<StoredDossier> find_by_receipt(std::string_view receipt_code) const;
@@ -60,6 +64,9 @@ class Store {
         void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
     };
     void exec(const char* sql) const;
+    std::chrono::system_clock::time_point now() const;
+
+    std::optional<std::chrono::system_clock::time_point> fixed_now_;
 
     mutable std::mutex mutex_;  // one statement at a time on db_
     std::unique_ptr<sqlite3, Closer> db_;
