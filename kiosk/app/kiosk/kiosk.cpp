@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "quay/flow/scan.hpp"
+#include "quay/ui/glyphs.hpp"
 
 namespace quay::kiosk_app {
 
@@ -54,6 +55,8 @@ std::vector<std::string_view> glyph_texts(const locale::Locale& l, const catalog
         for (const auto& s : p.legal_basis)
             out.push_back(s);
     }
+    for (const auto g : ui::glyph::all)
+        out.push_back(g);
     return out;
 }
 

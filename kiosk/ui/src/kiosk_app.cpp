@@ -317,17 +317,20 @@ void KioskApp::draw_overlays() {
     if (!notice.empty()) {
         const std::string_view msg = w.tr(notice);
         const float pad = w.px(24);
-        const float h = w.text_height(msg, w.fonts().bold, card_w - 2 * pad) + 2 * pad;
-        ImGui::SetNextWindowPos(ImVec2((size.x - card_w) / 2, size.y - h - w.px(170)));
-        ImGui::SetNextWindowSize(ImVec2(card_w, h));
+        const NoticeBand& band = notice_band_;
+        const float notice_w = std::min(band.x1 - band.x0 - 2 * m, w.px(900));
+        const float h = w.text_height(msg, w.fonts().bold, notice_w - 2 * pad) + 2 * pad;
+        ImGui::SetNextWindowPos(
+            ImVec2(band.x0 + (band.x1 - band.x0 - notice_w) / 2, band.bottom - h - m));
+        ImGui::SetNextWindowSize(ImVec2(notice_w, h));
         ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme::text));
         ImGui::Begin("##notice", nullptr,
                      kPlain | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoFocusOnAppearing);
         ImGui::PopStyleColor();
         ImGui::SetCursorPos(ImVec2(pad, pad));
-        w.text(msg, w.fonts().bold, theme::header_text, card_w - 2 * pad);
+        w.text(msg, w.fonts().bold, theme::header_text, notice_w - 2 * pad);
         w.record("notice", msg, ImGui::GetWindowPos(),
-                 ImVec2(ImGui::GetWindowPos().x + card_w, ImGui::GetWindowPos().y + h));
+                 ImVec2(ImGui::GetWindowPos().x + notice_w, ImGui::GetWindowPos().y + h));
         ImGui::End();
     }
 }
@@ -405,6 +408,8 @@ void KioskApp::frame() {
         ctx.width = content_w - 2 * m;
         screen_actions(ctx);
     }
+    notice_band_ = side_panel ? NoticeBand{0, content_w, size.y - actions_h}
+                              : NoticeBand{0, size.x, top + content_h};
     if (panel != Panel::none) {
         const float px0 = side_panel ? content_w : 0;
         const float py0 = side_panel ? top : top + content_h + actions_h;

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
 
@@ -159,7 +160,8 @@ void draw_status_result(Ctx& c) {
                 w.spacing(16);
                 w.heading(c.tr("ui.status.history"));
                 for (const auto& h : s->history) {
-                    std::string line = format_date(h.at.substr(0, 10)) + " \xE2\x80\x93 " +
+                    std::string line = format_date(h.at.substr(0, 10)) + " " +
+                                       std::string(glyph::en_dash) + " " +
                                        std::string(c.tr(status_key(h.status)));
                     if (!h.note.empty()) line += "\n" + h.note;
                     w.text(line);

@@ -1,6 +1,7 @@
 // The form in short pages, and the review with an Edit button per page.
 #include <algorithm>
 
+#include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
 
@@ -79,7 +80,7 @@ void plain_field_box(Ctx& c, std::string_view key, std::string_view label, bool 
     if (secret) {
         shown.clear();
         for (std::size_t i = 0; i < v.size(); ++i)
-            shown += "\xE2\x97\x8F ";  // ●
+            shown += std::string(glyph::hidden_digit) + " ";
     }
     const bool hint = shown.empty();
     if (hint) shown = std::string(c.tr("ui.form.tap_to_type"));

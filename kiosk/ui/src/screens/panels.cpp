@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "quay/text/utf8.hpp"
+#include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
 
@@ -271,22 +272,18 @@ void draw_date_picker(Ctx& c, float width) {
     ImGui::Dummy(ImVec2(total, key.y));
 
     ImGui::SetCursorPosX(x0);
-    if (w.button("date:day-", "\xE2\x88\x92", key, ButtonKind::key))  // −
+    if (w.button("date:day-", glyph::minus, key, ButtonKind::key))
         st.day = st.day == 1 ? days_in(st.year, st.month) : st.day - 1;
     ImGui::SameLine(0, gap);
-    if (w.button("date:month-", "\xE2\x88\x92", key, ButtonKind::key))
+    if (w.button("date:month-", glyph::minus, key, ButtonKind::key))
         st.month = st.month == 1 ? 12 : st.month - 1;
     ImGui::SameLine(0, gap);
-    if (w.button("date:year-",
-                 "\xE2\x88\x92"
-                 "1",
-                 ImVec2(half, key.y), ButtonKind::key))
+    if (w.button("date:year-", std::string(glyph::minus) + "1", ImVec2(half, key.y),
+                 ButtonKind::key))
         --st.year;
     ImGui::SameLine(0, gap);
-    if (w.button("date:year-10",
-                 "\xE2\x88\x92"
-                 "10",
-                 ImVec2(half, key.y), ButtonKind::key))
+    if (w.button("date:year-10", std::string(glyph::minus) + "10", ImVec2(half, key.y),
+                 ButtonKind::key))
         st.year -= 10;
     st.year = std::clamp(st.year, 1900, c.today_year);
     st.day = std::clamp(st.day, 1, days_in(st.year, st.month));

@@ -1,5 +1,6 @@
 // A procedure page, read like service-public.fr: who, situations, steps, documents, fees,
 // time, where to receive the result, legal basis, last updated.
+#include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
 
@@ -115,7 +116,7 @@ void draw_procedure(Ctx& c) {
             }
             std::string body = c.t(d.name) + "\n" + kind;
             if (!d.note.empty()) body += "\n" + c.t(d.note);
-            marked(c, "\xE2\x80\xA2", body, theme::primary, false);  // •
+            marked(c, glyph::bullet, body, theme::primary, false);
         }
     }
 
@@ -127,7 +128,7 @@ void draw_procedure(Ctx& c) {
                                                        : format_dong(*f.amount_dong);
             std::string body = c.t(f.name) + ": " + amount;
             if (!f.note.empty()) body += "\n" + c.t(f.note);
-            marked(c, "\xE2\x80\xA2", body, theme::primary, false);
+            marked(c, glyph::bullet, body, theme::primary, false);
         }
     }
 
@@ -142,7 +143,7 @@ void draw_procedure(Ctx& c) {
     if (!p->legal_basis.empty()) {
         section(c, c.tr("ui.procedure.legal_basis"));
         for (const auto& l : p->legal_basis)
-            marked(c, "\xE2\x80\xA2", l, theme::muted, false);
+            marked(c, glyph::bullet, l, theme::muted, false);
     }
     w.spacing(20);
     if (!p->last_updated.empty()) {

@@ -1,4 +1,5 @@
 // Staff mode: PIN, then queue state, dead letters, resend, pause/resume, reprint, checks.
+#include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
 
@@ -90,7 +91,8 @@ void draw_staff(Ctx& c) {
     if (v.dead_letters.empty())
         w.text(c.tr("ui.staff.no_dead_letters"), w.fonts().body, theme::muted);
     for (const auto& d : v.dead_letters) {
-        w.text(d.receipt_code + " \xC2\xB7 " + d.procedure_code, w.fonts().bold);
+        w.text(d.receipt_code + " " + std::string(glyph::middle_dot) + " " + d.procedure_code,
+               w.fonts().bold);
         w.text(locale::format(c.tr("ui.staff.reason"), {{"reason", d.last_error}}), w.fonts().body,
                theme::error);
         if (w.button("resend:" + d.dossier_id, c.tr("ui.staff.resend"), ImVec2(c.width, 0)))

@@ -77,6 +77,10 @@ class KioskApp final : public platform::Application {
     std::unique_ptr<UiState> st_;
     std::vector<flow::Intent> intents_;
     flow::Location shown_;  // location drawn last frame (scroll resets when it changes)
+    // Where the short notice goes: above the action bar and the keyboard, never on them.
+    struct NoticeBand {
+        float x0 = 0, x1 = 0, bottom = 0;
+    } notice_band_;
     std::optional<std::chrono::steady_clock::time_point> watch_delivery_at_;
     std::mutex inbox_mutex_;  // guards inbox_
     std::vector<flow::Event> inbox_;
