@@ -59,6 +59,9 @@ class KioskDir {
         posix_spawn_file_actions_t fa;
         posix_spawn_file_actions_init(&fa);
         posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        // In its own directory: a relative path the app opens as given (the scanner FIFO of
+        // `scan`) lands here, not in the test's working directory.
+        posix_spawn_file_actions_addchdir_np(&fa, dir_.c_str());
         pid_t pid = 0;
         KioskResult r;
         if (posix_spawn(&pid, bin.c_str(), &fa, nullptr, argv.data(), environ) == 0) {

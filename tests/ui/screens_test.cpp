@@ -1,0 +1,299 @@
+// Every kiosk screen in Vietnamese and English, portrait 1080x1920 and landscape 1920x1080,
+// against the goldens in docs/screens (shown to operators by docs/screens/README.md).
+// One quay-kiosk per language and orientation walks every screen with one script, against
+// its own portal simulator (a delivered receipt, a status answer) whose clock stands still,
+// so the screens are the same on every run. A screen fails when more than kMaxFraction of
+// its pixels differ from the golden by more than kChannelThreshold in some channel; the
+// actual PNG and a diff are written next to the run's output.
+// QUAY_UPDATE_GOLDENS=1 rewrites the goldens instead (docs/development.md).
+#include <doctest/doctest.h>
+#include <stb_image_write.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "kiosk_run.hpp"
+#include "quay/platform/screenshot.hpp"
+#include "sim.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using quay::platform::Image;
+using quay::test::KioskDir;
+using quay::test::KioskResult;
+
+constexpr int kChannelThreshold = 48;
+constexpr double kMaxFraction = 0.005;
+// The kiosk's test clock starts at 2026-11-22 09:00 +07:00 (docs/kiosk-script.md).
+constexpr const char* kTestEpoch = "1795312800";
+// Argon2id of the PIN 246810 (quayctl staff-pin).
+constexpr const char* kPinHash =
+    "$argon2id$v=19$m=65536,t=2,p=1$eZdB/ituJWKs1gbmhjRJDA$"
+    "j/7oVCKRwpERCCJppjWPYfdBdjKP0uWao9oTukVu4Js";
+
+// The screenshots each script takes, in order.
+const std::vector<std::string> kShots = {
+    "home",          "search",        "procedure",  "procedure-large", "procedure_list",
+    "browse_fields", "browse_events", "form",       "confirm_home",    "form-keyboard",
+    "form-date",     "review",        "receipt",    "status",          "status_result",
+    "staff_pin",     "staff",         "idle-prompt"};
+
+struct Language {
+    std::string code, search, reason, destination, delivered;
+};
+
+// Telex is on in both languages: the English words avoid its tone and mark keys.
+const Language kVi{"vi", "khai tuwr", "ddi lamf awn xa", "haf nooij",
+                   "Cổng dịch vụ công đã nhận hồ sơ (số tham chiếu H22.99-261122-000001)."};
+const Language kEn{"en", "death", "on holiday", "da nang",
+                   "The public service portal has received the dossier (reference "
+                   "H22.99-261122-000001)."};
+
+struct Variant {
+    const Language* lang;
+    std::string orientation, size;
+    std::string name() const { return lang->code + "-" + orientation; }
+};
+
+std::string script_for(const Language& l) {
+    std::ostringstream s;
+    s << "expect screen home\n"
+         "screenshot home\n"
+         "tap #home.search\n"
+         "osk \""
+      << l.search
+      << "\"\n"
+         "wait-for item #proc:1.000656\n"
+         "screenshot search\n"
+         "tap #proc:1.000656\n"
+         "expect screen procedure\n"
+         "screenshot procedure\n"
+         "tap #text.large\n"
+         "screenshot procedure-large\n"
+         "tap #text.large\n"
+         "tap #nav.home\n"
+         "tap #event:moving_house\n"
+         "expect screen procedure_list\n"
+         "screenshot procedure_list\n"
+         "tap #nav.home\n"
+         "drag #event:birth 0 -700\n"  // landscape: below the fold
+         "tap #home.fields\n"
+         "expect screen browse_fields\n"
+         "screenshot browse_fields\n"
+         "tap #nav.home\n"
+         "tap #home.search\n"
+         "osk \"zzz\"\n"
+         "tap #search.browse\n"
+         "expect screen browse_events\n"
+         "screenshot browse_events\n"
+         "tap #nav.home\n"
+         "tap #event:moving_house\n"
+         "tap #proc:1.003677\n"
+         "tap #action.start\n"
+         "expect screen form\n"
+         "scan \"001090123456||Nguyễn Văn An|01011990|Nam|Hà Nội|15042021\\r\"\n"
+         "wait-for item \"Nguyễn Văn An\"\n"
+         "screenshot form\n"  // with the notice about the scanned card
+         "tap #nav.home\n"
+         "expect item #confirm_home.stay\n"
+         "screenshot confirm_home\n"
+         "tap #confirm_home.stay\n"
+         "tap #action.next\n"
+         "tap #field:applicant.phone\n"
+         "osk \"0912345678\"\n"
+         "tap #action.next\n"
+         "tap #field:ly_do_tam_vang\n"
+         "osk \""
+      << l.reason
+      << "\"\n"
+         "screenshot form-keyboard\n"  // the notice still shows: above the keyboard
+         "advance 10\n"                // and now it is gone
+         "tap #field:tam_vang_tu_ngay\n"
+         "screenshot form-date\n"
+         "tap #date:done\n"
+         "tap #field:tam_vang_den_ngay\n"
+         "tap #date:month+\n"
+         "tap #date:done\n"
+         "drag #field:tam_vang_den_ngay 0 -400\n"  // landscape: below the fold
+         "tap #field:dia_chi_noi_den\n"
+         "osk \""
+      << l.destination
+      << "\"\n"
+         "tap #action.next\n"
+         "tap #action.next\n"
+         "expect screen review\n"
+         "screenshot review\n"
+         "tap #action.confirm\n"
+         "wait-for screen receipt\n"
+         "wait-for item \""
+      << l.delivered
+      << "\" 60\n"
+         "screenshot receipt\n"
+         "tap #action.done\n"
+         "drag #event:birth 0 -700\n"
+         "tap #home.status\n"
+         "scan \"https://dichvucong.gov.vn/tra-cuu?ma=TEST01-261122-0001\\r\"\n"
+         "wait-for item #key:5\n"
+         "osk \"345\"\n"
+         "screenshot status\n"
+         "osk \"6\"\n"
+         "tap #action.lookup\n"
+         "wait-for item #status.answer 60\n"
+         "screenshot status_result\n"
+         "tap #nav.home\n"
+         "tap #staff.corner\n"
+         "tap #staff.corner\n"
+         "tap #staff.corner\n"
+         "tap #staff.corner\n"
+         "tap #staff.corner\n"
+         "expect screen staff_pin\n"
+         "osk \"246810\"\n"
+         "screenshot staff_pin\n"
+         "tap #action.unlock\n"
+         "wait-for screen staff 60\n"
+         "wait-for item #staff.pause 60\n"
+         "screenshot staff\n"
+         "tap #staff.lock\n"
+         "expect screen home\n"
+         "drag #event:birth 0 -700\n"
+         "tap #home.status\n"
+         "advance 60\n"
+         "expect item #idle.continue\n"
+         "screenshot idle-prompt\n";
+    return s.str();
+}
+
+struct Run {
+    Variant variant;
+    std::unique_ptr<KioskDir> dir;
+    std::unique_ptr<quay::testing::Sim> sim;
+    std::future<KioskResult> result;
+};
+
+// Starts one kiosk (in the background) for a variant, with its own simulator.
+Run start(const Variant& v) {
+    Run r{v, std::make_unique<KioskDir>("screens-" + v.name()), nullptr, {}};
+    const fs::path dir = r.dir->path();
+    fs::create_directories(dir / "sim");
+    r.sim = std::make_unique<quay::testing::Sim>(
+        dir / "sim", quay::testing::SimOptions{}.with_args({"--fixed-time", kTestEpoch}));
+    {
+        std::ofstream(dir / "token") << "test-kiosk-token\n";
+        fs::permissions(dir / "token", fs::perms::owner_read | fs::perms::owner_write);
+    }
+    REQUIRE(::mkfifo((dir / "scanner.fifo").c_str(), 0600) == 0);
+    const fs::path cfg = dir / "quay.toml";
+    std::ofstream(cfg) << "[kiosk]\nid = \"TEST01\"\ndata_dir = \"data\"\nlanguage = \""
+                       << v.lang->code << "\"\n"
+                       << "[portal]\nurl = \"" << r.sim->url() << "\"\ntoken_file = \"token\"\n"
+                       << "[delivery]\nbackoff_base_ms = 20\nbackoff_cap_ms = 200\n"
+                       << "[scanner]\ndevice = \"scanner.fifo\"\n"
+                       << "[staff]\npin_hash = \"" << kPinHash << "\"\n";
+    const std::string script = script_for(*v.lang);
+    r.result = std::async(std::launch::async, [d = r.dir.get(), cfg, script, v] {
+        return d->run_script(cfg, script, {"--size", v.size, "--lang", v.lang->code});
+    });
+    return r;
+}
+
+// The goldens are written with stb's strongest compression: they live in the repository.
+void write_golden(const fs::path& path, const Image& img) {
+    stbi_write_png_compression_level = 9;
+    stbi_write_force_png_filter = -1;
+    REQUIRE(stbi_write_png(path.c_str(), img.size.w, img.size.h, 4, img.rgba.data(),
+                           img.size.w * 4) != 0);
+}
+
+// Red where the pixel differs, the golden faded elsewhere.
+Image diff_image(const Image& golden, const Image& actual) {
+    Image d{golden.size, golden.rgba};
+    for (std::size_t i = 0; i < d.rgba.size(); i += 4) {
+        int worst = 0;
+        for (std::size_t c = 0; c < 4; ++c)
+            worst = std::max(worst, std::abs(int(golden.rgba[i + c]) - int(actual.rgba[i + c])));
+        for (std::size_t c = 0; c < 3; ++c)
+            d.rgba[i + c] = static_cast<unsigned char>(255 - (255 - d.rgba[i + c]) / 4);
+        if (worst > kChannelThreshold) {
+            d.rgba[i] = 255;
+            d.rgba[i + 1] = 0;
+            d.rgba[i + 2] = 0;
+        }
+        d.rgba[i + 3] = 255;
+    }
+    return d;
+}
+
+void check_shot(const Variant& v, const KioskDir& dir, const std::string& shot, bool update) {
+    const fs::path golden =
+        fs::path(QUAY_SOURCE_DIR) / "docs/screens" / (shot + "-" + v.name() + ".png");
+    const fs::path actual = dir.shots() / (shot + ".png");
+    INFO("screen ", shot, " (", v.name(), ")");
+    if (!fs::exists(actual)) {
+        FAIL_CHECK("the script took no screenshot " << actual.string());
+        return;
+    }
+    const Image got = quay::platform::read_png(actual);
+    if (update) {
+        fs::create_directories(golden.parent_path());
+        write_golden(golden, got);
+        return;
+    }
+    if (!fs::exists(golden)) {
+        FAIL_CHECK("no golden " << golden.string() << " (actual: " << actual.string()
+                                << "); to make it: QUAY_UPDATE_GOLDENS=1 ctest -R ui_screens_test, "
+                                   "look at the PNGs, commit them");
+        return;
+    }
+    const Image want = quay::platform::read_png(golden);
+    const auto d = quay::platform::compare(want, got, kChannelThreshold);
+    if (!d.same_size) {
+        FAIL_CHECK(actual.string()
+                   << " is " << got.size.w << "x" << got.size.h << ", golden " << golden.string()
+                   << " is " << want.size.w << "x" << want.size.h);
+        return;
+    }
+    if (d.differing_fraction() > kMaxFraction) {
+        const fs::path diff = dir.shots() / (shot + "-diff.png");
+        const Image di = diff_image(want, got);
+        quay::platform::write_png(diff, di.size, di.rgba);
+        FAIL_CHECK(d.differing_pixels
+                   << " pixels (" << d.differing_fraction() * 100 << "%) differ by more than "
+                   << kChannelThreshold << " from " << golden.string() << "; actual "
+                   << actual.string() << ", diff (red) " << diff.string()
+                   << "; if the change is intended: QUAY_UPDATE_GOLDENS=1 ctest -R "
+                      "ui_screens_test");
+    }
+}
+
+}  // namespace
+
+TEST_CASE("every screen, vi and en, portrait and landscape, matches its golden in docs/screens") {
+    const char* env = std::getenv("QUAY_UPDATE_GOLDENS");
+    const bool update = env != nullptr && std::string(env) == "1";
+    const std::vector<Variant> variants = {{&kVi, "portrait", "1080x1920"},
+                                           {&kEn, "portrait", "1080x1920"},
+                                           {&kVi, "landscape", "1920x1080"},
+                                           {&kEn, "landscape", "1920x1080"}};
+    // Two kiosks at a time: CI has two cores.
+    for (std::size_t i = 0; i < variants.size(); i += 2) {
+        std::vector<Run> runs;
+        for (std::size_t j = i; j < std::min(i + 2, variants.size()); ++j)
+            runs.push_back(start(variants[j]));
+        for (auto& r : runs) {
+            const KioskResult res = r.result.get();
+            INFO("kiosk ", r.variant.name(), " in ", r.dir->path().string());
+            CHECK_MESSAGE(res.exit_code == 0, res.stderr_text);
+            CHECK(r.sim->stop() == 0);
+            for (const auto& shot : kShots)
+                check_shot(r.variant, *r.dir, shot, update);
+        }
+    }
+}
