@@ -69,7 +69,8 @@ version=$(dpkg-deb -f "$deb" Version)
 name="quay-kiosk-$version-$arch"
 work="$out/work-$arch"
 rm -rf "$work"
-cache=${QUAY_APT_CACHE:-$repo/build/image/apt-cache}
+# Debian packages downloaded for the image, kept between builds and checkouts.
+cache=${QUAY_APT_CACHE:-/var/cache/quay-image-build/apt}
 mkdir -p "$work/rootfs" "$work/esp" "$work/data" "$cache"
 
 # Packages: the kernel, systemd, networking, time, firewall, SSH (off unless provisioned),
@@ -81,7 +82,7 @@ pkgs=(
     "$deb"
 )
 log "mmdebstrap $suite $arch (${#pkgs[@]} packages + dependencies)"
-# The apt cache (build/image/apt-cache) is kept between builds (hard links in and out);
+# The apt cache is copied in and back out (hard links on one filesystem);
 # file-mirror-automount makes the local .deb visible inside the chroot.
 # shellcheck disable=SC2016 # $1 is expanded by mmdebstrap's hooks
 mmdebstrap --mode=root --variant=minbase --arch="$arch" \
@@ -91,9 +92,9 @@ mmdebstrap --mode=root --variant=minbase --arch="$arch" \
     --dpkgopt='path-include=/usr/share/doc/quay-kiosk/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --dpkgopt='path-exclude=/usr/share/locale/*' \
     --setup-hook='mkdir -p "$1/var/cache/apt/archives"' \
-    --setup-hook="find '$cache' -name '*.deb' -exec cp -l -t \"\$1/var/cache/apt/archives\" {} +" \
+    --setup-hook="find '$cache' -name '*.deb' -exec cp -l -t \"\$1/var/cache/apt/archives\" {} + 2>/dev/null || find '$cache' -name '*.deb' -exec cp -t \"\$1/var/cache/apt/archives\" {} +" \
     --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
-    --customize-hook="find \"\$1/var/cache/apt/archives\" -name '*.deb' -exec cp -lf -t '$cache' {} +" \
+    --customize-hook="find \"\$1/var/cache/apt/archives\" -name '*.deb' -exec cp -lf -t '$cache' {} + 2>/dev/null || find \"\$1/var/cache/apt/archives\" -name '*.deb' -exec cp -f -t '$cache' {} +" \
     --customize-hook="'$here/customize.sh' \"\$1\"" \
     "$suite" "$work/rootfs" "$mirror"
 
