@@ -189,13 +189,17 @@ Run start(const Variant& v) {
         std::ofstream(dir / "token") << "test-kiosk-token\n";
         fs::permissions(dir / "token", fs::perms::owner_read | fs::perms::owner_write);
     }
-    REQUIRE(::mkfifo((dir / "scanner.fifo").c_str(), 0600) == 0);
+    // The staff screen shows the scanner's path: one outside the checkout keeps the golden
+    // the same wherever the tree is (two runs of this test at once would share it).
+    const fs::path fifo = fs::temp_directory_path() / ("quay-screens-" + v.name() + ".fifo");
+    fs::remove(fifo);
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     const fs::path cfg = dir / "quay.toml";
     std::ofstream(cfg) << "[kiosk]\nid = \"TEST01\"\ndata_dir = \"data\"\nlanguage = \""
                        << v.lang->code << "\"\n"
                        << "[portal]\nurl = \"" << r.sim->url() << "\"\ntoken_file = \"token\"\n"
                        << "[delivery]\nbackoff_base_ms = 20\nbackoff_cap_ms = 200\n"
-                       << "[scanner]\ndevice = \"scanner.fifo\"\n"
+                       << "[scanner]\ndevice = \"" << fifo.string() << "\"\n"
                        << "[staff]\npin_hash = \"" << kPinHash << "\"\n";
     const std::string script = script_for(*v.lang);
     r.result = std::async(std::launch::async, [d = r.dir.get(), cfg, script, v] {

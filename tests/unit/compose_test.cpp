@@ -330,3 +330,15 @@ TEST_CASE("long words stay plain and quick") {
     const std::string ds(3000, 'd');
     CHECK((tel(ds) == std::string(2999, 'd')));
 }
+
+TEST_CASE("plain input (ABC): every key is typed as it is; the tone bar still works") {
+    CHECK(compose(InputMethod::plain, "birth certificate for a newborn") ==
+          "birth certificate for a newborn");
+    CHECK(compose(InputMethod::plain, "Williams 1999, 12 ww dd aa") ==
+          "Williams 1999, 12 ww dd aa");
+    Composer c(InputMethod::plain);
+    CHECK_FALSE(c.key(U'a'));  // the caller types it itself
+    CHECK(c.load(U"Hoa"));
+    CHECK(c.tone(Tone::grave));
+    CHECK(c.word() == "Hòa");
+}

@@ -65,6 +65,16 @@ file = ""
     CHECK(quay::config::read_token(c) == "secret-token");
 }
 
+TEST_CASE("a scanner given as a relative path is next to the config file, like every path") {
+    TempDir dir;
+    auto c = quay::config::load_file(
+        dir.write("quay.toml", "[kiosk]\nid = \"K1\"\n[scanner]\ndevice = \"scanner.fifo\"\n"));
+    CHECK(c.scanner.device == (dir.path / "scanner.fifo").string());
+    c = quay::config::load_file(
+        dir.write("quay.toml", "[kiosk]\nid = \"K1\"\n[scanner]\ndevice = \"/dev/ttyACM0\"\n"));
+    CHECK(c.scanner.device == "/dev/ttyACM0");
+}
+
 TEST_CASE("mistakes name the key and its line") {
     TempDir dir;
     auto e = error_of("[kiosk]\nid = \"K1\"\ncolour = \"red\"\n", dir);

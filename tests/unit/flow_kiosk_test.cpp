@@ -379,3 +379,34 @@ TEST_CASE("scanner bytes become flow events; garbage is rejected, never thrown")
     CHECK(std::holds_alternative<event::ScanRejected>(
         event_from_scan("001090123456||An|01011990|Nam|HN|15042021", true)));
 }
+
+TEST_CASE("the input method follows the language: Telex in Vietnamese, plain keys in English") {
+    Fixture f;
+    CHECK(f.k.session().method == InputMethod::telex);
+    f.k.apply(intent::SetLanguage{Language::en});
+    CHECK(f.k.session().method == InputMethod::plain);
+    f.to_form();
+    f.k.apply(intent::Focus{std::string(applicant::full_name)});
+    for (const char32_t c : std::u32string(U"Smith"))
+        f.k.apply(intent::Key{c});
+    f.k.apply(intent::Space{});
+    for (const char32_t c : std::u32string(U"Fawwaz"))
+        f.k.apply(intent::Key{c});
+    f.k.apply(intent::Blur{});
+    CHECK(f.k.session().value(applicant::full_name) == "Smith Fawwaz");  // Telex: "Smĩth Făwaz"
+
+    // The citizen can still choose: plain -> Telex -> VNI -> plain.
+    f.k.apply(intent::SetMethod{InputMethod::telex});
+    CHECK(f.k.session().method == InputMethod::telex);
+    f.k.apply(intent::SetLanguage{Language::vi});
+    CHECK(f.k.session().method == InputMethod::telex);
+    f.k.apply(intent::Home{});
+    CHECK(f.k.session().method == InputMethod::telex);
+
+    // A kiosk set up in English starts with plain keys too.
+    Settings en = Fixture::settings();
+    en.default_language = Language::en;
+    Kiosk k(f.catalog, f.locale, f.clock, en, Fixture::check());
+    CHECK(k.session().language == Language::en);
+    CHECK(k.session().method == InputMethod::plain);
+}

@@ -305,8 +305,9 @@ void KioskApp::draw_overlays() {
                 st_->confirm_home = false;
             }
             ImGui::SameLine(0, w.px(theme::gap));
+            // Leaving erases what was typed: the safe choice is the prominent one.
             if (w.button("confirm_home.leave", w.tr("ui.confirm_home.leave"),
-                         ImVec2(half, w.px(100)), ButtonKind::danger)) {
+                         ImVec2(half, w.px(100)), ButtonKind::secondary)) {
                 st_->confirm_home = false;
                 emit(flow::intent::Home{});
             }

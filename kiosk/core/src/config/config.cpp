@@ -310,7 +310,9 @@ Config parse(std::string_view toml_text, const fs::path& source_name) {
                   c.printer.timeout_ms = r.integer(n, k, 100, 120'000);
               }}});
     r.table(root, "scanner", {{"device", [&](const toml::node& n, const std::string& k) {
-                                   c.scanner.device = r.string(n, k);
+                                   const std::string v = r.string(n, k);
+                                   c.scanner.device =
+                                       v.empty() ? v : resolve(source_name, v).string();
                                }}});
     r.table(root, "display",
             {{"rotation",

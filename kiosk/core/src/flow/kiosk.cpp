@@ -50,7 +50,7 @@ Kiosk::Kiosk(const catalog::Catalog& catalog, const locale::Locale& locale, cons
       settings_(settings),
       check_(std::move(check)),
       last_activity_(clock.monotonic()) {
-    session_.language = settings_.default_language;
+    session_.wipe(settings_.default_language);  // the kiosk's language and its input method
 }
 
 const catalog::Procedure* Kiosk::procedure() const {
@@ -288,6 +288,10 @@ void Kiosk::handle(const intent::Back&) {
 
 template <>
 void Kiosk::handle(const intent::SetLanguage& i) {
+    if (i.language != session_.language) {
+        session_.method = default_method(i.language);
+        editor_.set_method(session_.method);  // commits the word being composed
+    }
     session_.language = i.language;
 }
 

@@ -17,8 +17,9 @@ std::string Session::value(std::string_view k) const {
 }
 
 bool Session::pristine(Language default_language) const {
-    return language == default_language && !large_text && method == InputMethod::telex &&
-           values.empty() && !receipt && !status && procedure_code.empty();
+    return language == default_language && !large_text &&
+           method == default_method(default_language) && values.empty() && !receipt && !status &&
+           procedure_code.empty();
 }
 
 void Session::wipe(Language default_language) {
@@ -37,6 +38,7 @@ void Session::wipe(Language default_language) {
     }
     *this = Session{};
     language = default_language;
+    method = default_method(default_language);
 }
 
 }  // namespace quay::flow

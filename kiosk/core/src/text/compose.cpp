@@ -317,7 +317,7 @@ bool Composer::is_word_key(char32_t c) const {
 }
 
 bool Composer::key(char32_t c) {
-    if (!is_word_key(c)) return false;
+    if (method_ == InputMethod::plain || !is_word_key(c)) return false;
     if (c >= 0x80) {
         // Already-written letters (a physical keyboard's own IME) are kept exactly as typed;
         // the word then is no longer composed.

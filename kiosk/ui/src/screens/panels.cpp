@@ -11,6 +11,31 @@ namespace quay::ui {
 
 namespace {
 
+// The method key shows the current method; a tap moves to the next one.
+std::string_view method_label(flow::InputMethod m) {
+    switch (m) {
+        case flow::InputMethod::telex:
+            return "ui.keyboard.telex";
+        case flow::InputMethod::vni:
+            return "ui.keyboard.vni";
+        case flow::InputMethod::plain:
+            break;
+    }
+    return "ui.keyboard.plain";
+}
+
+flow::InputMethod next_method(flow::InputMethod m) {
+    switch (m) {
+        case flow::InputMethod::telex:
+            return flow::InputMethod::vni;
+        case flow::InputMethod::vni:
+            return flow::InputMethod::plain;
+        case flow::InputMethod::plain:
+            break;
+    }
+    return flow::InputMethod::telex;
+}
+
 using catalog::FieldType;
 
 constexpr float kKeyH = 88;  // at least the touch target
@@ -156,9 +181,9 @@ void draw_keyboard(Ctx& c, float width) {
     row3.push_back({",", ",", 0.75f});
     row3.push_back({".", ".", 0.75f});
     take(key_row(c, row3, width, unit));
-    const bool telex = c.session().method == flow::InputMethod::telex;
+    const flow::InputMethod method = c.session().method;
     take(key_row(c,
-                 {{"method", telex ? c.tr("ui.keyboard.telex") : c.tr("ui.keyboard.vni"), 2},
+                 {{"method", c.tr(method_label(method)), 2},
                   {"-", "-", 1},
                   {"/", "/", 1},
                   {"space", c.tr("ui.keyboard.space"), 3},
@@ -174,7 +199,7 @@ void draw_keyboard(Ctx& c, float width) {
     } else if (tapped == "shift") {
         c.st.shift = !c.st.shift;
     } else if (tapped == "method") {
-        c.emit(flow::intent::SetMethod{telex ? flow::InputMethod::vni : flow::InputMethod::telex});
+        c.emit(flow::intent::SetMethod{next_method(method)});
     } else if (tapped == "done") {
         c.emit(flow::intent::Blur{});
     } else {

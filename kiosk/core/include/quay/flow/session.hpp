@@ -39,6 +39,12 @@ struct StatusAnswer {
     std::vector<StatusEntry> history;
 };
 
+// The keyboard's method when a session starts or the language changes: Telex for
+// Vietnamese; plain keys for English (Telex would turn "birth" into "bỉth").
+constexpr InputMethod default_method(Language language) {
+    return language == Language::en ? InputMethod::plain : InputMethod::telex;
+}
+
 // Value keys that are not form fields.
 namespace key {
 inline constexpr std::string_view search = "search.query";
@@ -51,7 +57,7 @@ inline constexpr std::string_view staff_reprint = "staff.reprint";
 struct Session {
     Language language = Language::vi;
     bool large_text = false;
-    InputMethod method = InputMethod::telex;
+    InputMethod method = default_method(Language::vi);
 
     std::string procedure_code;                 // the procedure being filled in
     std::map<std::string, std::string> values;  // field key → value (NFC)

@@ -12,7 +12,8 @@
 
 namespace quay::text {
 
-enum class InputMethod { telex, vni };
+// plain: every key is typed as it is (English, codes); the tone bar still works.
+enum class InputMethod { telex, vni, plain };
 // Tone bar buttons, in the order the bar shows them. level = no tone (removes one).
 enum class Tone { level, acute, grave, hook, tilde, dot };
 // Where the tone of oa / oe / uy without a final goes: traditional "hòa, thủy, Ủy" (Unikey
