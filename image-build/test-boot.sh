@@ -168,7 +168,13 @@ first_frame_host=$(($(date +%s) - boot_start))
 first_frame_guest=$(g "journalctl -b -u quay-kiosk.service -o short-monotonic --no-pager | grep -m1 'first frame drawn'" |
     sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p')
 log "first frame: ${first_frame_guest}s after the kernel started (${first_frame_host}s from power-on, host clock)"
-g systemctl is-active quay-kiosk.service | grep -qx active || fail "quay-kiosk.service is not active"
+if ! g systemctl is-active -q quay-kiosk.service; then
+    # Say what it was doing (activating after a restart, failed, …), then give it time.
+    log "quay-kiosk.service is $(g systemctl is-active quay-kiosk.service || true) just after its first frame:"
+    g "systemctl status --no-pager -n 30 quay-kiosk.service quay-provision.service quay-provision-hotplug.service" >&2 || true
+    wait_for 120 "systemctl is-active -q quay-kiosk.service" ||
+        fail "quay-kiosk.service is not active: $(g journalctl -b --no-pager -u quay-kiosk.service -u 'quay-provision*' | tail -n 40)"
+fi
 g cat /run/quay/provision.json
 echo >&2
 

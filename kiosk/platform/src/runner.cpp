@@ -434,9 +434,10 @@ void Runner::run(Application& app) {
         watchdog.tick();
         if (!ready) {
             ready = true;
+            // READY=1 first: whoever reads the journal line may then expect the unit active.
+            system::notify_ready("first frame drawn");
             std::fprintf(stderr, "quay-kiosk: first frame drawn (%s, %s, %dx%d)\n",
                          video_driver().c_str(), renderer_name().c_str(), physical_.w, physical_.h);
-            system::notify_ready("first frame drawn");
         }
     }
     system::notify_stopping();
