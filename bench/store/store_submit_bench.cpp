@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "quay/store/store.hpp"
+#include "test_catalog.hpp"  // the store tests' catalogue and draft
 
 using namespace quay;
 using Steady = std::chrono::steady_clock;
@@ -32,34 +33,6 @@ double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
     const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
     return v[std::min(i, v.size() - 1)];
-}
-
-catalog::Catalog bench_catalog() {
-    catalog::Catalog c;
-    c.catalog_version = "2026-11-01";
-    catalog::Procedure p;
-    p.code = "1.001193";
-    p.name = {"Đăng ký khai sinh", "Birth registration"};
-    catalog::FormField child;
-    child.code = "child_full_name";
-    child.required = true;
-    p.fields.push_back(child);
-    p.documents.push_back(
-        {"giay_chung_sinh", {"Giấy chứng sinh", "Birth certificate"}, true, 1, {}});
-    p.fees.push_back({"le_phi", {"Lệ phí", "Fee"}, 0, {}});
-    c.procedures.push_back(p);
-    return c;
-}
-
-nlohmann::json draft() {
-    return {{"procedure_code", "1.001193"},
-            {"applicant",
-             {{"full_name", "Nguyễn Văn An"},
-              {"id_number", "001090123456"},
-              {"date_of_birth", "1990-01-01"},
-              {"phone", "0912345678"},
-              {"address", "Số 5, thôn Đông, xã Hòa Phú, tỉnh Đắk Lắk"}}},
-            {"fields", {{"child_full_name", "Nguyễn Thị Bình"}}}};
 }
 
 void check(sqlite3* db, int rc, const char* what) {
@@ -112,20 +85,20 @@ int main(int argc, char** argv) {
     const int iterations = argc > 2 ? std::atoi(argv[2]) : 1000;
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    const auto cat = bench_catalog();
+    const auto cat = test::small_catalog();
     SystemClock clock;
     {
         auto store = store::Store::open(dir / "store", clock);
         Bare bare(dir / "bare.db");
         // The bare row carries the exact body the store writes (same row size).
-        const auto first = store.submit(draft(), cat, "K0042");
+        const auto first = store.submit(test::sample_draft(), cat, "K0042");
         const std::string body = *store.get(first.dossier_id)->body;
         bare.insert(body);
 
         std::vector<double> submit_ms, bare_ms;
         for (int i = 0; i < iterations; ++i) {
             auto t0 = Steady::now();
-            store.submit(draft(), cat, "K0042");
+            store.submit(test::sample_draft(), cat, "K0042");
             submit_ms.push_back(ms(Steady::now() - t0));
             t0 = Steady::now();
             bare.insert(body);

@@ -24,17 +24,6 @@ ManualClock make_clock() {
     return ManualClock(std::chrono::system_clock::time_point(std::chrono::seconds(1795338902)));
 }
 
-json draft() {
-    return {{"procedure_code", "1.001193"},
-            {"applicant",
-             {{"full_name", "Nguyễn Văn An"},
-              {"id_number", "001090123456"},
-              {"date_of_birth", "1990-01-01"},
-              {"phone", "0912345678"},
-              {"address", "Số 5, thôn Đông"}}},
-            {"fields", {{"child_full_name", "Nguyễn Thị Bình"}}}};
-}
-
 // What another process opening the file sees: a fresh read-write connection on the
 // default VFS (so it rolls back a hot journal left by a failed commit, as any would).
 struct OnDisk {
@@ -86,7 +75,7 @@ void fault_every_point(FaultVfs::Kind kind, const std::string& expected_code) {
 
     std::vector<std::string> stored;
     for (int i = 0; i < 3; ++i)
-        stored.push_back(store.submit(draft(), cat, "K0042").dossier_id);
+        stored.push_back(store.submit(test::sample_draft(), cat, "K0042").dossier_id);
 
     int failed_points = 0;
     for (int k = 0;; ++k) {
@@ -95,7 +84,7 @@ void fault_every_point(FaultVfs::Kind kind, const std::string& expected_code) {
         vfs.arm(kind, k);
         bool failed = false;
         try {
-            stored.push_back(store.submit(draft(), cat, "K0042").dossier_id);
+            stored.push_back(store.submit(test::sample_draft(), cat, "K0042").dossier_id);
         } catch (const store::StorageError& e) {
             failed = true;
             ++failed_points;
@@ -121,7 +110,7 @@ void fault_every_point(FaultVfs::Kind kind, const std::string& expected_code) {
         if (failed) {
             // The disk works again: the same Store (the app keeps its one) saves the next
             // dossier, with the next receipt number.
-            const auto s = store.submit(draft(), cat, "K0042");
+            const auto s = store.submit(test::sample_draft(), cat, "K0042");
             stored.push_back(s.dossier_id);
             CHECK(receipt_number(s.receipt_code) == static_cast<std::int64_t>(stored.size()));
         }

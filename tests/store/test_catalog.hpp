@@ -1,5 +1,8 @@
 #pragma once
-// A small catalogue built in code, so store tests do not depend on the bundled one.
+// A small catalogue built in code, so store tests and benchmarks do not depend on the
+// bundled one, and a valid draft for it.
+#include <nlohmann/json.hpp>
+
 #include "quay/catalog/catalog.hpp"
 
 namespace quay::test {
@@ -22,6 +25,17 @@ inline catalog::Catalog small_catalog() {
     p.fees.push_back({"le_phi", {"Lệ phí", "Fee"}, 0, {}});
     c.procedures.push_back(p);
     return c;
+}
+
+inline nlohmann::json sample_draft() {
+    return {{"procedure_code", "1.001193"},
+            {"applicant",
+             {{"full_name", "Nguyễn Văn An"},
+              {"id_number", "001090123456"},
+              {"date_of_birth", "1990-01-01"},
+              {"phone", "0912345678"},
+              {"address", "Số 5, thôn Đông, xã Hòa Phú, tỉnh Đắk Lắk"}}},
+            {"fields", {{"child_full_name", "Nguyễn Thị Bình"}}}};
 }
 
 }  // namespace quay::test
