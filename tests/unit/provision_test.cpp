@@ -51,6 +51,7 @@ name_vi = "UBND xã Tân Phú"
 
 [provision]
 format = 1
+serial = 1
 token = "tok-123"
 )";
 
@@ -152,7 +153,7 @@ TEST_CASE("what provisioning decides cannot be set by hand, and the basics are r
 
     bad = kGood;
     bad.replace(bad.find("token = \"tok-123\""), 17, "token = \"two words\"");
-    CHECK(parse_error(bad).line() == 17);
+    CHECK(parse_error(bad).line() == 18);
 
     bad = kGood;
     bad.replace(bad.find("url = "), 43, "");
@@ -191,6 +192,7 @@ TEST_CASE("CA and SSH keys are checked for what they are") {
 
 TEST_CASE("write produces a file that parses back to the same settings") {
     quay::provision::Inputs in;
+    in.serial = 3;
     in.kiosk_id = "K7";
     in.portal_url = "http://127.0.0.1:8787";
     in.token = "secret";
@@ -203,6 +205,7 @@ TEST_CASE("write produces a file that parses back to the same settings") {
     const auto text = quay::provision::write(in, "quay-provision.toml");
     const auto b = quay::provision::parse(text, "quay-provision.toml");
     CHECK(b.config.kiosk.id == "K7");
+    CHECK(b.serial == 3);
     CHECK(b.config.display.rotation == 270);
     CHECK(b.config.printer.device == "/dev/usb/lp0");
     CHECK(b.config.centre.name_vi == "Phường Bến Nghé");
@@ -253,6 +256,7 @@ TEST_CASE("install replaces everything of the previous file and leaves no strays
 
     text = kGood;
     text.replace(text.find("tok-123"), 7, "tok-456");
+    text.replace(text.find("serial = 1"), 10, "serial = 2");
     const auto r =
         quay::provision::install(quay::provision::parse(text, "b.toml"), dir.path(), std::nullopt);
     CHECK(r.changed);
@@ -273,6 +277,7 @@ TEST_CASE("a failed install keeps the previous config and its files") {
     // A bundle changed after its check: the staged config no longer loads.
     auto b = quay::provision::parse(std::string(kGood) + "ca_pem = \"\"\"\n" + kCa + "\"\"\"\n",
                                     "b.toml");
+    b.serial = 2;
     const auto at = b.config_toml.find("rotation = 90");
     REQUIRE(at != std::string::npos);
     b.config_toml.replace(at, 13, "rotation = 45");

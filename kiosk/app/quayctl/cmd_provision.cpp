@@ -1,5 +1,5 @@
-// quayctl provision write|check|apply: the technician's provisioning file
-// (docs/technician-guide.md). Checking uses the kiosk's own config loader.
+// quayctl provision keygen|write|check|apply: the technician's signed provisioning file
+// (docs/provisioning.md). Checking uses the kiosk's own signature check and config loader.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,6 +55,7 @@ std::vector<std::string> key_lines(const std::string& text) {
 
 nlohmann::json summary(const provision::Bundle& b) {
     return {{"kiosk_id", b.config.kiosk.id},
+            {"serial", b.serial},
             {"portal_url", b.config.portal.url},
             {"ca", !b.ca_pem.empty()},
             {"ssh", !b.ssh_keys.empty()},
@@ -62,6 +63,52 @@ nlohmann::json summary(const provision::Bundle& b) {
             {"printer", b.config.printer.device},
             {"rotation", b.config.display.rotation},
             {"warnings", b.warnings}};
+}
+
+// The file's bytes (at most one more than the limit, so "too large" can be told).
+std::string read_provision_file(const std::string& file) {
+    try {
+        return provision::read_file(file);
+    } catch (const Error& e) {
+        throw Failure{bad_input, "unreadable", e.what(), {{"file", fs::absolute(file).string()}}};
+    }
+}
+
+// Signs text (when a key is given) and writes it whole under a temporary name, 0600 (it
+// holds the token), then renames it into place. Returns the summary to print.
+nlohmann::json sign_and_write(std::string text, const fs::path& out_path,
+                              const std::optional<std::string>& sign_key) {
+    std::optional<provision::PublicKey> signer;
+    if (sign_key) {
+        const auto key = provision::load_secret_key(*sign_key);
+        signer = key.public_key();
+        text = provision::sign(text, key);
+    }
+    const fs::path tmp = out_path.string() + ".tmp-" + std::to_string(::getpid());
+    {
+        const auto old_mask = ::umask(077);
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        ::umask(old_mask);
+        f << text;
+        f.flush();
+        if (!f) {
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            throw Failure{storage_failure, "io_error", "cannot write " + tmp.string()};
+        }
+    }
+    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write);
+    fs::rename(tmp, out_path);
+    const auto b = provision::parse(provision::strip_signature(text), out_path);
+    auto doc = summary(b);
+    doc["file"] = fs::absolute(out_path).string();
+    doc["signed"] = signer.has_value();
+    if (signer) {
+        doc["key_id"] = signer->id;
+    } else {
+        doc["warnings"].push_back("the file is not signed (--sign-key): no kiosk will apply it");
+    }
+    return doc;
 }
 
 int provision_write(Context& ctx, Args& args) {
@@ -72,6 +119,9 @@ int provision_write(Context& ctx, Args& args) {
         return *v;
     };
     in.kiosk_id = required("--kiosk-id");
+    in.serial = integer_option("--serial", required("--serial"));
+    if (in.serial < 1) throw Failure{bad_input, "bad_arguments", "--serial starts at 1"};
+    const auto sign_key = args.take_option("--sign-key");
     in.portal_url = required("--portal-url");
     in.token = trimmed(read_input_file("--token-file", required("--token-file")));
     const auto out = required("--out");
@@ -104,59 +154,129 @@ int provision_write(Context& ctx, Args& args) {
     const fs::path out_path(out);
     if (!force && fs::exists(out_path))
         throw Failure{bad_input, "exists", out + " exists; pass --force to replace it"};
-    const std::string text = provision::write(in, out_path.filename());
-    // Written whole under a temporary name, 0600 (it holds the token), then renamed.
-    const fs::path tmp = out_path.string() + ".tmp-" + std::to_string(::getpid());
-    {
-        const auto old_mask = ::umask(077);
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        ::umask(old_mask);
-        f << text;
-        f.flush();
-        if (!f) {
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            throw Failure{storage_failure, "io_error", "cannot write " + tmp.string()};
+    std::string text = provision::write(in, out_path.filename());
+    print_json(ctx.out, sign_and_write(text, out_path, sign_key));
+    return ok;
+}
+
+// Signs the file's content again (after a hand edit), checked as the kiosk would first.
+int provision_sign(Context& ctx, Args& args) {
+    const auto file = args.require_positional("the provisioning file");
+    const auto sign_key = args.take_option("--sign-key");
+    const fs::path out = args.take_option("--out").value_or(file);
+    args.expect_empty();
+    if (!sign_key) throw Failure{bad_input, "bad_arguments", "--sign-key KEYFILE is required"};
+    const std::string bytes = read_provision_file(file);
+    if (bytes.size() > provision::kMaxFileBytes)
+        throw Failure{bad_input, "too_large", file + " is larger than 256 KiB"};
+    const std::string content(provision::strip_signature(bytes));
+    provision::parse(content, fs::path(file).filename());  // throws what a kiosk would reject
+    print_json(ctx.out, sign_and_write(content, out, sign_key));
+    return ok;
+}
+
+// --trust FILE... and --trust-dir DIR...; neither: the image's trust directory.
+std::vector<provision::PublicKey> trusted_keys(Args& args, nlohmann::json& warnings) {
+    std::vector<provision::PublicKey> keys;
+    bool any = false;
+    while (const auto f = args.take_option("--trust")) {
+        any = true;
+        try {
+            keys.push_back(provision::load_public_key(*f));
+        } catch (const Error& e) {
+            throw Failure{bad_input, "bad_key", std::string("--trust: ") + e.what()};
         }
     }
-    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write);
-    fs::rename(tmp, out_path);
-    const auto b = provision::parse(text, out_path);
-    auto doc = summary(b);
-    doc["file"] = fs::absolute(out_path).string();
-    print_json(ctx.out, doc);
-    return ok;
+    std::vector<std::string> dirs;
+    while (const auto d = args.take_option("--trust-dir"))
+        dirs.push_back(*d);
+    if (!any && dirs.empty()) dirs.emplace_back(provision::kDefaultTrustDir);
+    for (const auto& d : dirs) {
+        std::vector<std::string> skipped;
+        for (auto& k : provision::load_trust_dir(d, skipped))
+            keys.push_back(std::move(k));
+        for (const auto& why : skipped)
+            warnings.push_back("trusted key skipped: " + why);
+    }
+    return keys;
+}
+
+// A refusal as quayctl's one JSON error (exit 2), with what is known about the file.
+Failure refusal(const Error& e, const fs::path& file, const nlohmann::json& extra) {
+    nlohmann::json x = extra;
+    x["file"] = fs::absolute(file).string();
+    return Failure{bad_input, e.code(), e.what(), x};
+}
+
+int provision_keygen(Context& ctx, Args& args) {
+    const auto dir = args.take_option("--out");
+    args.expect_empty();
+    if (!dir || dir->empty()) throw Failure{bad_input, "bad_arguments", "--out DIR is required"};
+    try {
+        const auto pk = provision::generate_keys(*dir);
+        print_json(ctx.out,
+                   {{"key_id", pk.id},
+                    {"secret_key", (fs::absolute(*dir) / provision::kSecretKeyFile).string()},
+                    {"public_key", (fs::absolute(*dir) / provision::kPublicKeyFile).string()}});
+        return ok;
+    } catch (const Error& e) {
+        throw Failure{e.code() == "exists" ? bad_input : storage_failure, e.code(), e.what()};
+    }
 }
 
 int provision_check(Context& ctx, Args& args) {
     const auto file = args.require_positional("the provisioning file");
+    nlohmann::json warnings = nlohmann::json::array();
+    const auto trusted = trusted_keys(args, warnings);
+    std::optional<std::int64_t> installed;
+    if (auto v = args.take_option("--installed-serial"))
+        installed = integer_option("--installed-serial", *v);
     args.expect_empty();
-    const auto b = provision::load_file(file);
-    auto doc = summary(b);
-    doc["file"] = fs::absolute(file).string();
-    doc["ok"] = true;
-    print_json(ctx.out, doc);
-    return ok;
+    try {
+        const auto c = provision::check(read_provision_file(file), file, trusted, installed);
+        auto doc = summary(c.bundle);
+        doc["file"] = fs::absolute(file).string();
+        doc["key_id"] = c.key.id;
+        for (const auto& w : warnings)
+            doc["warnings"].push_back(w);
+        doc["ok"] = true;
+        print_json(ctx.out, doc);
+        return ok;
+    } catch (const provision::Refused& e) {
+        throw refusal(e, file,
+                      {{"installed_serial", installed ? nlohmann::json(*installed) : nullptr}});
+    }
 }
 
 int provision_apply(Context& ctx, Args& args) {
     const auto file = args.require_positional("the provisioning file");
     const fs::path dir = args.take_option("--dir").value_or("/etc/quay");
     const auto owner_name = args.take_option("--owner");
+    nlohmann::json warnings = nlohmann::json::array();
+    const auto trusted = trusted_keys(args, warnings);
     args.expect_empty();
     std::optional<provision::Owner> owner;
     if (owner_name) {
         owner = provision::lookup_owner(*owner_name);
         if (!owner) throw Failure{bad_input, "bad_arguments", "--owner: no user " + *owner_name};
     }
-    const auto b = provision::load_file(file);
+    const auto before = provision::installed(dir);
+    const nlohmann::json installed_serial =
+        before.serial ? nlohmann::json(*before.serial) : nlohmann::json(nullptr);
     try {
-        const auto r = provision::install(b, dir, owner);
-        auto doc = summary(b);
+        const auto c = provision::check(read_provision_file(file), file, trusted, std::nullopt);
+        const auto r = provision::install(c.bundle, dir, owner, c.key.id);
+        auto doc = summary(c.bundle);
         doc["config"] = r.config_file.string();
         doc["changed"] = r.changed;
+        doc["key_id"] = c.key.id;
+        doc["previous_serial"] = installed_serial;
+        for (const auto& w : warnings)
+            doc["warnings"].push_back(w);
         print_json(ctx.out, doc);
         return ok;
+    } catch (const provision::Refused& e) {
+        throw refusal(e, file, {{"installed_serial", installed_serial}});
     } catch (const config::ConfigError&) {
         throw;
     } catch (const Error& e) {
@@ -170,12 +290,17 @@ int provision_apply(Context& ctx, Args& args) {
 
 int run_provision(Context& ctx, Args& args) {
     const auto sub = args.take_positional();
+    if (sub == "keygen") return provision_keygen(ctx, args);
     if (sub == "write") return provision_write(ctx, args);
+    if (sub == "sign") return provision_sign(ctx, args);
     if (sub == "check") return provision_check(ctx, args);
     if (sub == "apply") return provision_apply(ctx, args);
     throw Failure{bad_input, "bad_arguments",
-                  "usage: quayctl provision write ...|check FILE|apply FILE [--dir DIR] "
-                  "[--owner USER]"};
+                  "usage: quayctl provision keygen --out DIR | write ... --serial N --sign-key "
+                  "KEY --out FILE | sign FILE --sign-key KEY [--out FILE] | check FILE [--trust "
+                  "PUB]... [--trust-dir DIR]... "
+                  "[--installed-serial N] | apply FILE [--dir DIR] [--owner USER] "
+                  "[--trust PUB]... [--trust-dir DIR]..."};
 }
 
 }  // namespace quay::cli

@@ -5,6 +5,7 @@
 #include <functional>
 #include <sstream>
 
+#include "files.hpp"
 #include "quay/provision/provision.hpp"
 #include "quay/text/utf8.hpp"
 #include "secrets.hpp"
@@ -76,6 +77,7 @@ Bundle parse(std::string_view text, const fs::path& source) {
     if (!prov) throw fail("provision", line_of(*pnode), "must be a table");
 
     bool have_format = false;
+    bool have_serial = false;
     for (const auto& [k, v] : *prov) {
         const std::string key = "provision." + std::string(k.str());
         const auto line = k.source().begin.line;
@@ -83,6 +85,11 @@ Bundle parse(std::string_view text, const fs::path& source) {
             const auto* f = v.as_integer();
             if (!f || f->get() != 1) throw fail(key, line, "must be 1");
             have_format = true;
+        } else if (k.str() == "serial") {
+            const auto* n = v.as_integer();
+            if (!n || n->get() < 1) throw fail(key, line, "must be a whole number from 1 up");
+            b.serial = n->get();
+            have_serial = true;
         } else if (k.str() == "token") {
             const auto* s = v.as_string();
             if (!s) throw fail(key, line, "must be a string");
@@ -110,6 +117,9 @@ Bundle parse(std::string_view text, const fs::path& source) {
         }
     }
     if (!have_format) throw fail("provision.format", line_of(*pnode), "is required (format = 1)");
+    if (!have_serial)
+        throw fail("provision.serial", line_of(*pnode),
+                   "is required: a number that grows with every file for this kiosk");
     if (b.token.empty()) throw fail("provision.token", line_of(*pnode), "is required");
 
     // What provisioning itself decides may not be set by hand.
@@ -140,7 +150,7 @@ Bundle parse(std::string_view text, const fs::path& source) {
 
     // The check is an install into a scratch directory, loaded by the kiosk's own code.
     ScratchDir scratch;
-    detail::Parts parts{b.config_toml, b.token, b.ca_pem, b.ssh_keys, {}};
+    detail::Parts parts{b.config_toml, b.token, b.ca_pem, b.ssh_keys, {}, b.serial, {}};
     parts.digest = detail::digest_of(parts);
     detail::Staging staging(scratch.path(), parts, std::nullopt, source);
     try {
@@ -162,18 +172,41 @@ Bundle parse(std::string_view text, const fs::path& source) {
 }
 
 Bundle load_file(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw config::ConfigError(file, "", 0, "cannot open the provisioning file");
     std::string text;
-    text.resize(kMaxFileBytes + 1);
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
+    try {
+        text = read_file(file);
+    } catch (const Error& e) {
+        throw config::ConfigError(file, "", 0, e.what());
+    }
     return parse(text, file);
+}
+
+Checked check(std::string_view file_bytes, const fs::path& source,
+              const std::vector<PublicKey>& trusted, std::optional<std::int64_t> installed_serial) {
+    if (file_bytes.size() > kMaxFileBytes)
+        throw Refused("too_large", source.string() + " is larger than 256 KiB");
+    if (const auto bad = text::find_invalid_utf8(file_bytes)) {
+        throw Refused("not_utf8",
+                      source.string() + " is not UTF-8 text (byte " + std::to_string(*bad) + ")");
+    }
+    // The signature first: nothing of an unauthenticated file is parsed.
+    const auto v = verify(file_bytes, trusted);
+    Checked c{parse(v.content, source), v.key};
+    if (installed_serial && c.bundle.serial <= *installed_serial) {
+        throw Refused("stale_serial", "serial " + std::to_string(c.bundle.serial) +
+                                          " is not greater than the installed serial " +
+                                          std::to_string(*installed_serial));
+    }
+    return c;
+}
+
+std::string read_file(const fs::path& file) {
+    return detail::read_limited(file, kMaxFileBytes);
 }
 
 std::string write(const Inputs& in, const fs::path& name_for_messages) {
     toml::table root;
-    toml::table prov{{"format", 1}, {"token", in.token}};
+    toml::table prov{{"format", 1}, {"serial", in.serial}, {"token", in.token}};
     if (!in.ca_pem.empty()) prov.insert("ca_pem", in.ca_pem);
     if (!in.ssh_keys.empty()) {
         toml::array keys;

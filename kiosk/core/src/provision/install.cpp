@@ -1,6 +1,7 @@
 #include <fcntl.h>
 #include <pwd.h>
 #include <sodium.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "files.hpp"
 #include "quay/error.hpp"
 #include "quay/system/unique_fd.hpp"
 #include "staging.hpp"
@@ -20,35 +22,13 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kDigestTag = "# provision-digest: ";
+constexpr const char* kSerialTag = "# provision-serial: ";
+constexpr const char* kKeyTag = "# provision-key: ";
 
-[[noreturn]] void io_fail(const std::string& what, const fs::path& p) {
-    throw Error("io_error", what + " " + p.string() + ": " + std::strerror(errno));
-}
-
+using detail::fsync_dir;
+using detail::io_fail;
+using detail::write_new;
 using Fd = system::UniqueFd;
-
-// A new file (never an existing one or a symlink), fully written and fsynced.
-void write_new(const fs::path& p, std::string_view content, mode_t mode,
-               std::optional<Owner> owner) {
-    Fd fd(::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
-    if (fd.get() < 0) io_fail("cannot create", p);
-    if (owner && ::fchown(fd.get(), owner->uid, owner->gid) != 0) io_fail("cannot chown", p);
-    if (::fchmod(fd.get(), mode) != 0) io_fail("cannot chmod", p);
-    std::size_t done = 0;
-    while (done < content.size()) {
-        const auto n = ::write(fd.get(), content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) io_fail("cannot write", p);
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd.get()) != 0) io_fail("cannot fsync", p);
-    if (::close(fd.release()) != 0) io_fail("cannot close", p);
-}
-
-void fsync_dir(const fs::path& dir) {
-    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (fd.get() < 0 || ::fsync(fd.get()) != 0) io_fail("cannot fsync", dir);
-}
 
 std::string random_suffix() {
     if (::sodium_init() < 0) throw Error("crypto_unavailable", "libsodium could not start");
@@ -59,23 +39,21 @@ std::string random_suffix() {
     return hex;
 }
 
-std::string read_small(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-// The digest recorded in an installed quay.toml, or "" when there is none.
-std::string installed_digest(const fs::path& config_file) {
-    std::istringstream in(read_small(config_file));
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.starts_with(kDigestTag)) return line.substr(std::strlen(kDigestTag));
-        if (!line.starts_with("#")) break;
+// An exclusive lock on the config directory for one install (two sticks, or one plugged
+// twice, never interleave); released when it goes.
+class DirLock {
+  public:
+    explicit DirLock(const fs::path& dir)
+        : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+        if (fd_.get() < 0) io_fail("cannot open", dir);
+        while (::flock(fd_.get(), LOCK_EX) != 0) {
+            if (errno != EINTR) io_fail("cannot lock", dir);
+        }
     }
-    return {};
-}
+
+  private:
+    Fd fd_;
+};
 
 }  // namespace
 
@@ -137,8 +115,10 @@ Staging::Staging(const fs::path& dir, const Parts& parts, std::optional<Owner> o
     std::ostringstream text;
     text << "# Installed by `quayctl provision apply` from " << source_name.filename().string()
          << ".\n# Do not edit: write a new provisioning file and apply it.\n"
-         << kDigestTag << parts.digest << "\n\n"
-         << toml::toml_formatter(config) << "\n";
+         << kDigestTag << parts.digest << "\n"
+         << kSerialTag << parts.serial << "\n";
+    if (!parts.key_id.empty()) text << kKeyTag << parts.key_id << "\n";
+    text << "\n" << toml::toml_formatter(config) << "\n";
     config_tmp_ = dir_ / ("quay.toml.tmp-" + suffix_);
     written_.paths.push_back(config_tmp_);
     // Readable by the kiosk's group only: it holds the staff PIN hash.
@@ -203,17 +183,53 @@ std::optional<Owner> lookup_owner(const std::string& user) {
     return Owner{pw.pw_uid, pw.pw_gid};
 }
 
-InstallResult install(const Bundle& bundle, const fs::path& dir, std::optional<Owner> owner) {
-    detail::Parts parts{bundle.config_toml, bundle.token, bundle.ca_pem, bundle.ssh_keys, {}};
+Installed installed(const fs::path& dir) {
+    Installed out;
+    std::ifstream in(dir / "quay.toml", std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.starts_with("#")) break;
+        if (line.starts_with(kDigestTag)) out.digest = line.substr(std::strlen(kDigestTag));
+        if (line.starts_with(kKeyTag)) out.key_id = line.substr(std::strlen(kKeyTag));
+        if (line.starts_with(kSerialTag)) {
+            try {
+                out.serial = std::stoll(line.substr(std::strlen(kSerialTag)));
+            } catch (const std::exception&) {
+                // Unreadable: as if none was recorded (only root writes this file).
+            }
+        }
+    }
+    return out;
+}
+
+InstallResult install(const Bundle& bundle, const fs::path& dir, std::optional<Owner> owner,
+                      const std::string& key_id) {
+    detail::Parts parts{bundle.config_toml, bundle.token, bundle.ca_pem, bundle.ssh_keys, {},
+                        bundle.serial,      key_id};
     parts.digest = detail::digest_of(parts);
     const fs::path config_file = dir / "quay.toml";
-    if (fs::exists(config_file) && installed_digest(config_file) == parts.digest) {
-        // The same bundle again (e.g. a USB stick left in): nothing to do, if it still loads.
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw Error("io_error", "cannot create " + dir.string() + ": " + ec.message());
+    DirLock lock(dir);
+    const auto now = installed(dir);
+    if (now.serial && bundle.serial < *now.serial) {
+        throw Refused("stale_serial", "serial " + std::to_string(bundle.serial) +
+                                          " is older than the installed serial " +
+                                          std::to_string(*now.serial));
+    }
+    if (now.serial && bundle.serial == *now.serial) {
+        if (now.digest != parts.digest) {
+            throw Refused("stale_serial", "serial " + std::to_string(bundle.serial) +
+                                              " is installed already with other content; a "
+                                              "new file needs a greater serial");
+        }
+        // The same file again (e.g. a USB stick left in): nothing to do, if it still loads.
         try {
             config::load_file(config_file);
-            return {config_file, false};
+            return {config_file, false, now.serial};
         } catch (const config::ConfigError&) {
-            // Damaged or tampered with since: install afresh below.
+            // Damaged since: the same signed file installs afresh below.
         }
     }
     detail::Staging staging(dir, parts, owner, bundle.source);
@@ -223,7 +239,7 @@ InstallResult install(const Bundle& bundle, const fs::path& dir, std::optional<O
         throw detail::reword(e, bundle.source, bundle.lines);
     }
     staging.commit();
-    return {config_file, true};
+    return {config_file, true, now.serial};
 }
 
 }  // namespace quay::provision

@@ -18,6 +18,8 @@ struct Parts {
     std::string ca_pem;
     std::vector<std::string> ssh_keys;
     std::string digest;  // hex SHA-256 of all of the above
+    std::int64_t serial = 0;
+    std::string key_id;  // empty: not recorded
 };
 
 std::string digest_of(const Parts& p);

@@ -6,6 +6,7 @@
 //
 //   [provision]
 //   format = 1
+//   serial = 7                        # grows with every file for this kiosk (required)
 //   token = "..."                     # the portal token (required)
 //   ca_pem = """-----BEGIN ..."""     # optional extra CA bundle for the portal
 //   ssh_authorized_keys = ["ssh-ed25519 AAAA... who@where"]   # optional: enables SSH
@@ -14,6 +15,9 @@
 // quay::config::load_file: the very code the kiosk and quayctl run, so a file that passes
 // here cannot be rejected by the kiosk. Mistakes come back as config::ConfigError naming
 // the provisioning file, its line and the key.
+//
+// A kiosk applies a file only when it is signed by a key it trusts (signing.hpp) and its
+// serial is greater than the installed one (docs/provisioning.md).
 
 #include <sys/types.h>
 
@@ -26,6 +30,7 @@
 #include <vector>
 
 #include "quay/config/config.hpp"
+#include "quay/provision/signing.hpp"
 
 namespace quay::provision {
 
@@ -34,6 +39,7 @@ inline constexpr std::size_t kMaxFileBytes = 256 * 1024;
 
 struct Bundle {
     std::filesystem::path source;  // the provisioning file (for messages)
+    std::int64_t serial = 0;       // provision.serial, >= 1
     std::string config_toml;       // quay.toml's tables, without token_file/ca_file
     std::string token;
     std::string ca_pem;                 // empty: none
@@ -50,6 +56,7 @@ Bundle load_file(const std::filesystem::path& file);
 
 // What `quayctl provision write` turns into a file.
 struct Inputs {
+    std::int64_t serial = 0;
     std::string kiosk_id;
     std::string portal_url;
     std::string token;
@@ -67,6 +74,29 @@ struct Inputs {
 // The provisioning file's text; parse() of it succeeds or this throws ConfigError.
 std::string write(const Inputs& in, const std::filesystem::path& name_for_messages);
 
+// What is installed in a config directory now (from quay.toml's header); nullopt serial:
+// nothing provisioned yet (or a hand-written quay.toml), so any serial may follow.
+struct Installed {
+    std::optional<std::int64_t> serial;
+    std::string key_id;  // of the key that signed it; empty: unknown
+    std::string digest;  // of the installed content
+};
+Installed installed(const std::filesystem::path& dir);
+
+// A file the kiosk would apply: signed by a trusted key, valid, newer than installed.
+struct Checked {
+    Bundle bundle;
+    PublicKey key;
+};
+// In order: size (too_large), UTF-8 (not_utf8), signature (unsigned, bad_signature,
+// untrusted_key), content (config::ConfigError), serial (stale_serial: not greater than
+// installed_serial). Throws Refused or config::ConfigError.
+Checked check(std::string_view file_bytes, const std::filesystem::path& source,
+              const std::vector<PublicKey>& trusted, std::optional<std::int64_t> installed_serial);
+// At most kMaxFileBytes + 1 bytes of a regular file (so check() can say too_large);
+// throws Error("io_error") for anything else (missing, a FIFO, a directory).
+std::string read_file(const std::filesystem::path& file);
+
 // Who owns the installed token (the kiosk's user); nullopt: whoever runs the install.
 struct Owner {
     uid_t uid;
@@ -77,13 +107,18 @@ std::optional<Owner> lookup_owner(const std::string& user);  // nullopt: no such
 struct InstallResult {
     std::filesystem::path config_file;  // DIR/quay.toml
     bool changed;                       // false: the same bundle was installed already
+    std::optional<std::int64_t> previous_serial;
 };
 
 // Installs into dir (e.g. /etc/quay): quay.toml, token-XXXX (0400), ca-XXXX.pem and
 // authorized_keys. quay.toml is replaced last, by rename, only after the staged files load
 // with config::load_file; until then the previous config and its files stay untouched.
-// Throws config::ConfigError (a mistake in the bundle) or quay::Error (I/O).
+// The serial and signing key are recorded in quay.toml's header, so they change in the
+// same rename as the config. The serial rule is checked here, under the directory's lock:
+// a serial below the installed one, or equal with other content, is Refused("stale_serial");
+// equal with the same content changes nothing (changed = false).
+// Throws Refused, config::ConfigError (a mistake in the bundle) or quay::Error (I/O).
 InstallResult install(const Bundle& bundle, const std::filesystem::path& dir,
-                      std::optional<Owner> owner);
+                      std::optional<Owner> owner, const std::string& key_id = {});
 
 }  // namespace quay::provision
