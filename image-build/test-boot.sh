@@ -242,7 +242,7 @@ import json, subprocess, sys
 quayctl, work = sys.argv[1], sys.argv[2]
 cfg = f"{work}/host.toml"
 open(cfg, "w").write(f'[kiosk]\nid = "K1"\ndata_dir = "{work}/host-data"\n[portal]\n'
-                     f'url = "http://127.0.0.1:9"\ntoken_file = "{work}/token"\n')
+                     f'url = "http://127.0.0.1:9"\ntoken_file = "{work}/token"\n[test]\nmode = true\n')
 run = lambda *a: json.loads(subprocess.check_output([quayctl, "--config", cfg, *a]))
 code = run("catalog", "list")["procedures"][0]["code"]
 proc = run("catalog", "show", code)

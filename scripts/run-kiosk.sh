@@ -31,6 +31,9 @@ token_file = "token"
 
 [catalog]
 file = ""
+
+[test]
+mode = true   # development: allows a file:// printer or a data_dir under /tmp
 TOML
 echo "Config: $dev/quay.toml"
 

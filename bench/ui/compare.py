@@ -168,7 +168,7 @@ def main():
     if config is None:
         config = os.path.join(out, "quay.toml")
         with open(config, "w") as f:
-            f.write('[kiosk]\nid = "BENCH1"\ndata_dir = "data"\nlanguage = "vi"\n')
+            f.write('[kiosk]\nid = "BENCH1"\ndata_dir = "data"\nlanguage = "vi"\n[test]\nmode = true\n')
     page = "file://" + os.path.join(HERE, "page.html")
     print(f"# kiosk: {args.kiosk}\n# chromium: {args.chromium}\n# {os.cpu_count()} cores, "
           f"{os.uname().release}, out: {out}")

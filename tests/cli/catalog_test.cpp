@@ -12,7 +12,8 @@ fs::path config(const std::string& lang) {
     char tmpl[] = "/tmp/quay-cli-XXXXXX";
     const fs::path dir = ::mkdtemp(tmpl);
     std::ofstream(dir / "quay.toml")
-        << "[kiosk]\nid = \"K0042\"\ndata_dir = \"data\"\nlanguage = \"" << lang << "\"\n";
+        << "[kiosk]\nid = \"K0042\"\ndata_dir = \"data\"\nlanguage = \"" << lang
+        << "\"\n[test]\nmode = true\n";
     return dir / "quay.toml";
 }
 }  // namespace

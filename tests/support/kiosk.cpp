@@ -37,7 +37,8 @@ Kiosk::Kiosk(const std::filesystem::path& dir, const std::string& portal_url,
         "\nrequest_timeout_ms = " + std::to_string(options_.request_timeout_ms) +
         "\n\n[catalog]\nfile = \"" +
         (options_.catalog_file ? options_.catalog_file->string() : "") + "\"\n";
-    write_file(config_, toml + options_.extra_toml);
+    // A test kiosk: data under the build tree's temp dirs, file:// printers ([test] mode).
+    write_file(config_, toml + options_.extra_toml + "\n[test]\nmode = true\n");
 }
 
 void Kiosk::set_token(const std::string& token) const {

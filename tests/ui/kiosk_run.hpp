@@ -38,7 +38,7 @@ class KioskDir {
     fs::path write_config(const std::string& extra = "") const {
         const fs::path cfg = dir_ / "quay.toml";
         std::ofstream(cfg) << "[kiosk]\nid = \"TEST01\"\ndata_dir = \"data\"\nlanguage = \"vi\"\n"
-                           << extra;
+                           << extra << "\n[test]\nmode = true\n";
         return cfg;
     }
     fs::path write_script(const std::string& text) const {

@@ -200,7 +200,8 @@ Run start(const Variant& v) {
                        << "[portal]\nurl = \"" << r.sim->url() << "\"\ntoken_file = \"token\"\n"
                        << "[delivery]\nbackoff_base_ms = 20\nbackoff_cap_ms = 200\n"
                        << "[scanner]\ndevice = \"" << fifo.string() << "\"\n"
-                       << "[staff]\npin_hash = \"" << kPinHash << "\"\n";
+                       << "[staff]\npin_hash = \"" << kPinHash << "\"\n"
+                       << "[test]\nmode = true\n";
     const std::string script = script_for(*v.lang);
     r.result = std::async(std::launch::async, [d = r.dir.get(), cfg, script, v] {
         return d->run_script(cfg, script, {"--size", v.size, "--lang", v.lang->code});

@@ -55,6 +55,8 @@ backoff_cap_ms = 100
 request_timeout_ms = 2000
 [catalog]
 file = ""
+[test]
+mode = true
 )"));
     CHECK(c.kiosk.id == "K0042");
     CHECK(c.kiosk.data_dir == dir.path / "data");
@@ -139,4 +141,60 @@ TEST_CASE("plain http only on loopback; token file mode is checked") {
     CHECK(quay::config::is_loopback_url("http://[::1]:8080"));
     CHECK_FALSE(quay::config::is_loopback_url("http://127.0.0.1.evil.com/"));
     CHECK_FALSE(quay::config::is_loopback_url("http://user@10.0.0.1/"));
+}
+
+TEST_CASE("rules no file can break, unless in [test] mode") {
+    TempDir dir;
+    // The data directory must survive a reboot.
+    for (const char* d : {"/run/quay", "/tmp/quay-data", "/dev/shm/q", "/proc/q", "/sys/q"}) {
+        const auto e =
+            error_of(std::string("[kiosk]\nid = \"K1\"\ndata_dir = \"") + d + "\"\n", dir);
+        CHECK_MESSAGE(e.key() == "kiosk.data_dir", d);
+        CHECK(e.line() == 3);
+        CHECK(std::string(e.what()).find("reboot") != std::string::npos);
+    }
+    CHECK(error_of("[kiosk]\nid = \"K1\"\ndata_dir = \"data\"\n", dir).key() ==
+          "kiosk.data_dir");  // relative to a config under /tmp
+    // /dev/shm is a tmpfs: found by statfs too, through a path that does not exist yet.
+    CHECK(quay::config::volatile_dir_problem("/dev/shm/a/b").find("reboot") != std::string::npos);
+    CHECK(quay::config::volatile_dir_problem("/var/lib/quay").empty());
+    CHECK(quay::config::volatile_dir_problem("/runaway/quay").empty());
+
+    auto e = error_of(
+        "[kiosk]\nid = \"K1\"\n[printer]\ndevice = \"file:///var/lib/quay/quay.db\"\n", dir);
+    CHECK(e.key() == "printer.device");
+    CHECK(e.line() == 4);
+    e = error_of(
+        "[kiosk]\nid = \"K1\"\n[receipt]\nstatus_url = "
+        "\"http://dvc.example.vn/?m={receipt_code}\"\n",
+        dir);
+    CHECK(e.key() == "receipt.status_url");
+    CHECK(e.line() == 4);
+    e = error_of(
+        "[kiosk]\nid = \"K1\"\n[receipt]\nstatus_url = \"http://127.0.0.1/?m={receipt_code}\"\n",
+        dir);
+    CHECK(e.key() == "receipt.status_url");
+    // An Argon2id hash cheaper than 64 MiB, or with absurd passes.
+    e = error_of(
+        "[kiosk]\nid = \"K1\"\n[staff]\npin_hash = "
+        "\"$argon2id$v=19$m=8192,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$"
+        "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g\"\n",
+        dir);
+    CHECK(e.key() == "staff.pin_hash");
+    CHECK(std::string(e.what()).find("64 MiB") != std::string::npos);
+
+    // The same in [test] mode (wherever the table is in the file).
+    const auto c = quay::config::load_file(dir.write(
+        "quay.toml",
+        "[kiosk]\nid = \"K1\"\ndata_dir = \"data\"\n[printer]\ndevice = \"file:///tmp/out.bin\"\n"
+        "[receipt]\nstatus_url = \"http://127.0.0.1:8/?m={receipt_code}\"\n[test]\nmode = true\n"));
+    CHECK(c.test.mode);
+    CHECK(c.printer.device == "file:///tmp/out.bin");
+    // Even test mode keeps the status URL off the open internet in plain http.
+    e = error_of(
+        "[kiosk]\nid = \"K1\"\ndata_dir = \"data\"\n[receipt]\nstatus_url = "
+        "\"http://dvc.example.vn/?m={receipt_code}\"\n[test]\nmode = true\n",
+        dir);
+    CHECK(e.key() == "receipt.status_url");
+    CHECK(error_of("[kiosk]\nid = \"K1\"\n[test]\nmode = 1\n", dir).key() == "test.mode");
 }

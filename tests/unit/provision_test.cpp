@@ -163,6 +163,16 @@ TEST_CASE("what provisioning decides cannot be set by hand, and the basics are r
     bad.replace(bad.find("format = 1"), 10, "format = 2");
     CHECK(parse_error(bad).key() == "provision.format");
 
+    // Test mode, and what only test mode allows, can never come from a provisioning file.
+    CHECK(parse_error(std::string(kGood) + "[test]\nmode = true\n").key() == "test");
+    bad = kGood;
+    bad.replace(bad.find("[display]"), 9,
+                "[printer]\ndevice = \"file:///var/lib/quay/quay.db\"\n[display]");
+    CHECK(parse_error(bad).key() == "printer.device");
+    bad = kGood;
+    bad.replace(bad.find("language"), 8, "data_dir = \"/run/quay\"\nlanguage");
+    CHECK(parse_error(bad).key() == "kiosk.data_dir");
+
     CHECK(parse_error("[kiosk\nid=1").line() == 1);
     CHECK(parse_error("").key() == "provision");
     CHECK(parse_error(std::string(kGood) + "\xff").problem().starts_with("invalid UTF-8"));
@@ -200,7 +210,7 @@ TEST_CASE("write produces a file that parses back to the same settings") {
     in.ssh_keys = {kKey};
     in.rotation = 270;
     in.printer_device = "/dev/usb/lp0";
-    in.staff_pin_hash = quay::staff::hash_pin("123456", {1, 8192});
+    in.staff_pin_hash = quay::staff::hash_pin("123456");
     in.centre_name_vi = "Phường Bến Nghé";
     const auto text = quay::provision::write(in, "quay-provision.toml");
     const auto b = quay::provision::parse(text, "quay-provision.toml");

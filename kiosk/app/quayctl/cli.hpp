@@ -77,6 +77,7 @@ int run_receipt(Context&, Args&);
 int run_print(Context&, Args&);  // staff reprint through the configured printer
 int run_staff_pin(Context&, Args&);
 int run_provision(Context&, Args&);
+int run_audit(Context&, Args&);         // the audit log, --verify its hash chain
 int run_catalog_sync(Context&, Args&);  // "catalog sync", with the portal client
 
 }  // namespace quay::cli

@@ -9,8 +9,10 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "quay/clock.hpp"
 #include "quay/provision/provision.hpp"
 #include "quay/staff/pin.hpp"
+#include "quay/store/store.hpp"
 
 namespace quay::cli {
 namespace fs = std::filesystem;
@@ -248,6 +250,21 @@ int provision_check(Context& ctx, Args& args) {
     }
 }
 
+// Adds the outcome to the audit log of the store of the config in dir, if that store
+// exists: provisioning runs as root and must never create a store the kiosk cannot open,
+// nor write where an unverified file points. Returns what happened, for the output.
+std::string record(const fs::path& dir, std::string_view event, const nlohmann::json& detail) {
+    try {
+        const auto config = config::load_file(dir / "quay.toml");
+        if (!fs::exists(config.kiosk.data_dir / "quay.db")) return "no_store";
+        const SystemClock clock;
+        store::Store::open(config, clock).audit(event, detail);
+        return "recorded";
+    } catch (const std::exception& e) {
+        return std::string("not recorded: ") + e.what();
+    }
+}
+
 int provision_apply(Context& ctx, Args& args) {
     const auto file = args.require_positional("the provisioning file");
     const fs::path dir = args.take_option("--dir").value_or("/etc/quay");
@@ -263,8 +280,18 @@ int provision_apply(Context& ctx, Args& args) {
     const auto before = provision::installed(dir);
     const nlohmann::json installed_serial =
         before.serial ? nlohmann::json(*before.serial) : nlohmann::json(nullptr);
+    nlohmann::json refused_detail = {{"by", "provisioning"},
+                                     {"installed_serial", installed_serial}};
+    // Every refusal is recorded in the installed config's store, then reported.
+    auto refuse = [&](Failure f) {
+        refused_detail["reason"] = f.code;
+        f.extra["audit"] = record(dir, store::audit_event::provision_refused, refused_detail);
+        return f;
+    };
     try {
         const auto c = provision::check(read_provision_file(file), file, trusted, std::nullopt);
+        refused_detail["serial"] = c.bundle.serial;
+        refused_detail["key_id"] = c.key.id;
         const auto r = provision::install(c.bundle, dir, owner, c.key.id);
         auto doc = summary(c.bundle);
         doc["config"] = r.config_file.string();
@@ -273,16 +300,25 @@ int provision_apply(Context& ctx, Args& args) {
         doc["previous_serial"] = installed_serial;
         for (const auto& w : warnings)
             doc["warnings"].push_back(w);
+        doc["audit"] = record(dir, store::audit_event::provision_applied,
+                              {{"by", "provisioning"},
+                               {"serial", c.bundle.serial},
+                               {"key_id", c.key.id},
+                               {"changed", r.changed},
+                               {"installed_serial", installed_serial}});
         print_json(ctx.out, doc);
         return ok;
+    } catch (const Failure& f) {
+        throw refuse(f);
     } catch (const provision::Refused& e) {
-        throw refusal(e, file, {{"installed_serial", installed_serial}});
-    } catch (const config::ConfigError&) {
-        throw;
+        throw refuse(refusal(e, file, {{"installed_serial", installed_serial}}));
+    } catch (const config::ConfigError& e) {
+        throw refuse(
+            Failure{bad_input, e.code(), e.what(), {{"key", e.key()}, {"line", e.line()}}});
     } catch (const Error& e) {
-        throw Failure{storage_failure, e.code(), e.what()};
+        throw refuse(Failure{storage_failure, e.code(), e.what()});
     } catch (const fs::filesystem_error& e) {
-        throw Failure{storage_failure, "io_error", e.what()};
+        throw refuse(Failure{storage_failure, "io_error", e.what()});
     }
 }
 

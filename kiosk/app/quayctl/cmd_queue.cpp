@@ -54,6 +54,7 @@ int run_resend(Context& ctx, Args& args) {
             throw Failure{bad_input, "not_dead",
                           "dossier " + id + " is " + std::string(store::to_string(item->state)) +
                               "; only dead dossiers can be resent"};
+        store.audit(store::audit_event::resend, {{"by", "quayctl"}, {"dossier_id", id}});
         print_json(ctx.out, item_json(*store.get(id), false));
         return ok;
     });
@@ -66,6 +67,7 @@ int run_pause(Context& ctx, Args& args) {
         SystemClock clock;
         auto store = open_store(ctx, clock);
         store.pause("staff", message.value_or(""));
+        store.audit(store::audit_event::pause, {{"by", "quayctl"}});
         print_json(ctx.out, {{"paused", true}, {"pause_reason", store.pause_state()->reason}});
         return ok;
     });
@@ -77,6 +79,7 @@ int run_resume(Context& ctx, Args& args) {
         SystemClock clock;
         auto store = open_store(ctx, clock);
         store.resume();
+        store.audit(store::audit_event::resume, {{"by", "quayctl"}});
         print_json(ctx.out, {{"paused", false}, {"pause_reason", nullptr}});
         return ok;
     });

@@ -13,6 +13,7 @@
 #include "quay/receipt/png.hpp"
 #include "quay/receipt/renderer.hpp"
 #include "quay/store/store.hpp"
+#include "store_cli.hpp"
 
 namespace quay::cli {
 namespace {
@@ -109,6 +110,14 @@ int run_print(Context& ctx, Args& args) {
     if (!printer) throw Failure{bad_input, "no_printer", "printer.device is not set in the config"};
     const auto r = render(ctx, id, lang, printer->width_dots());
     const auto result = printer->print(r.raster);
+    storage_guard([&] {
+        const SystemClock clock;
+        store::Store::open(ctx.config(), clock)
+            .audit(store::audit_event::reprint,
+                   {{"by", "quayctl"},
+                    {"dossier_id", r.dossier_id},
+                    {"result", std::string(to_string(result.outcome))}});
+    });
     const nlohmann::json doc = {{"dossier_id", r.dossier_id},
                                 {"receipt_code", r.receipt_code},
                                 {"result", to_string(result.outcome)},

@@ -22,7 +22,7 @@ const std::map<std::string, cli::Command>& commands() {
         {"resume", cli::run_resume},       {"status", cli::run_status},
         {"heartbeat", cli::run_heartbeat}, {"receipt", cli::run_receipt},
         {"staff-pin", cli::run_staff_pin}, {"provision", cli::run_provision},
-        {"print", cli::run_print},
+        {"print", cli::run_print},         {"audit", cli::run_audit},
     };
     return table;
 }
@@ -40,7 +40,7 @@ const char* usage =
     "commands: submit DRAFT.json | deliver [--until-idle] [--timeout S] | queue | show ID |\n"
     "  resend ID | pause | resume | status CODE --id-last4 NNNN | catalog sync|list|show CODE |\n"
     "  scan [--from FILE] | heartbeat | receipt ID --out FILE.png | print ID | staff-pin |\n"
-    "  provision ...\n"
+    "  provision keygen|write|sign|check|apply ... | audit [--latest N] [--verify]\n"
     "--config may be omitted when QUAY_CONFIG names the file.\n";
 
 }  // namespace

@@ -1,8 +1,11 @@
 #include "quay/config/config.hpp"
 
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 
 #include <toml++/toml.h>
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -146,6 +149,29 @@ std::string host_of(std::string_view url) {
 
 }  // namespace
 
+std::string volatile_dir_problem(const fs::path& dir) {
+    std::error_code ec;
+    const fs::path real = fs::weakly_canonical(dir, ec);
+    const fs::path p = ec ? dir.lexically_normal() : real;
+    for (const char* root : {"/run", "/var/run", "/tmp", "/dev", "/proc", "/sys"}) {
+        const fs::path r(root);
+        auto [a, b] = std::mismatch(r.begin(), r.end(), p.begin(), p.end());
+        if (a == r.end())
+            return std::string("is under ") + root + ", which does not survive a reboot";
+    }
+    fs::path probe = p;
+    while (!probe.empty() && !fs::exists(probe, ec) && probe != probe.root_path())
+        probe = probe.parent_path();
+    struct statfs st {};
+    if (!probe.empty() && ::statfs(probe.c_str(), &st) == 0) {
+        const auto type = static_cast<unsigned long>(st.f_type);
+        if (type == TMPFS_MAGIC || type == RAMFS_MAGIC)
+            return "is on a memory file system (" + probe.string() +
+                   "), which does not survive a reboot: use the data partition";
+    }
+    return {};
+}
+
 bool is_kiosk_id(std::string_view id) {
     if (id.empty() || id.size() > 16) return false;
     for (char ch : id) {
@@ -190,7 +216,7 @@ Config parse(std::string_view toml_text, const fs::path& source_name) {
     static const std::map<std::string, int> sections = {
         {"kiosk", 0},   {"portal", 0},  {"delivery", 0}, {"catalog", 0},
         {"store", 0},   {"centre", 0},  {"receipt", 0},  {"printer", 0},
-        {"scanner", 0}, {"display", 0}, {"staff", 0}};
+        {"scanner", 0}, {"display", 0}, {"staff", 0},    {"test", 0}};
     for (const auto& [k, v] : root) {
         if (!sections.contains(std::string(k.str()))) {
             r.fail(std::string(k.str()), k.source().begin.line, "unknown key");
@@ -202,6 +228,13 @@ Config parse(std::string_view toml_text, const fs::path& source_name) {
     bool have_id = false;
     std::uint32_t token_line = 0;
     std::uint32_t url_line = 0;
+    // First: it decides how strict the rules below are.
+    r.table(root, "test", {{"mode", [&](const toml::node& n, const std::string& k) {
+                                const auto* b = n.as_boolean();
+                                if (!b) r.fail(k, line_of(n), "must be true or false");
+                                c.test.mode = b->get();
+                            }}});
+    std::uint32_t data_dir_line = 0;
     r.table(root, "kiosk",
             {{"id",
               [&](const toml::node& n, const std::string& key) {
@@ -216,6 +249,7 @@ Config parse(std::string_view toml_text, const fs::path& source_name) {
                   const auto v = r.string(n, key);
                   if (v.empty()) r.fail(key, line_of(n), "must not be empty");
                   c.kiosk.data_dir = resolve(source_name, v);
+                  data_dir_line = line_of(n);
               }},
              {"language", [&](const toml::node& n, const std::string& key) {
                   const auto lang = parse_language(r.string(n, key));
@@ -295,10 +329,21 @@ Config parse(std::string_view toml_text, const fs::path& source_name) {
                   if (c.receipt.status_url.find("{receipt_code}") == std::string::npos) {
                       r.fail(k, line_of(n), "must contain {receipt_code}");
                   }
+                  // Citizens scan it with their phones: never a plain-http page.
+                  const bool https = c.receipt.status_url.starts_with("https://");
+                  const bool test_http = c.test.mode &&
+                                         c.receipt.status_url.starts_with("http://") &&
+                                         is_loopback_url(c.receipt.status_url);
+                  if (!https && !test_http) r.fail(k, line_of(n), "must start with https://");
               }}});
     r.table(root, "printer",
-            {{"device", [&](const toml::node& n,
-                            const std::string& k) { c.printer.device = r.string(n, k); }},
+            {{"device",
+              [&](const toml::node& n, const std::string& k) {
+                  c.printer.device = r.string(n, k);
+                  // A file "printer" would overwrite whatever it names (the queue, a key).
+                  if (c.printer.device.starts_with("file:") && !c.test.mode)
+                      r.fail(k, line_of(n), "file:// printers are for tests only ([test] mode)");
+              }},
              {"width_dots",
               [&](const toml::node& n, const std::string& k) {
                   c.printer.width_dots = r.integer(n, k, 384, 576);
@@ -327,13 +372,22 @@ Config parse(std::string_view toml_text, const fs::path& source_name) {
     r.table(root, "staff",
             {{"pin_hash", [&](const toml::node& n, const std::string& k) {
                   c.staff.pin_hash = r.string(n, k);
-                  if (!c.staff.pin_hash.empty() && !staff::is_pin_hash(c.staff.pin_hash)) {
+                  if (c.staff.pin_hash.empty()) return;
+                  if (!staff::is_pin_hash(c.staff.pin_hash)) {
                       r.fail(k, line_of(n),
                              "must be an Argon2id hash from quayctl staff-pin ($argon2id$...)");
+                  }
+                  if (const auto p = staff::pin_hash_cost_problem(c.staff.pin_hash);
+                      !p.empty() && !c.test.mode) {
+                      r.fail(k, line_of(n), p);
                   }
               }}});
 
     if (!have_id) r.fail("kiosk.id", 0, "is required");
+    if (!c.test.mode) {
+        if (const auto p = volatile_dir_problem(c.kiosk.data_dir); !p.empty())
+            r.fail("kiosk.data_dir", data_dir_line, p);
+    }
     if (!c.portal.url.empty() && c.portal.token_file.empty()) {
         r.fail("portal.token_file", url_line, "is required when portal.url is set");
     }

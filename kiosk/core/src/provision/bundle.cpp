@@ -130,6 +130,10 @@ Bundle parse(std::string_view text, const fs::path& source) {
                        "in provision.ca_pem");
         }
     }
+    if (const auto* t = root.get("test")) {
+        throw fail("test", line_of(*t),
+                   "test mode cannot be provisioned: it lifts rules a kiosk in a hall needs");
+    }
     if (const auto* d = root.at_path("kiosk.data_dir").as_string();
         d && !fs::path(d->get()).is_absolute()) {
         throw fail("kiosk.data_dir", line_of(*root.at_path("kiosk.data_dir").node()),

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "quay/error.hpp"
 
@@ -44,6 +45,23 @@ bool is_pin_hash(std::string_view pin_hash) {
     // needs_rehash returns -1 when the string cannot be parsed at all.
     const std::string h(pin_hash);
     return ::crypto_pwhash_str_needs_rehash(h.c_str(), 1, crypto_pwhash_MEMLIMIT_MIN) != -1;
+}
+
+std::string pin_hash_cost_problem(std::string_view pin_hash) {
+    // "$argon2id$v=19$m=65536,t=2,p=1$salt$hash"
+    const auto at = pin_hash.find("$m=");
+    if (at == std::string_view::npos) return "has no Argon2id parameters";
+    unsigned long m = 0, t = 0, p = 0;
+    const std::string params(pin_hash.substr(at + 1, pin_hash.find('$', at + 1) - at - 1));
+    if (std::sscanf(params.c_str(), "m=%lu,t=%lu,p=%lu", &m, &t, &p) != 3)
+        return "has unreadable Argon2id parameters";
+    if (m < kMinMemoryKib)
+        return "uses " + std::to_string(m) + " KiB of memory; at least " +
+               std::to_string(kMinMemoryKib) + " KiB (64 MiB) is required (quayctl staff-pin)";
+    if (t < 1 || t > kMaxPasses)
+        return "uses " + std::to_string(t) + " passes; 1 to " + std::to_string(kMaxPasses) +
+               " are allowed (quayctl staff-pin)";
+    return {};
 }
 
 bool verify_pin(std::string_view pin_hash, std::string_view pin) {

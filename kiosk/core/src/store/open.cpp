@@ -97,6 +97,7 @@ void Store::Impl::set_setting(const char* key, std::string_view value) {
 Store Store::open(const config::Config& config, const Clock& clock) {
     Options o;
     o.retention_days = config.store.retention_days;
+    o.kiosk_id = config.kiosk.id;
     return open(config.kiosk.data_dir, clock, o);
 }
 

@@ -162,14 +162,19 @@ bool Store::resend(std::string_view dossier_id) {
 }
 
 std::int64_t Store::purge_expired() {
-    std::lock_guard lock(impl_->mutex);
-    const std::int64_t cutoff =
-        impl_->wall_ms() - impl_->options.retention_days * 24LL * 3600LL * 1000LL;
-    Stmt s(impl_->db,
-           "UPDATE dossiers SET body = NULL, applicant_name = NULL, error_details = NULL "
-           "WHERE state = 'delivered' AND delivered_ms < ? AND body IS NOT NULL");
-    s.bind(1, cutoff).run();
-    return sqlite3_changes(impl_->db.get());
+    std::int64_t purged = 0;
+    {
+        std::lock_guard lock(impl_->mutex);
+        const std::int64_t cutoff =
+            impl_->wall_ms() - impl_->options.retention_days * 24LL * 3600LL * 1000LL;
+        Stmt s(impl_->db,
+               "UPDATE dossiers SET body = NULL, applicant_name = NULL, error_details = NULL "
+               "WHERE state = 'delivered' AND delivered_ms < ? AND body IS NOT NULL");
+        s.bind(1, cutoff).run();
+        purged = sqlite3_changes(impl_->db.get());
+    }
+    if (purged > 0) audit(audit_event::purge, {{"by", "retention"}, {"count", purged}});
+    return purged;
 }
 
 }  // namespace quay::store

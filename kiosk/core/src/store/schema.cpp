@@ -36,6 +36,22 @@ constexpr std::array migrations = {
        CREATE INDEX dossiers_due ON dossiers (state, due_mono_ms);
        CREATE TABLE receipt_counters (day TEXT PRIMARY KEY, last INTEGER NOT NULL);
        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);)",
+    // 2: the append-only, hash-chained audit log (store/audit.cpp). The triggers stop
+    // mistakes in code; the hash chain finds deliberate edits.
+    R"(CREATE TABLE audit (
+         seq INTEGER PRIMARY KEY AUTOINCREMENT,
+         at TEXT NOT NULL,
+         at_ms INTEGER NOT NULL,
+         kiosk_id TEXT NOT NULL,
+         event TEXT NOT NULL,
+         detail TEXT NOT NULL,
+         hash TEXT NOT NULL
+       );
+       CREATE INDEX audit_event ON audit (event, seq);
+       CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+       CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;)",
 };
 
 int user_version(Db& db) {

@@ -71,6 +71,13 @@ struct StaffSection {
     std::string pin_hash;  // Argon2id string (quayctl staff-pin); empty: staff mode disabled
 };
 
+// Tests and development only: relaxes the rules no production config may break (a data
+// directory under /tmp, a file:// printer, a plain-http loopback status URL). A
+// provisioning file can never set it (docs/configuration.md "Rules").
+struct TestSection {
+    bool mode = false;
+};
+
 struct Config {
     std::filesystem::path source;  // the file it came from
     KioskSection kiosk;
@@ -84,6 +91,7 @@ struct Config {
     ScannerSection scanner;
     DisplaySection display;
     StaffSection staff;
+    TestSection test;
 };
 
 // A config mistake: which key, on which line (0 when the file could not be parsed at all).
@@ -117,5 +125,9 @@ bool is_kiosk_id(std::string_view id);
 
 // True for http(s) URLs whose host is loopback (127.0.0.0/8, ::1, localhost).
 bool is_loopback_url(std::string_view url);
+
+// Why dir cannot hold the kiosk's data (empty: it can): under /run, /tmp, /dev/shm, /dev,
+// /proc or /sys, or on a tmpfs or ramfs (statfs of the nearest existing parent).
+std::string volatile_dir_problem(const std::filesystem::path& dir);
 
 }  // namespace quay::config

@@ -34,6 +34,13 @@ bool verify_pin(std::string_view pin_hash, std::string_view pin);
 // True when pin_hash is an Argon2id string libsodium can read (what the config should hold).
 bool is_pin_hash(std::string_view pin_hash);
 
+// The least a provisioned hash may cost: a cheap hash makes a stolen config's PIN quick to
+// guess offline, an absurd one stalls the kiosk at every check.
+inline constexpr std::size_t kMinMemoryKib = 64 * 1024;
+inline constexpr std::uint64_t kMaxPasses = 10;
+// Empty when the hash's parameters are within bounds, else the problem in words.
+std::string pin_hash_cost_problem(std::string_view pin_hash);
+
 // Wrong-PIN slowdown, in monotonic time. The first free_attempts wrong PINs cost nothing;
 // after that each wrong PIN doubles the wait before the next try, from first_delay up to
 // max_delay. A right PIN resets it. The UI shows wait_remaining() as a countdown.

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@
 #include "quay/clock.hpp"
 #include "quay/config/config.hpp"
 #include "quay/error.hpp"
+#include "quay/store/audit.hpp"
 
 namespace quay::store {
 
@@ -115,7 +117,8 @@ struct Options {
     std::chrono::milliseconds busy_timeout{15000};
     // Full integrity_check at open: once per boot (recorded in the file), or always.
     bool check_every_open = false;
-    std::string vfs;  // SQLite VFS name; empty: the default (tests inject faults with it)
+    std::string vfs;       // SQLite VFS name; empty: the default (tests inject faults with it)
+    std::string kiosk_id;  // recorded in audit rows (open(config) sets it)
 };
 
 // What the sender needs to post an item (quay/delivery).
@@ -166,6 +169,20 @@ class Store {
     // Clears body and applicant data of dossiers delivered more than retention_days ago.
     // Pending, in_flight and dead items are never purged. Returns how many were purged.
     std::int64_t purge_expired();
+
+    // ---- the audit log (quay/store/audit.hpp) ----
+    // Appends one row (its own transaction). Throws Error("bad_audit_detail") or
+    // StorageError. Nothing else ever changes or removes a row.
+    AuditEntry audit(std::string_view event,
+                     const nlohmann::json& detail = nlohmann::json::object());
+    // Oldest first; with latest: only the newest that many (still oldest first).
+    std::vector<AuditEntry> audit_entries(std::optional<std::int64_t> latest = std::nullopt) const;
+    // Walks the whole chain.
+    AuditVerdict verify_audit() const;
+    // Rows per event in the last `window` of wall-clock time.
+    std::map<std::string, std::int64_t> audit_counts(std::chrono::seconds window) const;
+    // Wrong staff PINs since the last right one (the slowdown's state across restarts).
+    std::int64_t consecutive_pin_failures() const;
 
     // Damaged files moved aside earlier in this data directory (for the staff screen).
     std::vector<std::filesystem::path> damaged_copies() const;

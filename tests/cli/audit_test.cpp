@@ -1,0 +1,110 @@
+// quayctl audit [--verify]: staff actions and provisioning leave hash-chained rows; an
+// edited or deleted row (with the sqlite3 tool, as an intruder would) is named.
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+
+#include "../store/temp_dir.hpp"
+#include "run.hpp"
+
+namespace fs = std::filesystem;
+using quay::test::run_quayctl;
+
+namespace {
+
+struct Kiosk {
+    quay::test::TempDir tmp;
+    fs::path config = tmp.path() / "etc/quay.toml";
+    fs::path db = tmp.path() / "data/quay.db";
+    Kiosk() {
+        fs::create_directories(config.parent_path());
+        std::ofstream(config) << "[kiosk]\nid = \"K0042\"\ndata_dir = \""
+                              << (tmp.path() / "data").string() << "\"\n[test]\nmode = true\n";
+    }
+    quay::test::Run ctl(std::vector<std::string> args) const {
+        args.insert(args.begin(), {"--config", config.string()});
+        return run_quayctl(args);
+    }
+    nlohmann::json entries() const {
+        const auto r = ctl({"audit"});
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        return nlohmann::json::parse(r.out)["entries"];
+    }
+    void sql(const std::string& statements) const {
+        const std::string cmd = "sqlite3 '" + db.string() + "' \"" + statements + "\"";
+        REQUIRE(std::system(cmd.c_str()) == 0);
+    }
+};
+
+nlohmann::json error_of(const quay::test::Run& r) {
+    return nlohmann::json::parse(r.last_err_line());
+}
+
+}  // namespace
+
+TEST_CASE("pause, resume and provisioning are in the audit log, chained") {
+    Kiosk k;
+    REQUIRE(k.ctl({"pause", "--message", "Nguyễn Văn An asked"}).exit_code == 0);
+    REQUIRE(k.ctl({"resume"}).exit_code == 0);
+    // A provisioning file refused: recorded in the installed config's store.
+    std::ofstream(k.tmp.path() / "p.toml") << "[kiosk]\nid = \"K0042\"\n";
+    auto r = run_quayctl({"provision", "apply", (k.tmp.path() / "p.toml").string(), "--dir",
+                          k.config.parent_path().string(), "--trust-dir", k.tmp.path().string()});
+    CHECK(r.exit_code == 2);
+    CHECK(error_of(r)["error"] == "unsigned");
+    CHECK(error_of(r)["audit"] == "recorded");
+
+    const auto e = k.entries();
+    REQUIRE(e.size() == 3);
+    CHECK(e[0]["seq"] == 1);
+    CHECK(e[0]["event"] == "pause");
+    CHECK(e[0]["kiosk_id"] == "K0042");
+    CHECK(e[0]["detail"]["by"] == "quayctl");
+    CHECK(e[0]["time"].get<std::string>().size() >= 20);
+    CHECK(e[1]["event"] == "resume");
+    CHECK(e[2]["event"] == "provision_refused");
+    CHECK(e[2]["detail"]["reason"] == "unsigned");
+    CHECK(e[0]["hash"] != e[1]["hash"]);
+    // The staff's free-text message (which may name a person) is not in the log.
+    CHECK(k.ctl({"audit"}).out.find("Nguy") == std::string::npos);
+
+    r = k.ctl({"audit", "--verify"});
+    CHECK(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out)["rows"] == 3);
+}
+
+TEST_CASE("an edited row is named by --verify") {
+    Kiosk k;
+    for (int i = 0; i < 3; ++i) {
+        REQUIRE(k.ctl({"pause"}).exit_code == 0);
+        REQUIRE(k.ctl({"resume"}).exit_code == 0);
+    }
+    // The table refuses edits outright; an intruder drops the guard first.
+    CHECK(std::system(("sqlite3 '" + k.db.string() +
+                       "' \"UPDATE audit SET event = 'resume' WHERE seq = 3\" 2>/dev/null")
+                          .c_str()) != 0);
+    k.sql("DROP TRIGGER audit_no_update; UPDATE audit SET event = 'resume' WHERE seq = 3;");
+    const auto r = k.ctl({"audit", "--verify"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    CHECK(error_of(r)["error"] == "audit_chain_broken");
+    CHECK(error_of(r)["row"] == 3);
+}
+
+TEST_CASE("a deleted row is found, in the middle or at the end") {
+    Kiosk k;
+    for (int i = 0; i < 3; ++i) {
+        REQUIRE(k.ctl({"pause"}).exit_code == 0);
+        REQUIRE(k.ctl({"resume"}).exit_code == 0);
+    }
+    k.sql("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 6;");
+    auto r = k.ctl({"audit", "--verify"});
+    CHECK(r.exit_code == 1);
+    CHECK(error_of(r)["row"] == 6);
+
+    k.sql("DELETE FROM audit WHERE seq = 4;");
+    r = k.ctl({"audit", "--verify"});
+    CHECK(r.exit_code == 1);
+    CHECK(error_of(r)["row"] == 4);
+}
