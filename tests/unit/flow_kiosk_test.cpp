@@ -315,14 +315,18 @@ TEST_CASE("staff mode: five taps in 3 s, PIN with slow-down, locks after 2 minut
     REQUIRE(effects.size() == 1);
     CHECK(std::get<effect::VerifyPin>(effects[0]).pin == "1234");
     CHECK(f.k.session().value(key::staff_pin).empty());  // not kept
+    // staff::PinThrottle's policy: three free tries, then 5 s, doubling.
+    for (int i = 0; i < 3; ++i)
+        f.k.on(event::PinChecked{false});
+    CHECK(f.k.pin_wait() == 0s);
     f.k.on(event::PinChecked{false});
-    f.k.on(event::PinChecked{false});
-    CHECK(f.k.pin_wait() == 2s);
+    CHECK(f.k.pin_wait() == 5s);
+    CHECK(f.k.next_timer() <= 5s);
     f.k.apply(intent::Focus{std::string(key::staff_pin)});
     f.k.apply(intent::TypeText{"9999"});
     f.k.apply(intent::StaffSubmitPin{});
     CHECK(f.k.take_effects().empty());  // still waiting
-    f.clock.advance(2s);
+    f.clock.advance(5s);
     f.k.apply(intent::StaffSubmitPin{});
     CHECK(f.k.take_effects().size() == 1);
     f.k.on(event::PinChecked{true});
@@ -334,6 +338,18 @@ TEST_CASE("staff mode: five taps in 3 s, PIN with slow-down, locks after 2 minut
     f.clock.advance(1s);
     f.k.tick();
     CHECK(f.k.location().screen == Screen::home);
+}
+
+TEST_CASE("the PIN slowdown restored at start (from the store) applies at once") {
+    catalog::Catalog c = sample_catalog();
+    locale::Locale l = locale::Locale::embedded();
+    ManualClock clock{std::chrono::system_clock::time_point(std::chrono::seconds(1795312800))};
+    Settings s = Fixture::settings();
+    s.pin_failures = 5;  // a restart after five wrong PINs: 10 s before the next try
+    Kiosk k{c, l, clock, s, Fixture::check()};
+    CHECK(k.pin_wait() == 10s);
+    clock.advance(10s);
+    CHECK(k.pin_wait() == 0s);
 }
 
 TEST_CASE("staff mode is closed when no PIN is configured") {

@@ -92,3 +92,17 @@ TEST_CASE("wrong PINs slow down, doubling to the cap; a right PIN resets") {
     CHECK(t.attempt(h, "000000") == PinThrottle::Outcome::rejected);
     CHECK(t.may_try());
 }
+
+TEST_CASE("a throttle restored after a restart waits the full delay of its count") {
+    quay::ManualClock clock{
+        std::chrono::system_clock::time_point(std::chrono::seconds(1795312800))};
+    PinThrottle fresh(clock, {3, seconds(5), seconds(60)}, 3);
+    CHECK(fresh.may_try());  // three wrong PINs cost nothing yet
+    PinThrottle t(clock, {3, seconds(5), seconds(60)}, 5);
+    CHECK(t.consecutive_failures() == 5);
+    CHECK(t.wait_remaining() == seconds(10));
+    clock.advance(seconds(10));
+    CHECK(t.may_try());
+    t.record_failure();
+    CHECK(t.wait_remaining() == seconds(20));
+}

@@ -1,6 +1,5 @@
 #include "backend.hpp"
 
-#include <sodium.h>
 #include <sys/statvfs.h>
 
 #include <iostream>
@@ -12,6 +11,7 @@
 #include "quay/delivery/portal_client.hpp"
 #include "quay/delivery/sender.hpp"
 #include "quay/printer/escpos_printer.hpp"
+#include "quay/staff/pin.hpp"
 #include "quay/store/store.hpp"
 #include "receipt_print.hpp"
 
@@ -133,9 +133,10 @@ class KioskBackend final : public ui::Backend {
     }
 
     bool verify_pin(const std::string& pin) override {
-        const std::string& hash = config_.staff.pin_hash;
-        if (hash.empty() || sodium_init() < 0) return false;
-        return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
+        const bool ok = staff::verify_pin(config_.staff.pin_hash, pin);
+        // The audit row is also the slowdown's memory across restarts.
+        audit(ok ? store::audit_event::pin_success : store::audit_event::pin_failure, {});
+        return ok;
     }
 
     ui::StaffView staff_view() override {
@@ -156,12 +157,14 @@ class KioskBackend final : public ui::Backend {
         }
         network_view(v);
         disk_view(v);
+        audit_view(v);
         return v;
     }
 
     std::string resend(const std::string& dossier_id) override {
         return staff_action([&] {
             if (!store().resend(dossier_id)) return "ui.staff.resend_not_dead";
+            audit(store::audit_event::resend, {{"dossier_id", dossier_id}});
             if (worker_) worker_->wake();
             return "ui.staff.resent";
         });
@@ -169,12 +172,14 @@ class KioskBackend final : public ui::Backend {
     std::string pause() override {
         return staff_action([&] {
             store().pause("staff", "paused from the staff screen");
+            audit(store::audit_event::pause, {});
             return "ui.staff.paused_now";
         });
     }
     std::string resume() override {
         return staff_action([&] {
             store().resume();
+            audit(store::audit_event::resume, {});
             if (worker_) worker_->wake();
             return "ui.staff.resumed";
         });
@@ -185,6 +190,9 @@ class KioskBackend final : public ui::Backend {
             const auto item = store().find_by_receipt(receipt_code);
             if (!item) return "ui.staff.reprint_not_found";
             const auto s = report_print(printer_.print(*item, config_.kiosk.language));
+            audit(store::audit_event::reprint,
+                  {{"dossier_id", item->dossier_id},
+                   {"result", s == flow::PrintState::printed ? "printed" : "failed"}});
             return s == flow::PrintState::printed ? "ui.staff.reprinted"
                                                   : "ui.staff.reprint_failed";
         });
@@ -196,6 +204,17 @@ class KioskBackend final : public ui::Backend {
         std::lock_guard lock(store_mutex_);
         if (!store_) store_.emplace(store::Store::open(config_, clock_));
         return *store_;
+    }
+
+    // One audit row for a staff-screen action; a storage failure is logged, never shown
+    // as the action's failure (the action itself is done).
+    void audit(std::string_view event, nlohmann::json detail) {
+        detail["by"] = "staff_screen";
+        try {
+            store().audit(event, detail);
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+        }
     }
 
     template <class F>
@@ -265,6 +284,23 @@ class KioskBackend final : public ui::Backend {
             config_.portal.url + (network_detail_.empty() ? "" : " · " + network_detail_);
     }
 
+    void audit_view(ui::StaffView& v) {
+        try {
+            const auto rows = store().audit_entries(20);
+            for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+                std::string detail;
+                for (const auto& [k, val] : it->detail.items()) {
+                    if (k == "by") continue;
+                    if (!detail.empty()) detail += " · ";
+                    detail += k + "=" + (val.is_string() ? val.get<std::string>() : val.dump());
+                }
+                v.audit.push_back({it->at, it->event, detail});
+            }
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+        }
+    }
+
     void disk_view(ui::StaffView& v) {
         struct statvfs fs {};
         if (statvfs(config_.kiosk.data_dir.c_str(), &fs) == 0) {
@@ -304,7 +340,7 @@ class KioskBackend final : public ui::Backend {
         delivery::HeartbeatInfo info;
         info.catalog_version = catalog_.catalog_version;
         try {
-            info.queue = store::Store::open(config_, real_clock).summary();
+            delivery::read_store(info, store::Store::open(config_, real_clock));
         } catch (const std::exception& e) {
             log_line(std::string("heartbeat: queue unknown: ") + e.what());
         }

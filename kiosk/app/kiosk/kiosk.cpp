@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "quay/flow/scan.hpp"
+#include "quay/store/store.hpp"
 #include "quay/ui/glyphs.hpp"
 
 namespace quay::kiosk_app {
@@ -92,6 +93,8 @@ KioskProcess::KioskProcess(const Options& options)
     ui::AppOptions ao;
     ao.settings.default_language = config_.kiosk.language;
     ao.settings.staff_enabled = !config_.staff.pin_hash.empty();
+    // The wrong-PIN slowdown goes on where it was before the restart.
+    ao.settings.pin_failures = store::Store::consecutive_pin_failures(config_.kiosk.data_dir);
     ao.density = static_cast<float>(config_.display.density);
     ao.status_url = config_.receipt.status_url;
     ao.centre_name_vi = config_.centre.name_vi;

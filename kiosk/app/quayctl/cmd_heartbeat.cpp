@@ -30,9 +30,9 @@ int run_heartbeat(Context& ctx, Args& args) {
     } catch (const Error&) {
         info.catalog_version = "";  // reported as such: the fleet view shows the broken one
     }
-    info.queue = storage_guard([&] {
+    storage_guard([&] {
         SystemClock clock;
-        return store::Store::open(config, clock).summary();
+        delivery::read_store(info, store::Store::open(config, clock));
     });
     info.printer = printer_state(config);
     info.uptime_s = delivery::system_uptime_s();

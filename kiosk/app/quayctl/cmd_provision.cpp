@@ -254,6 +254,7 @@ int provision_check(Context& ctx, Args& args) {
 // exists: provisioning runs as root and must never create a store the kiosk cannot open,
 // nor write where an unverified file points. Returns what happened, for the output.
 std::string record(const fs::path& dir, std::string_view event, const nlohmann::json& detail) {
+    if (!fs::exists(dir / "quay.toml")) return "no_config";
     try {
         const auto config = config::load_file(dir / "quay.toml");
         if (!fs::exists(config.kiosk.data_dir / "quay.db")) return "no_store";

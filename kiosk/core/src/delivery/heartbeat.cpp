@@ -8,6 +8,13 @@
 
 namespace quay::delivery {
 
+void read_store(HeartbeatInfo& info, const store::Store& store) {
+    info.queue = store.summary();
+    info.audit_24h = store.audit_counts(std::chrono::hours(24));
+    const auto last = store.audit_entries(1);
+    info.audit_last_seq = last.empty() ? 0 : last.back().seq;
+}
+
 nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
     nlohmann::ordered_json queue = {
         {"pending", info.queue.pending + info.queue.in_flight},
@@ -15,11 +22,22 @@ nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
         {"oldest_pending_age_s", info.queue.oldest_pending_age_s
                                      ? nlohmann::ordered_json(*info.queue.oldest_pending_age_s)
                                      : nlohmann::ordered_json(nullptr)}};
-    return {{"app_version", info.app_version},
-            {"catalog_version", info.catalog_version},
-            {"queue", std::move(queue)},
-            {"printer", info.printer},
-            {"uptime_s", info.uptime_s}};
+    auto count = [&](std::string_view event) {
+        const auto it = info.audit_24h.find(std::string(event));
+        return it == info.audit_24h.end() ? std::int64_t{0} : it->second;
+    };
+    namespace ev = store::audit_event;
+    nlohmann::ordered_json audit = {
+        {"pin_failures_24h", count(ev::pin_failure)},
+        {"pin_successes_24h", count(ev::pin_success)},
+        {"staff_actions_24h",
+         count(ev::pause) + count(ev::resume) + count(ev::resend) + count(ev::reprint)},
+        {"provision_applied_24h", count(ev::provision_applied)},
+        {"provision_refused_24h", count(ev::provision_refused)},
+        {"last_seq", info.audit_last_seq}};
+    return {{"app_version", info.app_version}, {"catalog_version", info.catalog_version},
+            {"queue", std::move(queue)},       {"printer", info.printer},
+            {"uptime_s", info.uptime_s},       {"audit", std::move(audit)}};
 }
 
 HeartbeatResult send_heartbeat(PortalClient& client, const nlohmann::ordered_json& body) {

@@ -49,7 +49,8 @@ Kiosk::Kiosk(const catalog::Catalog& catalog, const locale::Locale& locale, cons
       clock_(&clock),
       settings_(settings),
       check_(std::move(check)),
-      last_activity_(clock.monotonic()) {
+      last_activity_(clock.monotonic()),
+      pin_throttle_(clock, settings_.pin_policy, settings_.pin_failures) {
     session_.wipe(settings_.default_language);  // the kiosk's language and its input method
 }
 
@@ -73,8 +74,7 @@ std::string Kiosk::notice() const {
 }
 
 std::chrono::milliseconds Kiosk::pin_wait() const {
-    const auto n = now();
-    return n < pin_locked_until_ ? duration_cast<Ms>(pin_locked_until_ - n) : Ms(0);
+    return pin_throttle_.wait_remaining();
 }
 
 // ---- navigation helpers ---------------------------------------------------------------
@@ -619,15 +619,17 @@ void Kiosk::on(const Event& ev) {
                 session_.status_pending = false;
             } else if constexpr (std::is_same_v<E, event::PinChecked>) {
                 pin_checking_ = false;
+                // Counted even when the person has left the screen meanwhile.
+                if (e.ok) {
+                    pin_throttle_.record_success();
+                } else {
+                    pin_throttle_.record_failure();
+                }
                 if (location().screen != Screen::staff_pin) return;
                 if (e.ok) {
-                    pin_failures_ = 0;
                     nav_.replace({Screen::staff, {}, 0});
                     effects_.push_back(effect::StaffRefresh{});
                 } else {
-                    ++pin_failures_;
-                    const int wait_s = std::min(1 << std::min(pin_failures_ - 1, 9), 300);
-                    pin_locked_until_ = now() + seconds(wait_s);
                     show_notice("ui.staff.pin_wrong");
                 }
             } else if constexpr (std::is_same_v<E, event::ScannedCitizenId>) {
@@ -717,7 +719,7 @@ std::optional<std::chrono::milliseconds> Kiosk::next_timer() const {
         if (!due || tp < *due) due = tp;
     };
     if (!notice_.empty() && notice_until_ > n) consider(notice_until_);
-    if (pin_locked_until_ > n) consider(pin_locked_until_);
+    if (const auto w = pin_wait(); w > Ms(0)) consider(n + w);
     const Screen s = location().screen;
     const auto& t = settings_.timeouts;
     if (is_staff(s)) {

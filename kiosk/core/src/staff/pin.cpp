@@ -70,8 +70,11 @@ bool verify_pin(std::string_view pin_hash, std::string_view pin) {
     return ::crypto_pwhash_str_verify(h.c_str(), pin.data(), pin.size()) == 0;
 }
 
-PinThrottle::PinThrottle(const Clock& clock, ThrottlePolicy policy)
-    : clock_(clock), policy_(policy), next_allowed_(clock.monotonic()) {}
+PinThrottle::PinThrottle(const Clock& clock, ThrottlePolicy policy, std::int64_t restored_failures)
+    : clock_(clock),
+      policy_(policy),
+      failures_(static_cast<int>(std::clamp<std::int64_t>(restored_failures, 0, 1'000'000))),
+      next_allowed_(clock.monotonic() + delay_after(failures_)) {}
 
 std::chrono::milliseconds PinThrottle::wait_remaining() const {
     const auto now = clock_.monotonic();

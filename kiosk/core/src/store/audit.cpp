@@ -2,6 +2,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "impl.hpp"
 
@@ -14,6 +15,9 @@ namespace {
 
 constexpr const char* kHeadKey = "audit_head";  // "<seq> <hash>" of the newest row
 const std::string kGenesis(64, '0');            // the "previous hash" of row 1
+constexpr const char* kPinFailuresSql =
+    "SELECT COUNT(*) FROM audit WHERE event = 'pin_failure' AND seq > "
+    "COALESCE((SELECT MAX(seq) FROM audit WHERE event = 'pin_success'), 0)";
 
 // BLAKE2b-256 over the previous hash and the row's fields, each length-prefixed so no
 // two different rows hash the same bytes.
@@ -81,8 +85,10 @@ void check_audit_detail(const nlohmann::json& detail) {
     }
 }
 
-AuditEntry Store::audit(std::string_view event, const nlohmann::json& detail) {
+AuditEntry Store::audit(std::string_view event, const nlohmann::json& given) {
     if (!is_event_name(event)) throw Error("bad_audit_detail", "bad audit event name");
+    // `{}` at a call site is JSON null: the same as no detail.
+    const nlohmann::json detail = given.is_null() ? nlohmann::json::object() : given;
     check_audit_detail(detail);
     std::lock_guard lock(impl_->mutex);
     Txn txn(impl_->db, true);
@@ -188,11 +194,25 @@ std::map<std::string, std::int64_t> Store::audit_counts(std::chrono::seconds win
 
 std::int64_t Store::consecutive_pin_failures() const {
     std::lock_guard lock(impl_->mutex);
-    Stmt s(impl_->db,
-           "SELECT COUNT(*) FROM audit WHERE event = 'pin_failure' AND seq > "
-           "COALESCE((SELECT MAX(seq) FROM audit WHERE event = 'pin_success'), 0)");
+    Stmt s(impl_->db, kPinFailuresSql);
     s.step();
     return s.integer(0);
+}
+
+std::int64_t Store::consecutive_pin_failures(const std::filesystem::path& data_dir) {
+    const auto file = data_dir / "quay.db";
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return 0;
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    const std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
+    if (rc != SQLITE_OK) return 0;
+    sqlite3_busy_timeout(db.get(), 2000);
+    sqlite3_stmt* raw_stmt = nullptr;
+    if (sqlite3_prepare_v2(db.get(), kPinFailuresSql, -1, &raw_stmt, nullptr) != SQLITE_OK)
+        return 0;  // a store from before the audit log
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw_stmt, sqlite3_finalize);
+    return sqlite3_step(stmt.get()) == SQLITE_ROW ? sqlite3_column_int64(stmt.get(), 0) : 0;
 }
 
 }  // namespace quay::store

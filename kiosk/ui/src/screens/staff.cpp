@@ -1,4 +1,7 @@
-// Staff mode: PIN, then queue state, dead letters, resend, pause/resume, reprint, checks.
+// Staff mode: PIN, then queue state, dead letters, resend, pause/resume, reprint, checks,
+// the audit log.
+#include <utility>
+
 #include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
@@ -6,6 +9,19 @@
 namespace quay::ui {
 
 namespace {
+
+// store::audit_event names and their text.
+constexpr std::pair<std::string_view, std::string_view> kAuditTexts[] = {
+    {"pin_success", "ui.staff.audit.pin_success"},
+    {"pin_failure", "ui.staff.audit.pin_failure"},
+    {"pause", "ui.staff.audit.pause"},
+    {"resume", "ui.staff.audit.resume"},
+    {"resend", "ui.staff.audit.resend"},
+    {"reprint", "ui.staff.audit.reprint"},
+    {"purge", "ui.staff.audit.purge"},
+    {"provision_applied", "ui.staff.audit.provision_applied"},
+    {"provision_refused", "ui.staff.audit.provision_refused"},
+};
 
 std::string_view check_key(Check c) {
     switch (c) {
@@ -112,6 +128,21 @@ void draw_staff(Ctx& c) {
     check_row(c, c.tr("ui.staff.scanner"), v.scanner, v.scanner_detail);
     check_row(c, c.tr("ui.staff.network"), v.network, v.network_detail);
     check_row(c, c.tr("ui.staff.disk"), v.disk, v.disk_detail);
+
+    w.spacing(16);
+    w.heading(c.tr("ui.staff.audit"));
+    if (v.audit.empty()) w.text(c.tr("ui.staff.audit_empty"), w.fonts().body, theme::muted);
+    for (const auto& a : v.audit) {
+        std::string_view key = "ui.staff.audit.other";
+        for (const auto& [event, text] : kAuditTexts) {
+            if (a.event == event) key = text;
+        }
+        const std::string what(c.tr(key));
+        // "2026-12-05T16:05:46+07:00" -> "2026-12-05 16:05"
+        const std::string when = a.time.substr(0, 10) + " " + a.time.substr(11, 5);
+        w.text(when + " " + std::string(glyph::middle_dot) + " " + what, w.fonts().bold);
+        if (!a.detail.empty()) w.text(a.detail, w.fonts().body, theme::muted);
+    }
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.about"));

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -23,7 +24,14 @@ struct HeartbeatInfo {
     store::Summary queue;
     std::string printer = "unknown";  // ok | paper_out | offline | ...
     std::int64_t uptime_s = 0;
+    // The audit log in the last 24 h (events -> rows) and its newest row: counts only,
+    // never personal data (docs/delivery.md "Heartbeat").
+    std::map<std::string, std::int64_t> audit_24h;
+    std::int64_t audit_last_seq = 0;
 };
+
+// Fills queue and the audit fields from the store (one owner for both callers).
+void read_store(HeartbeatInfo& info, const store::Store& store);
 
 nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info);
 

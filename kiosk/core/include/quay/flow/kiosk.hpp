@@ -22,6 +22,7 @@
 #include "quay/flow/navigator.hpp"
 #include "quay/flow/session.hpp"
 #include "quay/locale/locale.hpp"
+#include "quay/staff/pin.hpp"
 
 namespace quay::flow {
 
@@ -37,6 +38,8 @@ struct Settings {
     Language default_language = Language::vi;
     bool staff_enabled = false;  // a staff PIN hash is configured
     Timeouts timeouts;
+    staff::ThrottlePolicy pin_policy;
+    std::int64_t pin_failures = 0;  // wrong PINs since the last right one (from the store)
 };
 
 // Checks one non-empty value: nullopt when fine, else the locale key of a plain message.
@@ -256,8 +259,7 @@ class Kiosk {
     std::string notice_;
     std::chrono::steady_clock::time_point notice_until_;
     std::deque<std::chrono::steady_clock::time_point> corner_taps_;
-    int pin_failures_ = 0;
-    std::chrono::steady_clock::time_point pin_locked_until_;
+    staff::PinThrottle pin_throttle_;
     bool pin_checking_ = false;
 };
 

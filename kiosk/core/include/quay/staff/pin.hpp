@@ -44,6 +44,9 @@ std::string pin_hash_cost_problem(std::string_view pin_hash);
 // Wrong-PIN slowdown, in monotonic time. The first free_attempts wrong PINs cost nothing;
 // after that each wrong PIN doubles the wait before the next try, from first_delay up to
 // max_delay. A right PIN resets it. The UI shows wait_remaining() as a countdown.
+// It is the one slowdown of the kiosk (the flow uses it). The count survives restarts:
+// the app restores it from the audit log (Store::consecutive_pin_failures), and a
+// restart starts the current wait afresh, so restarting never shortens it.
 struct ThrottlePolicy {
     int free_attempts = 3;
     std::chrono::milliseconds first_delay{5'000};
@@ -52,7 +55,8 @@ struct ThrottlePolicy {
 
 class PinThrottle {
   public:
-    explicit PinThrottle(const Clock& clock, ThrottlePolicy policy = {});
+    explicit PinThrottle(const Clock& clock, ThrottlePolicy policy = {},
+                         std::int64_t restored_failures = 0);
 
     // Zero when a PIN may be tried now.
     std::chrono::milliseconds wait_remaining() const;

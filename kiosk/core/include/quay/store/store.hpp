@@ -183,6 +183,9 @@ class Store {
     std::map<std::string, std::int64_t> audit_counts(std::chrono::seconds window) const;
     // Wrong staff PINs since the last right one (the slowdown's state across restarts).
     std::int64_t consecutive_pin_failures() const;
+    // The same, read-only and without opening the store (no migration, no integrity
+    // check): for the kiosk's start, before its first frame. 0 when there is no store yet.
+    static std::int64_t consecutive_pin_failures(const std::filesystem::path& data_dir);
 
     // Damaged files moved aside earlier in this data directory (for the staff screen).
     std::vector<std::filesystem::path> damaged_copies() const;

@@ -22,6 +22,13 @@ struct QueueItemView {
 
 enum class Check { ok, warning, failed, absent };
 
+// One row of the audit log (no personal data), newest first on the staff screen.
+struct AuditLine {
+    std::string time;    // RFC 3339
+    std::string event;   // store::audit_event name; shown via ui.staff.audit.<event>
+    std::string detail;  // "key=value · ..." of the row's detail
+};
+
 struct StaffView {
     bool paused = false;
     std::string pause_reason;
@@ -31,6 +38,7 @@ struct StaffView {
           disk = Check::ok;
     std::string printer_detail, scanner_detail, network_detail, disk_detail;
     std::string version, catalog_version, kiosk_id;
+    std::vector<AuditLine> audit;  // the latest 20, newest first
 };
 
 class Backend {
