@@ -340,6 +340,21 @@ TEST_CASE("staff mode: five taps in 3 s, PIN with slow-down, locks after 2 minut
     CHECK(f.k.location().screen == Screen::home);
 }
 
+TEST_CASE("a wrong PIN counts even when the screen was left before its check came back") {
+    Fixture f;
+    for (int i = 0; i < 4; ++i) {
+        for (int t = 0; t < 5; ++t)
+            f.k.apply(intent::StaffCorner{});
+        REQUIRE(f.k.location().screen == Screen::staff_pin);
+        f.k.apply(intent::TypeText{"1234"});
+        f.k.apply(intent::StaffSubmitPin{});
+        f.k.apply(intent::StaffLock{});  // walks away at once
+        f.k.on(event::PinChecked{false});
+        f.clock.advance(std::chrono::seconds(4));
+    }
+    CHECK(f.k.pin_wait() > 0s);
+}
+
 TEST_CASE("the PIN slowdown restored at start (from the store) applies at once") {
     catalog::Catalog c = sample_catalog();
     locale::Locale l = locale::Locale::embedded();
