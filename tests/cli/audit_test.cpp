@@ -108,3 +108,55 @@ TEST_CASE("a deleted row is found, in the middle or at the end") {
     CHECK(r.exit_code == 1);
     CHECK(error_of(r)["row"] == 4);
 }
+
+TEST_CASE("an applied provisioning file is recorded in the store of the config it installed") {
+    // The data directory must be on a real disk (a provisioning file cannot use /tmp):
+    // the build tree.
+    std::string tmpl = (fs::path(QUAY_BINARY_DIR) / "tests/cli/audit-apply-XXXXXX").string();
+    REQUIRE(::mkdtemp(tmpl.data()));
+    const fs::path root = tmpl;
+    const auto etc = root / "etc";
+    std::ofstream(root / "token") << "tok-1\n";
+    REQUIRE(run_quayctl({"provision", "keygen", "--out", (root / "keys").string()}).exit_code == 0);
+    const auto key = (root / "keys/provision.key").string();
+    const auto pub = (root / "keys/provision.pub").string();
+    auto write = [&](int serial) {
+        const auto file = root / ("p" + std::to_string(serial) + ".toml");
+        auto r = run_quayctl({"provision", "write", "--kiosk-id", "K0042", "--portal-url",
+                              "https://10.0.2.2:8787", "--token-file", (root / "token").string(),
+                              "--serial", std::to_string(serial), "--out", file.string()});
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        // By hand: the data directory, then signed again.
+        auto text = quay::test::slurp(file);
+        text.replace(text.find("[kiosk]\n") + 8, 0,
+                     "data_dir = \"" + (root / "data").string() + "\"\n");
+        std::ofstream(file, std::ios::trunc) << text;
+        r = run_quayctl({"provision", "sign", file.string(), "--sign-key", key});
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        return file;
+    };
+    auto r = run_quayctl(
+        {"provision", "apply", write(1).string(), "--dir", etc.string(), "--trust", pub});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(nlohmann::json::parse(r.out)["audit"] == "no_store");  // never created as root
+    CHECK_FALSE(fs::exists(root / "data"));
+
+    const auto config = (etc / "quay.toml").string();
+    REQUIRE(run_quayctl({"--config", config, "resume"}).exit_code == 0);  // the kiosk's store
+    r = run_quayctl(
+        {"provision", "apply", write(2).string(), "--dir", etc.string(), "--trust", pub});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(nlohmann::json::parse(r.out)["audit"] == "recorded");
+
+    r = run_quayctl({"--config", config, "audit"});
+    REQUIRE(r.exit_code == 0);
+    const auto e = nlohmann::json::parse(r.out)["entries"];
+    REQUIRE(e.size() == 2);
+    CHECK(e[1]["event"] == "provision_applied");
+    CHECK(e[1]["detail"]["serial"] == 2);
+    CHECK(e[1]["detail"]["installed_serial"] == 1);
+    CHECK(e[1]["detail"]["changed"] == true);
+    CHECK(e[1]["detail"]["key_id"].get<std::string>().size() == 16);
+    CHECK(run_quayctl({"--config", config, "audit", "--verify"}).exit_code == 0);
+    fs::remove_all(root);
+}
