@@ -26,9 +26,10 @@ struct TempDir {
     }
 };
 
-ConfigError error_of(const std::string& toml, TempDir& dir) {
+ConfigError error_of(const std::string& toml, TempDir& dir,
+                     quay::config::Rules rules = quay::config::Rules::open) {
     try {
-        quay::config::load_file(dir.write("quay.toml", toml));
+        quay::config::load_file(dir.write("quay.toml", toml), rules);
     } catch (const ConfigError& e) {
         return e;
     }
@@ -143,17 +144,18 @@ TEST_CASE("plain http only on loopback; token file mode is checked") {
     CHECK_FALSE(quay::config::is_loopback_url("http://user@10.0.0.1/"));
 }
 
-TEST_CASE("rules no file can break, unless in [test] mode") {
+TEST_CASE("hall rules: what no provisioned config may say, unless in [test] mode") {
     TempDir dir;
+    const auto hall = quay::config::Rules::hall;
     // The data directory must survive a reboot.
     for (const char* d : {"/run/quay", "/tmp/quay-data", "/dev/shm/q", "/proc/q", "/sys/q"}) {
         const auto e =
-            error_of(std::string("[kiosk]\nid = \"K1\"\ndata_dir = \"") + d + "\"\n", dir);
+            error_of(std::string("[kiosk]\nid = \"K1\"\ndata_dir = \"") + d + "\"\n", dir, hall);
         CHECK_MESSAGE(e.key() == "kiosk.data_dir", d);
         CHECK(e.line() == 3);
         CHECK(std::string(e.what()).find("reboot") != std::string::npos);
     }
-    CHECK(error_of("[kiosk]\nid = \"K1\"\ndata_dir = \"data\"\n", dir).key() ==
+    CHECK(error_of("[kiosk]\nid = \"K1\"\ndata_dir = \"data\"\n", dir, hall).key() ==
           "kiosk.data_dir");  // relative to a config under /tmp
     // /dev/shm is a tmpfs: found by statfs too, through a path that does not exist yet.
     CHECK(quay::config::volatile_dir_problem("/dev/shm/a/b").find("reboot") != std::string::npos);
@@ -161,40 +163,53 @@ TEST_CASE("rules no file can break, unless in [test] mode") {
     CHECK(quay::config::volatile_dir_problem("/runaway/quay").empty());
 
     auto e = error_of(
-        "[kiosk]\nid = \"K1\"\n[printer]\ndevice = \"file:///var/lib/quay/quay.db\"\n", dir);
+        "[kiosk]\nid = \"K1\"\n[printer]\ndevice = \"file:///var/lib/quay/quay.db\"\n", dir, hall);
     CHECK(e.key() == "printer.device");
     CHECK(e.line() == 4);
     e = error_of(
         "[kiosk]\nid = \"K1\"\n[receipt]\nstatus_url = "
         "\"http://dvc.example.vn/?m={receipt_code}\"\n",
-        dir);
+        dir, hall);
     CHECK(e.key() == "receipt.status_url");
     CHECK(e.line() == 4);
     e = error_of(
         "[kiosk]\nid = \"K1\"\n[receipt]\nstatus_url = \"http://127.0.0.1/?m={receipt_code}\"\n",
-        dir);
+        dir, hall);
     CHECK(e.key() == "receipt.status_url");
     // An Argon2id hash cheaper than 64 MiB, or with absurd passes.
     e = error_of(
         "[kiosk]\nid = \"K1\"\n[staff]\npin_hash = "
         "\"$argon2id$v=19$m=8192,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$"
         "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g\"\n",
-        dir);
+        dir, hall);
     CHECK(e.key() == "staff.pin_hash");
     CHECK(std::string(e.what()).find("64 MiB") != std::string::npos);
 
     // The same in [test] mode (wherever the table is in the file).
-    const auto c = quay::config::load_file(dir.write(
-        "quay.toml",
-        "[kiosk]\nid = \"K1\"\ndata_dir = \"data\"\n[printer]\ndevice = \"file:///tmp/out.bin\"\n"
-        "[receipt]\nstatus_url = \"http://127.0.0.1:8/?m={receipt_code}\"\n[test]\nmode = true\n"));
+    const auto c = quay::config::load_file(
+        dir.write("quay.toml",
+                  "[kiosk]\nid = \"K1\"\ndata_dir = \"data\"\n[printer]\ndevice = "
+                  "\"file:///tmp/out.bin\"\n[receipt]\nstatus_url = "
+                  "\"http://127.0.0.1:8/?m={receipt_code}\"\n[test]\nmode = true\n"),
+        hall);
     CHECK(c.test.mode);
     CHECK(c.printer.device == "file:///tmp/out.bin");
-    // Even test mode keeps the status URL off the open internet in plain http.
-    e = error_of(
-        "[kiosk]\nid = \"K1\"\ndata_dir = \"data\"\n[receipt]\nstatus_url = "
-        "\"http://dvc.example.vn/?m={receipt_code}\"\n[test]\nmode = true\n",
-        dir);
-    CHECK(e.key() == "receipt.status_url");
     CHECK(error_of("[kiosk]\nid = \"K1\"\n[test]\nmode = 1\n", dir).key() == "test.mode");
+}
+
+TEST_CASE("a config given on the command line is held to the open rules (quayctl.md)") {
+    // Outside test suites and development write configs like these, without [test].
+    TempDir dir;
+    const auto c = quay::config::load_file(
+        dir.write("quay.toml",
+                  "[kiosk]\nid = \"K1\"\ndata_dir = \"/tmp/quay-open-rules\"\n[printer]\ndevice = "
+                  "\"file:///tmp/out.bin\"\n[receipt]\nstatus_url = "
+                  "\"http://127.0.0.1:8/?m={receipt_code}\"\n"));
+    CHECK_FALSE(c.test.mode);
+    CHECK(c.kiosk.data_dir == "/tmp/quay-open-rules");
+    CHECK(c.printer.device == "file:///tmp/out.bin");
+    // The same file is refused where a provisioned kiosk would load it.
+    CHECK(error_of("[kiosk]\nid = \"K1\"\ndata_dir = \"/tmp/quay-open-rules\"\n", dir,
+                   quay::config::Rules::hall)
+              .key() == "kiosk.data_dir");
 }

@@ -135,7 +135,7 @@ Staging::Written::~Written() {
 }
 
 config::Config Staging::load() const {
-    return config::load_file(config_tmp_);
+    return config::load_file(config_tmp_, config::Rules::hall);
 }
 
 void Staging::commit() {
@@ -226,7 +226,7 @@ InstallResult install(const Bundle& bundle, const fs::path& dir, std::optional<O
         }
         // The same file again (e.g. a USB stick left in): nothing to do, if it still loads.
         try {
-            config::load_file(config_file);
+            config::load_file(config_file, config::Rules::hall);
             return {config_file, false, now.serial};
         } catch (const config::ConfigError&) {
             // Damaged since: the same signed file installs afresh below.

@@ -71,9 +71,8 @@ struct StaffSection {
     std::string pin_hash;  // Argon2id string (quayctl staff-pin); empty: staff mode disabled
 };
 
-// Tests and development only: relaxes the rules no production config may break (a data
-// directory under /tmp, a file:// printer, a plain-http loopback status URL). A
-// provisioning file can never set it (docs/configuration.md "Rules").
+// Marks a config written for tests or development. It lifts the hall rules (Rules::hall)
+// too; a provisioning file can never set it (docs/configuration.md "Rules").
 struct TestSection {
     bool mode = false;
 };
@@ -112,9 +111,18 @@ class ConfigError : public Error {
     std::string problem_;
 };
 
+// Which rules a config is held to. `hall`: the rules a kiosk in a public hall needs
+// (docs/configuration.md "Rules"): applied to every config that comes through provisioning,
+// the only way a deployed kiosk gets one. `open`: any config given on the command line
+// (quayctl --config, quay-kiosk --config), as the quayctl contract writes it: a data
+// directory under /tmp, a file:// printer, an http loopback status URL are accepted, so
+// development and outside test suites drive the same binaries.
+enum class Rules { open, hall };
+
 // Throws ConfigError.
-Config load_file(const std::filesystem::path& file);
-Config parse(std::string_view toml_text, const std::filesystem::path& source_name);
+Config load_file(const std::filesystem::path& file, Rules rules = Rules::open);
+Config parse(std::string_view toml_text, const std::filesystem::path& source_name,
+             Rules rules = Rules::open);
 
 // Reads the token (surrounding whitespace ignored); re-checks the file's mode.
 // Throws ConfigError naming portal.token_file.
