@@ -350,7 +350,7 @@ old_pid=$(kiosk_pid)
 verdict=$(plug f)
 case "$verdict" in *'"changed": true'* | *'"changed":true'*) ;; *) fail "stick f not applied: $verdict" ;; esac
 g "grep -q '^# provision-serial: 6' /etc/quay/quay.toml" || fail "serial 6 is not installed: $(g head -n 5 /etc/quay/quay.toml)"
-wait_for 180 "systemctl is-active -q quay-kiosk.service && [ \$(systemctl show -p MainPID --value quay-kiosk.service) != $old_pid ]" ||
+wait_for 400 "systemctl is-active -q quay-kiosk.service && [ \$(systemctl show -p MainPID --value quay-kiosk.service) != $old_pid ]" ||
     fail "the kiosk was not restarted on the new config"
 log "stick f (signed, serial 6) applied in $(($(date +%s) - t))s; the kiosk restarted on it"
 wait_for 300 "journalctl -b -u quay-kiosk.service _PID=\$(systemctl show -p MainPID --value quay-kiosk.service) | grep -q 'first frame drawn'" ||
