@@ -366,7 +366,7 @@ keys_t0=$(date +%s)
 # --- physical keys: no reboot, no console, the kiosk stays in front
 boot_id=$(g cat /proc/sys/kernel/random/boot_id)
 pid=$(kiosk_pid)
-[ "$(g sysctl -n kernel.sysrq)" = 0 ] || fail "kernel.sysrq is $(g sysctl -n kernel.sysrq)"
+[ "$(g cat /proc/sys/kernel/sysrq)" = 0 ] || fail "kernel.sysrq is $(g cat /proc/sys/kernel/sysrq) (sysctl kernel.sysrq; no procps in the image)"
 wd=$(g systemctl show -p RuntimeWatchdogUSec --value)
 case "$wd" in 0 | infinity | "") fail "RuntimeWatchdogUSec is '$wd'" ;; esac
 g "cat /sys/class/watchdog/watchdog0/identity /sys/class/watchdog/watchdog0/state 2>/dev/null | paste -sd ' '" >&2 || true
@@ -470,7 +470,7 @@ cuts_t0=$(date +%s)
 q pause >/dev/null
 g systemctl stop portal-fwd.socket portal-fwd.service 2>/dev/null || true
 acked=()
-for round in 1 2 3; do
+for round in $(seq "${QUAY_POWER_CUTS:-3}"); do
     t=$(date +%s)
     put_draft
     for _ in 1 2 3; do
