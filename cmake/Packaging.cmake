@@ -1,8 +1,8 @@
 # Debian packages with CPack (docs/technician-guide.md, "Build the package"):
-#   quay-kiosk        the kiosk: quay-kiosk, quayctl, quay-portal-sim, systemd units, the
-#                     kiosk user, provisioning; locale and catalogue are compiled into the
-#                     binaries
-#   quay-kiosk-tools  the virtual receipt printer (test benches): never on a kiosk
+#   quay-kiosk        the kiosk: quay-kiosk, quayctl, systemd units, the kiosk user,
+#                     provisioning; locale and catalogue are compiled into the binaries
+#   quay-kiosk-tools  the portal simulator and the virtual receipt printer (test benches,
+#                     a technician's laptop): never on a kiosk, the image ships neither
 #
 #   image-build/build-deb.sh [OUTDIR]     (what the image build runs), or by hand:
 #   cmake -S . -B build/pkg -DCMAKE_BUILD_TYPE=Release -DQUAY_TESTS=OFF -DQUAY_BENCH=OFF
@@ -14,14 +14,13 @@
 set(QUAY_PKG_DIR ${PROJECT_SOURCE_DIR}/packaging)
 
 # The components' own install rules, so the packages hold exactly these files.
-# quay-portal-sim rides along so a technician can check a kiosk against a local portal.
-set(quay_kiosk_programs quay-kiosk quayctl quay-portal-sim)
+set(quay_kiosk_programs quay-kiosk quayctl)
 foreach(t ${quay_kiosk_programs})
   if(TARGET ${t})
     install(TARGETS ${t} RUNTIME DESTINATION bin COMPONENT kiosk EXCLUDE_FROM_ALL)
   endif()
 endforeach()
-foreach(t quay-virtual-printer)
+foreach(t quay-portal-sim quay-virtual-printer)
   if(TARGET ${t})
     install(TARGETS ${t} RUNTIME DESTINATION bin COMPONENT tools EXCLUDE_FROM_ALL)
   endif()
@@ -81,7 +80,7 @@ set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_DEBIAN_TOOLS_PACKAGE_NAME quay-kiosk-tools)
 set(CPACK_DEBIAN_TOOLS_DESCRIPTION
-    "Quầy: test tools (virtual receipt printer)\n For development machines and test benches; not for kiosks.")
+    "Quầy: test tools (portal simulator, virtual receipt printer)\n For development machines, test benches and a technician's laptop; not for kiosks.")
 set(CPACK_DEBIAN_TOOLS_PACKAGE_DEPENDS "")
 
 include(CPack)

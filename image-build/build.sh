@@ -2,6 +2,15 @@
 # Builds the kiosk's bootable raw disk image (UEFI, GPT) and its .bmap:
 #
 #   image-build/build.sh [--deb FILE] [--out DIR] [--arch amd64|arm64]
+#                        [--provision-pub FILE]... [--provision-file FILE]
+#
+# --provision-pub FILE  a deployment's public key (quayctl provision keygen): the image
+#                       applies only provisioning files signed by one of these keys
+#                       (/usr/share/quay/provision-trust/). Several for key rotation.
+#                       Without any, the image refuses EVERY provisioning file.
+# --provision-file FILE a signed quay-provision.toml put on the image's own QUAYPROV
+#                       partition (applied at first boot, then deleted from it); checked
+#                       here against the keys above, the build fails if a kiosk would refuse it.
 #
 # Without --deb the quay-kiosk package is built from this repo first (Release, CPack).
 # Output: DIR/quay-kiosk-<ver>-<arch>.img and .img.bmap (DIR: build/image).
@@ -25,13 +34,17 @@ deb=""
 out="$repo/build/image"
 suite=bookworm
 mirror=${QUAY_MIRROR:-http://deb.debian.org/debian}
+pubs=()
+prov_file=""
 
 while [ $# -gt 0 ]; do
     case "$1" in
         --deb) deb=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
         --arch) arch=$2; shift 2 ;;
-        -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+        --provision-pub) pubs+=("$(realpath "$2")"); shift 2 ;;
+        --provision-file) prov_file=$(realpath "$2"); shift 2 ;;
+        -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
         *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -40,6 +53,24 @@ log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { echo "build.sh: $*" >&2; exit 1; }
 
 [ "$(id -u)" -eq 0 ] || die "run as root (mmdebstrap root mode and file ownership)"
+for pub in "${pubs[@]}"; do
+    head -c 200 "$pub" | grep -q '^quay-provision-ed25519 ' ||
+        die "--provision-pub $pub: not a provisioning public key (quayctl provision keygen writes provision.pub)"
+done
+if [ "${#pubs[@]}" -eq 0 ]; then
+    warn_nokey() {
+        printf '%s\n' "" "################################################################" \
+            "# NO --provision-pub: this image trusts no provisioning key and  #" \
+            "# REFUSES EVERY provisioning file. Fine for a test; a kiosk for  #" \
+            "# a deployment needs --provision-pub FILE (technician guide).    #" \
+            "################################################################" "" >&2
+    }
+    warn_nokey
+    [ -z "$prov_file" ] || die "--provision-file needs a --provision-pub key that signed it"
+else
+    warn_nokey() { :; }
+fi
+[ -z "$prov_file" ] || [ -f "$prov_file" ] || die "--provision-file $prov_file: no such file"
 "$repo/scripts/deps.sh" image
 
 case "$arch" in
@@ -99,6 +130,24 @@ mmdebstrap --mode=root --variant=minbase --arch="$arch" \
     "$suite" "$work/rootfs" "$mirror"
 
 root=$work/rootfs
+# The deployment's public keys, on the read-only root; the image's own quayctl checks the
+# first-boot provisioning file against them, exactly as the kiosk will.
+trust=$root/usr/share/quay/provision-trust
+install -d -m 0755 "$trust"
+for pub in "${pubs[@]}"; do
+    install -m 0644 "$pub" "$trust/$(sha256sum "$pub" | cut -c1-16).pub"
+done
+log "provisioning keys trusted by the image: ${#pubs[@]}"
+if [ -n "$prov_file" ]; then
+    install -m 0600 "$prov_file" "$root/tmp/quay-provision.toml"
+    if ! chroot "$root" quayctl provision check /tmp/quay-provision.toml \
+        --trust-dir /usr/share/quay/provision-trust >"$work/prov-check.json"; then
+        rm -f "$root/tmp/quay-provision.toml"
+        die "--provision-file $prov_file would be refused by this image (above)"
+    fi
+    rm -f "$root/tmp/quay-provision.toml"
+    log "first-boot provisioning file: $(tr -d '\n ' <"$work/prov-check.json" | cut -c1-200)"
+fi
 log "root filesystem: $(du -sh "$root" | cut -f1)"
 
 # ESP: systemd-boot as the fallback loader (no NVRAM entry needed), kernel and initrd.
@@ -112,7 +161,7 @@ cat >"$work/esp/loader/entries/quay.conf" <<EOF
 title   Quầy kiosk $version
 linux   /vmlinuz
 initrd  /initrd.img
-options root=LABEL=QUAYROOT ro rootfstype=ext4 quiet loglevel=3 console=ttyS0,115200 console=tty0 systemd.show_status=error
+options root=LABEL=QUAYROOT ro rootfstype=ext4 quiet loglevel=3 console=ttyS0,115200 console=tty0 systemd.show_status=error panic=10 fsck.repair=yes sysctl.kernel.sysrq=0
 EOF
 
 # Data partition: what must survive reboots and updates, owned as the image's users say.
@@ -142,9 +191,10 @@ mcopy -s -i "$work/esp.part" "$work/esp/EFI" "$work/esp/loader" "$work/esp/vmlin
     "$work/esp/initrd.img" ::/
 truncate -s "${prov_mib}M" "$work/prov.part"
 mkfs.vfat -n QUAYPROV "$work/prov.part" >/dev/null
-printf '%s\r\n' "Copy quay-provision.toml (quayctl provision write) here." \
+printf '%s\r\n' "Copy a signed quay-provision.toml (quayctl provision write --sign-key) here." \
     "See docs/technician-guide.md." >"$work/README.txt"
 mcopy -i "$work/prov.part" "$work/README.txt" ::/README.txt
+[ -z "$prov_file" ] || mcopy -i "$work/prov.part" "$prov_file" ::/quay-provision.toml
 
 img="$out/$name.img"
 rm -f "$img" "$img.bmap"
@@ -170,5 +220,6 @@ end=$(date +%s)
 apparent=$(du -m --apparent-size "$img" | cut -f1)
 mapped=$(du -m "$img" | cut -f1)
 log "done in $((end - start)) s: $img (${apparent} MiB, ${mapped} MiB mapped) + .bmap"
-printf '{"image":"%s","bmap":"%s","seconds":%d,"size_mib":%d,"mapped_mib":%d}\n' \
-    "$img" "$img.bmap" $((end - start)) "$apparent" "$mapped"
+warn_nokey
+printf '{"image":"%s","bmap":"%s","seconds":%d,"size_mib":%d,"mapped_mib":%d,"provision_keys":%d}\n' \
+    "$img" "$img.bmap" $((end - start)) "$apparent" "$mapped" "${#pubs[@]}"

@@ -31,7 +31,7 @@ done
 
 chroot "$root" systemctl enable systemd-networkd.service systemd-resolved.service \
     systemd-timesyncd.service nftables.service quay-provision.service quay-kiosk.service \
-    ssh.service >/dev/null 2>&1
+    quay-vt-lock.service ssh.service >/dev/null 2>&1
 chroot "$root" systemctl set-default multi-user.target >/dev/null
 ln -sf /run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 
@@ -43,6 +43,18 @@ rm -f "$root"/etc/ssh/ssh_host_*
 # quay-data), before systemd starts. The persistent journal is kept under that id.
 rm -f "$root/etc/machine-id" "$root/var/lib/dbus/machine-id"
 : >"$root/etc/machine-id"
+
+# Physical lock-down (docs/technician-guide.md, "Hardening"): SysRq off (etc/sysctl.d),
+# Ctrl+Alt+Del does nothing (masked above, CtrlAltDelBurstAction=none in
+# etc/systemd/system.conf.d), no console switching (quay-vt-lock.service), the hardware
+# watchdog (RuntimeWatchdogSec); panic=10 and fsck.repair=yes are on the kernel command line.
+# The portal simulator and the virtual printer (quay-kiosk-tools) are never on a kiosk.
+for tool in quay-portal-sim quay-virtual-printer; do
+    if [ -e "$root/usr/bin/$tool" ]; then
+        echo "customize.sh: $tool is in the image; it belongs to quay-kiosk-tools" >&2
+        exit 1
+    fi
+done
 
 # Kernel modules the kiosk never uses are not worth shipping: sound, wireless, ...
 find "$root/lib/modules" -maxdepth 0 >/dev/null

@@ -19,10 +19,13 @@ if [ "$image" != 0 ] && [ "$(dpkg --print-architecture)" != amd64 ]; then
 elif [ "$image" = 0 ]; then
   echo "Kiosk image test skipped (QUAY_TEST_IMAGE=0)."
 elif [ "$(id -u)" -eq 0 ]; then
-  image-build/build.sh
+  # The image trusts the boot test's own provisioning key (made once by quayctl).
+  deb=$(image-build/build-deb.sh)
+  image-build/build.sh --deb "$deb" --provision-pub "$(image-build/test-boot.sh --key)"
   image-build/test-boot.sh
 elif [ "$image" = 1 ]; then
-  sudo image-build/build.sh
+  deb=$(sudo image-build/build-deb.sh)
+  sudo image-build/build.sh --deb "$deb" --provision-pub "$(sudo image-build/test-boot.sh --key)"
   sudo image-build/test-boot.sh
 else
   echo "Kiosk image test skipped: it needs root (QUAY_TEST_IMAGE=1 runs it with sudo)."
