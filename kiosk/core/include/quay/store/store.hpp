@@ -1,7 +1,7 @@
 #pragma once
 // The kiosk's durable dossier queue: one SQLite file in the data directory (docs/storage.md).
 // A dossier is validated, given its ids and its portal body, and committed in one
-// transaction; submit() returns only after that commit (synchronous=FULL), so a citizen
+// transaction; submit() returns only after that commit (synchronous=EXTRA), so a citizen
 // told "saved" can trust it. The delivery sender (quay/delivery/sender.hpp) moves items
 // through pending -> in_flight -> delivered | dead.
 //
@@ -112,6 +112,11 @@ struct Pause {
     std::string since;    // RFC 3339
 };
 
+// SQLite's synchronous level. Only `extra` is durable in rollback-journal mode (it fsyncs
+// the directory after the journal's unlink, the commit point: docs/storage.md). `full`
+// exists so the power-loss tests can show the difference; the kiosk never sets it.
+enum class Synchronous { full = 2, extra = 3 };
+
 struct Options {
     std::int64_t retention_days = 30;  // config store.retention_days
     std::chrono::milliseconds busy_timeout{15000};
@@ -119,6 +124,7 @@ struct Options {
     bool check_every_open = false;
     std::string vfs;       // SQLite VFS name; empty: the default (tests inject faults with it)
     std::string kiosk_id;  // recorded in audit rows (open(config) sets it)
+    Synchronous synchronous = Synchronous::extra;  // tests only (see Synchronous)
 };
 
 // What the sender needs to post an item (quay/delivery).
