@@ -74,8 +74,12 @@ void set_pragmas(detail::Db& db, Synchronous sync) {
     db.exec(sync == Synchronous::extra ? "PRAGMA synchronous = EXTRA"
                                        : "PRAGMA synchronous = FULL");
     db.exec("PRAGMA foreign_keys = ON");
+    // Purged personal data is overwritten with zeros, not left in free pages.
+    db.exec("PRAGMA secure_delete = ON");
     if (pragma_value(db, "synchronous") != static_cast<std::int64_t>(sync))
         throw StorageError("storage_failure", "SQLite did not accept the synchronous level");
+    if (pragma_value(db, "secure_delete") != 1)
+        throw StorageError("storage_failure", "SQLite did not accept secure_delete");
 }
 
 bool is_damage(const StorageError& e) {
