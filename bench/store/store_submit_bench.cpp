@@ -1,7 +1,8 @@
 // Submit latency: Store::submit (validate, NFC, ids, body, receipt counter, one
-// transaction, synchronous=FULL, rollback journal) against the floor of that design, a bare
+// transaction, synchronous=EXTRA, rollback journal) against the floor of that design, a bare
 // SQLite INSERT + COMMIT of a row of the same size with the same pragmas, in the same
 // directory (same disk), interleaved in the same run so both see the same disk weather.
+// A third line: Store::submit with synchronous=FULL, the cost of EXTRA's directory fsync.
 // Prints p50/p99/max of each and the ratios. Never passes or fails on time.
 //
 //   store_submit_bench [DIR] [ITERATIONS]     (DIR: default ./store-bench-data, on the disk
@@ -89,17 +90,23 @@ int main(int argc, char** argv) {
     SystemClock clock;
     {
         auto store = store::Store::open(dir / "store", clock);
+        store::Options full_options;
+        full_options.synchronous = store::Synchronous::full;
+        auto full = store::Store::open(dir / "store-full", clock, full_options);
         Bare bare(dir / "bare.db");
         // The bare row carries the exact body the store writes (same row size).
         const auto first = store.submit(test::sample_draft(), cat, "K0042");
         const std::string body = *store.get(first.dossier_id)->body;
         bare.insert(body);
 
-        std::vector<double> submit_ms, bare_ms;
+        std::vector<double> submit_ms, full_ms, bare_ms;
         for (int i = 0; i < iterations; ++i) {
             auto t0 = Steady::now();
             store.submit(test::sample_draft(), cat, "K0042");
             submit_ms.push_back(ms(Steady::now() - t0));
+            t0 = Steady::now();
+            full.submit(test::sample_draft(), cat, "K0042");
+            full_ms.push_back(ms(Steady::now() - t0));
             t0 = Steady::now();
             bare.insert(body);
             bare_ms.push_back(ms(Steady::now() - t0));
@@ -107,7 +114,8 @@ int main(int argc, char** argv) {
         std::printf("store_submit_bench: %d iterations, body %zu bytes, dir %s, SQLite %s\n",
                     iterations, body.size(), std::filesystem::absolute(dir).c_str(),
                     sqlite3_libversion());
-        report("Store::submit", submit_ms);
+        report("Store::submit (EXTRA)", submit_ms);
+        report("Store::submit (FULL)", full_ms);
         report("bare INSERT+COMMIT (FULL)", bare_ms);
         std::printf("ratio submit/bare: p50 %.2fx   p99 %.2fx\n",
                     percentile(submit_ms, 0.5) / percentile(bare_ms, 0.5),

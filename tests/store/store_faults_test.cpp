@@ -11,6 +11,7 @@
 
 #include "fault_vfs.hpp"
 #include "quay/store/store.hpp"
+#include "raw_query.hpp"
 #include "temp_dir.hpp"
 #include "test_catalog.hpp"
 
@@ -37,15 +38,7 @@ OnDisk look(const std::filesystem::path& file) {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
     sqlite3_busy_timeout(db, 5000);
-    auto query = [db](const char* sql, auto&& row) {
-        sqlite3_stmt* st = nullptr;
-        REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
-        int rc = 0;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-            row(st);
-        CHECK(rc == SQLITE_DONE);
-        sqlite3_finalize(st);
-    };
+    auto query = [db](const char* sql, auto&& row) { test::raw_query(db, sql, row); };
     query("PRAGMA integrity_check", [&](sqlite3_stmt* st) {
         out.integrity += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
     });

@@ -61,6 +61,27 @@ fs::path move_aside(const fs::path& file, const Clock& clock) {
     return target;
 }
 
+std::int64_t pragma_value(detail::Db& db, const char* name) {
+    detail::Stmt s(db, std::string("PRAGMA ") + name);
+    return s.step() ? s.integer(0) : -1;
+}
+
+// Durability and purge rest on these: read them back and refuse to run without them.
+void set_pragmas(detail::Db& db, Synchronous sync) {
+    // Rollback journal: WAL on Debian's 3.40.1 has the WAL-reset race.
+    db.exec("PRAGMA journal_mode = DELETE");
+    // EXTRA: the journal's unlink (the commit point) is followed by a directory fsync.
+    db.exec(sync == Synchronous::extra ? "PRAGMA synchronous = EXTRA"
+                                       : "PRAGMA synchronous = FULL");
+    db.exec("PRAGMA foreign_keys = ON");
+    // Purged personal data is overwritten with zeros, not left in free pages.
+    db.exec("PRAGMA secure_delete = ON");
+    if (pragma_value(db, "synchronous") != static_cast<std::int64_t>(sync))
+        throw StorageError("storage_failure", "SQLite did not accept the synchronous level");
+    if (pragma_value(db, "secure_delete") != 1)
+        throw StorageError("storage_failure", "SQLite did not accept secure_delete");
+}
+
 bool is_damage(const StorageError& e) {
     return e.code() == "database_damaged";
 }
@@ -113,10 +134,7 @@ Store Store::open(const fs::path& data_dir, const Clock& clock, Options options)
     try {
         impl->db = detail::Db(impl->file.string(), options.vfs);
         sqlite3_busy_timeout(impl->db.get(), static_cast<int>(options.busy_timeout.count()));
-        // Rollback journal: WAL on Debian's 3.40.1 has the WAL-reset race.
-        impl->db.exec("PRAGMA journal_mode = DELETE");
-        impl->db.exec("PRAGMA synchronous = FULL");
-        impl->db.exec("PRAGMA foreign_keys = ON");
+        set_pragmas(impl->db, options.synchronous);
         detail::migrate(impl->db);
         const std::string boot_key = impl->boot_id.empty() ? "unknown" : impl->boot_id;
         if (options.check_every_open || impl->setting("checked_boot") != boot_key) {

@@ -156,7 +156,8 @@ bool Store::resend(std::string_view dossier_id) {
     std::lock_guard lock(impl_->mutex);
     Stmt s(impl_->db,
            "UPDATE dossiers SET state = 'pending', failures = 0, due_mono_ms = 0, "
-           "next_attempt_at = NULL, error_details = NULL WHERE dossier_id = ? AND state = 'dead'");
+           "next_attempt_at = NULL, error_details = NULL, dead_seen_ms = NULL "
+           "WHERE dossier_id = ? AND state = 'dead' AND body IS NOT NULL");
     s.bind(1, dossier_id).run();
     return sqlite3_changes(impl_->db.get()) > 0;
 }
@@ -165,13 +166,23 @@ std::int64_t Store::purge_expired() {
     std::int64_t purged = 0;
     {
         std::lock_guard lock(impl_->mutex);
-        const std::int64_t cutoff =
-            impl_->wall_ms() - impl_->options.retention_days * 24LL * 3600LL * 1000LL;
+        constexpr std::int64_t day_ms = 24LL * 3600LL * 1000LL;
+        const std::int64_t now = impl_->wall_ms();
+        Txn txn(impl_->db, true);
+        // The sender's mark_dead does not stamp the time: the first purge after it does.
+        Stmt seen(
+            impl_->db,
+            "UPDATE dossiers SET dead_seen_ms = ? WHERE state = 'dead' AND dead_seen_ms IS NULL");
+        seen.bind(1, now).run();
         Stmt s(impl_->db,
                "UPDATE dossiers SET body = NULL, applicant_name = NULL, error_details = NULL "
-               "WHERE state = 'delivered' AND delivered_ms < ? AND body IS NOT NULL");
-        s.bind(1, cutoff).run();
+               "WHERE body IS NOT NULL AND ((state = 'delivered' AND delivered_ms < ?) "
+               "OR (state = 'dead' AND dead_seen_ms < ?))");
+        s.bind(1, now - impl_->options.retention_days * day_ms)
+            .bind(2, now - impl_->options.dead_retention_days * day_ms)
+            .run();
         purged = sqlite3_changes(impl_->db.get());
+        txn.commit();
     }
     if (purged > 0) audit(audit_event::purge, {{"by", "retention"}, {"count", purged}});
     return purged;

@@ -52,6 +52,8 @@ constexpr std::array migrations = {
          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;)",
+    // 3: when purge_expired() first saw an item dead (wall ms), for its retention period.
+    R"(ALTER TABLE dossiers ADD COLUMN dead_seen_ms INTEGER;)",
 };
 
 int user_version(Db& db) {

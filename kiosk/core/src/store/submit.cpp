@@ -78,7 +78,7 @@ Submitted Store::submit(const nlohmann::json& draft, const catalog::Catalog& cat
         .bind(7, prepared.applicant_name)
         .bind(8, body)
         .run();
-    txn.commit();  // synchronous=FULL: on return the dossier is on disk
+    txn.commit();  // synchronous=EXTRA: on return the dossier (and the unlink) is on disk
     return out;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The kiosk's durable dossier queue: one SQLite file in the data directory (docs/storage.md).
 // A dossier is validated, given its ids and its portal body, and committed in one
-// transaction; submit() returns only after that commit (synchronous=FULL), so a citizen
+// transaction; submit() returns only after that commit (synchronous=EXTRA), so a citizen
 // told "saved" can trust it. The delivery sender (quay/delivery/sender.hpp) moves items
 // through pending -> in_flight -> delivered | dead.
 //
@@ -112,13 +112,22 @@ struct Pause {
     std::string since;    // RFC 3339
 };
 
+// SQLite's synchronous level. Only `extra` is durable in rollback-journal mode (it fsyncs
+// the directory after the journal's unlink, the commit point: docs/storage.md). `full`
+// exists so the power-loss tests can show the difference; the kiosk never sets it.
+enum class Synchronous { full = 2, extra = 3 };
+
 struct Options {
     std::int64_t retention_days = 30;  // config store.retention_days
+    // A dead item keeps its body this long after purge_expired() first saw it dead (staff
+    // may resend it meanwhile), then its personal data is purged.
+    std::int64_t dead_retention_days = 90;
     std::chrono::milliseconds busy_timeout{15000};
     // Full integrity_check at open: once per boot (recorded in the file), or always.
     bool check_every_open = false;
     std::string vfs;       // SQLite VFS name; empty: the default (tests inject faults with it)
     std::string kiosk_id;  // recorded in audit rows (open(config) sets it)
+    Synchronous synchronous = Synchronous::extra;  // tests only (see Synchronous)
 };
 
 // What the sender needs to post an item (quay/delivery).
@@ -163,11 +172,14 @@ class Store {
     void pause(std::string_view reason, std::string_view message = {});
     void resume();
 
-    // A dead item goes back to pending, same id and same body. False if not dead.
+    // A dead item goes back to pending, same id and same body. False if not dead or if
+    // its body was purged.
     bool resend(std::string_view dossier_id);
 
-    // Clears body and applicant data of dossiers delivered more than retention_days ago.
-    // Pending, in_flight and dead items are never purged. Returns how many were purged.
+    // Clears body and applicant data of dossiers delivered more than retention_days ago,
+    // and of dead items first seen dead (by an earlier purge) more than
+    // dead_retention_days ago. Pending and in_flight items are never purged. Meant to run
+    // daily. Returns how many were purged.
     std::int64_t purge_expired();
 
     // ---- the audit log (quay/store/audit.hpp) ----
