@@ -2,8 +2,7 @@
 
 #include "quay/error.hpp"
 #include "quay/printer/escpos_printer.hpp"
-#include "quay/receipt/builder.hpp"
-#include "quay/receipt/layout.hpp"
+#include "quay/receipt/pipeline.hpp"
 
 namespace quay::kiosk_app {
 
@@ -40,25 +39,11 @@ PrintReport ReceiptPrinter::print(const store::Item& item, Language language) {
     std::lock_guard lock(mutex_);
     if (!printer_) return {flow::PrintState::error, printer_error_};
     try {
-        receipt::BuildOptions bo;
-        bo.language = language;
-        bo.printed_at = clock_.now();
-        bo.utc_offset_minutes = clock_.utc_offset_minutes();
-        const std::string state(store::to_string(item.state));
-        const receipt::ReceiptData data =
-            item.body
-                ? receipt::build_receipt(receipt::StoredDossier{*item.body, state, item.portal_ref},
-                                         catalog_, config_, bo)
-                : receipt::build_receipt(
-                      receipt::DossierSummary{item.receipt_code, item.procedure_code,
-                                              item.created_at, config_.kiosk.id, state,
-                                              item.portal_ref},
-                      catalog_, config_, bo);
-        const receipt::Layout layout = receipt::make_layout(data, locale_.strings(language));
+        const receipt::BuildOptions bo{language, clock_.now(), clock_.utc_offset_minutes()};
         if (!renderer_) renderer_.emplace();
-        receipt::RenderOptions ro;
-        ro.width_dots = printer_->width_dots();
-        const receipt::PrintResult r = printer_->print(renderer_->render(layout, ro));
+        const auto rendered = receipt::render_receipt(item, catalog_, config_, locale_, bo,
+                                                      printer_->width_dots(), *renderer_);
+        const receipt::PrintResult r = printer_->print(rendered.raster);
         return {to_print_state(r), r.message};
     } catch (const std::exception& e) {
         // A receipt that cannot be built or rendered: the dossier stays as it is.

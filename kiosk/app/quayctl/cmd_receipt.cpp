@@ -9,9 +9,8 @@
 #include "quay/clock.hpp"
 #include "quay/locale/locale.hpp"
 #include "quay/printer/escpos_printer.hpp"
-#include "quay/receipt/builder.hpp"
+#include "quay/receipt/pipeline.hpp"
 #include "quay/receipt/png.hpp"
-#include "quay/receipt/renderer.hpp"
 #include "quay/store/store.hpp"
 #include "store_cli.hpp"
 
@@ -58,20 +57,10 @@ Rendered render(Context& ctx, const std::string& dossier_id, Language lang, int 
         }
     }();
     const receipt::BuildOptions options{lang, clock.now(), clock.utc_offset_minutes()};
-    const auto state = std::string(store::to_string(item->state));
-    const auto data =
-        item->body
-            ? receipt::build_receipt(receipt::StoredDossier{*item->body, state, item->portal_ref},
-                                     catalog, config, options)
-            : receipt::build_receipt(
-                  receipt::DossierSummary{item->receipt_code, item->procedure_code,
-                                          item->created_at, config.kiosk.id, state,
-                                          item->portal_ref},
-                  catalog, config, options);
-    const auto locale = locale::Locale::embedded();
     receipt::Renderer renderer;
-    return {item->dossier_id, item->receipt_code, data.status_url, lang,
-            renderer.render(receipt::make_layout(data, locale.strings(lang)), {width})};
+    auto r = receipt::render_receipt(*item, catalog, config, locale::Locale::embedded(), options,
+                                     width, renderer);
+    return {item->dossier_id, item->receipt_code, r.data.status_url, lang, std::move(r.raster)};
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <stop_token>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -17,14 +18,19 @@ template <class Result>
 class JobQueue {
   public:
     using Job = std::function<Result()>;
+    // Test seam: runs on the worker, under the queue's lock, each time it finds nothing
+    // to do and is about to sleep (tests widen the window between "nothing to do" and
+    // "asleep" to prove a stop request in that window is not lost).
+    using BeforeSleep = std::function<void(const std::stop_token&)>;
 
-    explicit JobQueue(std::function<void()> wake) : wake_(std::move(wake)) {
+    explicit JobQueue(std::function<void()> wake, BeforeSleep before_sleep = {})
+        : wake_(std::move(wake)), before_sleep_(std::move(before_sleep)) {
         thread_ = std::jthread([this](std::stop_token st) { loop(st); });
     }
-    ~JobQueue() {
-        thread_.request_stop();
-        cv_.notify_all();
-    }
+    // The stop request wakes the worker through the wait's own stop callback, which
+    // takes the wait's lock: a worker between "nothing to do" and "asleep" cannot miss it
+    // (a bare request_stop + notify_all could, and the join then hung for ever).
+    ~JobQueue() { thread_.request_stop(); }
     JobQueue(const JobQueue&) = delete;
     JobQueue& operator=(const JobQueue&) = delete;
 
@@ -53,8 +59,12 @@ class JobQueue {
             Job job;
             {
                 std::unique_lock lock(mutex_);
-                cv_.wait(lock, [&] { return st.stop_requested() || !jobs_.empty(); });
-                if (st.stop_requested()) return;
+                const bool have_job = cv_.wait(lock, st, [&] {
+                    if (!jobs_.empty()) return true;
+                    if (before_sleep_) before_sleep_(st);
+                    return false;
+                });
+                if (!have_job || st.stop_requested()) return;
                 job = std::move(jobs_.front());
                 jobs_.pop_front();
                 running_ = true;
@@ -70,8 +80,9 @@ class JobQueue {
     }
 
     std::function<void()> wake_;
+    BeforeSleep before_sleep_;
     mutable std::mutex mutex_;  // guards jobs_, results_, running_
-    std::condition_variable cv_;
+    std::condition_variable_any cv_;
     std::deque<Job> jobs_;
     std::vector<Result> results_;
     bool running_ = false;

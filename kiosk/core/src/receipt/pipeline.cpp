@@ -1,0 +1,31 @@
+#include "quay/receipt/pipeline.hpp"
+
+#include <string>
+
+#include "quay/receipt/layout.hpp"
+
+namespace quay::receipt {
+
+ReceiptData receipt_of(const store::Item& item, const catalog::Catalog& catalog,
+                       const config::Config& config, const BuildOptions& options) {
+    const std::string state(store::to_string(item.state));
+    if (item.body) {
+        return build_receipt(StoredDossier{*item.body, state, item.portal_ref}, catalog, config,
+                             options);
+    }
+    return build_receipt(DossierSummary{item.receipt_code, item.procedure_code, item.created_at,
+                                        config.kiosk.id, state, item.portal_ref},
+                         catalog, config, options);
+}
+
+RenderedReceipt render_receipt(const store::Item& item, const catalog::Catalog& catalog,
+                               const config::Config& config, const locale::Locale& locale,
+                               const BuildOptions& options, int width_dots, Renderer& renderer) {
+    ReceiptData data = receipt_of(item, catalog, config, options);
+    RenderOptions ro;
+    ro.width_dots = width_dots;
+    Raster raster = renderer.render(make_layout(data, locale.strings(options.language)), ro);
+    return {std::move(data), std::move(raster)};
+}
+
+}  // namespace quay::receipt
