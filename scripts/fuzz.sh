@@ -12,7 +12,10 @@ for bin in build/fuzz/fuzz/*_fuzz; do
   work="build/fuzz/corpus/$name"
   mkdir -p "$work"
   echo "== $name for ${seconds}s"
-  "$bin" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
+  max_len=()
+  # reply classification sees whole portal replies, up to the 1 MiB cap
+  [ "$name" = reply_fuzz ] && max_len=(-max_len=1048576)
+  "$bin" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 "${max_len[@]}" \
     "$work" "fuzz/corpus/$name" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss|#[0-9]+ *DONE)|ERROR|SUMMARY" || true
   # libFuzzer exits non-zero and writes crash-* when it finds a bug
   if ls crash-* leak-* timeout-* oom-* 2>/dev/null | grep -q .; then

@@ -35,6 +35,7 @@ Kiosk::Kiosk(const std::filesystem::path& dir, const std::string& portal_url,
         "\"\n\n[delivery]\nbackoff_base_ms = " + std::to_string(options_.backoff_base_ms) +
         "\nbackoff_cap_ms = " + std::to_string(options_.backoff_cap_ms) +
         "\nrequest_timeout_ms = " + std::to_string(options_.request_timeout_ms) +
+        "\nrequest_deadline_ms = " + std::to_string(options_.request_deadline_ms) +
         "\n\n[catalog]\nfile = \"" +
         (options_.catalog_file ? options_.catalog_file->string() : "") + "\"\n";
     // A test kiosk: data under the build tree's temp dirs, file:// printers ([test] mode).

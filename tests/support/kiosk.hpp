@@ -23,11 +23,16 @@ struct KioskOptions {
     std::int64_t backoff_base_ms = 20;
     std::int64_t backoff_cap_ms = 200;
     std::int64_t request_timeout_ms = 2000;
+    std::int64_t request_deadline_ms = 120000;  // the contract's default
     std::optional<std::filesystem::path> catalog_file;
     std::string extra_toml;  // appended to the config as is
 
     KioskOptions& with_stall_limit_ms(std::int64_t ms) {
         request_timeout_ms = ms;
+        return *this;
+    }
+    KioskOptions& with_deadline_ms(std::int64_t ms) {
+        request_deadline_ms = ms;
         return *this;
     }
     KioskOptions& with_backoff_ms(std::int64_t base, std::int64_t cap) {

@@ -65,7 +65,23 @@ mode = true
     CHECK(c.portal.url == "http://127.0.0.1:8080");
     CHECK(c.delivery.backoff_base_ms == 10);
     CHECK(c.store.retention_days == 30);
+    CHECK(c.delivery.request_deadline_ms == 120000);  // the contract's default
     CHECK(quay::config::read_token(c) == "secret-token");
+}
+
+TEST_CASE("delivery.request_deadline_ms: the total limit of one request, validated") {
+    TempDir dir;
+    const auto c = quay::config::load_file(
+        dir.write("quay.toml", "[kiosk]\nid = \"K1\"\n[delivery]\nrequest_deadline_ms = 1500\n"));
+    CHECK(c.delivery.request_deadline_ms == 1500);
+    for (const char* bad : {"0", "99", "3600001", "\"120000\""}) {
+        CAPTURE(bad);
+        const auto e = error_of(
+            std::string("[kiosk]\nid = \"K1\"\n[delivery]\nrequest_deadline_ms = ") + bad + "\n",
+            dir);
+        CHECK(e.key() == "delivery.request_deadline_ms");
+        CHECK(e.line() == 4);
+    }
 }
 
 TEST_CASE("a scanner given as a relative path is next to the config file, like every path") {

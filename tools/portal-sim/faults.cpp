@@ -11,7 +11,7 @@ namespace quay::portal_sim {
 
 namespace {
 
-constexpr std::array<std::pair<FaultKind, std::string_view>, 11> kind_names{{
+constexpr std::array<std::pair<FaultKind, std::string_view>, 12> kind_names{{
     {FaultKind::status, "status"},
     {FaultKind::captive_html, "captive_html"},
     {FaultKind::reject, "reject"},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<FaultKind, std::string_view>, 11> kind_names{{
     {FaultKind::truncate, "truncate"},
     {FaultKind::stall, "stall"},
     {FaultKind::drip, "drip"},
+    {FaultKind::nested, "nested"},
 }};
 
 constexpr std::array<std::pair<Endpoint, std::string_view>, 5> endpoint_names{{
@@ -152,6 +153,11 @@ Fault parse_fault_json(const nlohmann::json& spec) {
             f.interval_ms = get_int(v, key, 0, 3'600'000);
         } else if (key == "chunk") {
             f.chunk = get_int(v, key, 1, 1 << 20);
+        } else if (key == "endless") {
+            if (!v.is_boolean()) bad("endless must be true or false");
+            f.endless = v.get<bool>();
+        } else if (key == "depth") {
+            f.depth = get_int(v, key, 1, 1 << 20);
         } else if (key == "max_ms") {
             f.max_ms = get_int(v, key, 0, 86'400'000);
         } else if (key == "phase") {
@@ -237,6 +243,10 @@ nlohmann::json to_json(const Fault& f) {
         case FaultKind::drip:
             j["interval_ms"] = f.interval_ms;
             j["chunk"] = f.chunk;
+            j["endless"] = f.endless;
+            break;
+        case FaultKind::nested:
+            j["depth"] = f.depth;
             break;
         case FaultKind::stall:
             j["phase"] = f.phase;

@@ -31,6 +31,7 @@ enum class FaultKind {
     truncate,      // process, reply with half of the body
     stall,         // never answer (phase=headers) or stop mid-body (phase=body)
     drip,          // process, send the reply `chunk` bytes every `interval_ms`
+    nested,        // process, reply with the real status and `depth` nested arrays as JSON
 };
 
 // When a fault acts: before the request is processed, while its idempotency key is held,
@@ -56,6 +57,8 @@ struct Fault {
     std::int64_t ms = 2000;          // hold: how long the key stays in progress
     std::int64_t interval_ms = 200;  // drip
     std::int64_t chunk = 1;          // drip: bytes per interval
+    bool endless = false;            // drip: one space per interval for ever, never the reply
+    std::int64_t depth = 400'000;    // nested: how many `[` (then as many `]`)
     std::int64_t max_ms = 0;         // stall: give up after this long (0: when the client leaves)
     std::string phase = "headers";   // stall: headers | body
     std::string mode = "cut";        // truncate: cut (connection closed short of

@@ -198,7 +198,29 @@ void write_reply(Reply r, const Fault* fault, const httplib::Request& req, httpl
                 });
             return;
         }
+        case FaultKind::nested:
+            r.body = std::string(static_cast<std::size_t>(fault->depth), '[') +
+                     std::string(static_cast<std::size_t>(fault->depth), ']');
+            r.content_type = "application/json";
+            r.outcome += "+nested";
+            break;
         case FaultKind::drip: {
+            if (fault->endless) {
+                // Headers at once, then a space every interval for ever: every byte resets a
+                // stall timer, only a total deadline ends it.
+                res.status = r.status;
+                const auto interval = std::chrono::milliseconds(fault->interval_ms);
+                res.set_chunked_content_provider(
+                    r.content_type,
+                    [interval, &shutdown](std::size_t, httplib::DataSink& sink) {
+                        if (!shutdown.sleep_for(interval)) return false;
+                        return sink.write(" ", 1);
+                    },
+                    [done, status = r.status, outcome = r.outcome](bool) {
+                        done({status, outcome + "+drip_endless", {}});
+                    });
+                return;
+            }
             res.status = r.status;
             for (const auto& [k, v] : r.headers)
                 res.set_header(k, v);

@@ -7,6 +7,7 @@
 
 #include "quay/embedded.hpp"
 #include "quay/idcard/id_number.hpp"
+#include "quay/json_limits.hpp"
 #include "quay/text/utf8.hpp"
 
 namespace quay::catalog {
@@ -318,6 +319,10 @@ Catalog parse(std::string_view bytes, std::string_view source_name) {
     Reader r{std::string(source_name)};
     if (const auto bad = text::find_invalid_utf8(bytes)) {
         r.fail("", "invalid UTF-8 at byte " + std::to_string(*bad));
+    }
+    if (!json_limits::depth_within(bytes)) {
+        r.fail("", "not JSON: nested deeper than " + std::to_string(json_limits::max_depth) +
+                       " levels");
     }
     json doc;
     try {

@@ -301,6 +301,10 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
               [&](const toml::node& n, const std::string& k) {
                   c.delivery.request_timeout_ms = r.integer(n, k, 100, 600'000);
               }},
+             {"request_deadline_ms",
+              [&](const toml::node& n, const std::string& k) {
+                  c.delivery.request_deadline_ms = r.integer(n, k, 100, 3'600'000);
+              }},
              {"connect_timeout_ms",
               [&](const toml::node& n, const std::string& k) {
                   c.delivery.connect_timeout_ms = r.integer(n, k, 100, 120'000);

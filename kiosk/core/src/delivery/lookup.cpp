@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "quay/json_limits.hpp"
 #include "quay/text/utf8.hpp"
 
 namespace quay::delivery {
@@ -32,7 +33,9 @@ constexpr std::string_view known_statuses[] = {"received",         "processing",
                                                "ready_for_pickup", "returned",   "rejected"};
 
 DossierStatus parse_status(const std::string& body) {
-    const auto j = nlohmann::json::parse(body);
+    const auto j = json_limits::parse(body);
+    if (j.is_discarded())
+        throw Error("portal_error", "not JSON (or deeper or longer than the limits)");
     if (!j.is_object()) throw Error("portal_error", "the answer is not a JSON object");
     DossierStatus s;
     s.receipt_code = text_member(j, "receipt_code", true);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "quay/json_limits.hpp"
 #include "quay/text/utf8.hpp"
 
 namespace quay::delivery {
@@ -16,13 +17,13 @@ constexpr std::int64_t max_wait_s = 3600;
 
 // The portal's JSON answer, or {"body": first bytes} when it is not JSON.
 nlohmann::json reply_details(const Response& r) {
-    auto parsed = nlohmann::json::parse(r.body, nullptr, false);
+    auto parsed = json_limits::parse(r.body);
     if (!parsed.is_discarded() && parsed.is_object()) return parsed;
     return {{"status", r.status}, {"body", r.body.substr(0, 200)}};
 }
 
 std::string error_code_of(const Response& r, const std::string& fallback) {
-    const auto parsed = nlohmann::json::parse(r.body, nullptr, false);
+    const auto parsed = json_limits::parse(r.body);
     if (parsed.is_object()) {
         const auto it = parsed.find("error");
         if (it != parsed.end() && it->is_string() && !it->get<std::string>().empty())
@@ -34,7 +35,7 @@ std::string error_code_of(const Response& r, const std::string& fallback) {
 // The portal's reason in words for staff: its "message" and each "details" entry
 // ("field: message"), cut to a sane length. Empty when the answer carries none.
 std::string reason_of(const Response& r) {
-    const auto parsed = nlohmann::json::parse(r.body, nullptr, false);
+    const auto parsed = json_limits::parse(r.body);
     if (!parsed.is_object()) return {};
     std::string out;
     auto add = [&](const std::string& part) {
@@ -108,7 +109,7 @@ Outcome classify(const Result& result, std::string_view dossier_id, std::int64_t
             // Strict: a captive portal's HTML page or someone else's answer is no delivery.
             if (!is_json_content_type(r.content_type))
                 return retry(status + " without a JSON content type", true);
-            const auto body = nlohmann::json::parse(r.body, nullptr, false);
+            const auto body = json_limits::parse(r.body);
             if (body.is_discarded() || !body.is_object())
                 return retry(status + " with a body that is not a JSON object", true);
             const auto id = body.find("dossier_id");

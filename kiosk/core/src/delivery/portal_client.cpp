@@ -35,6 +35,11 @@ struct Transfer {
     std::chrono::steady_clock::time_point last_progress = std::chrono::steady_clock::now();
     curl_off_t last_down = 0, last_up = 0;
     bool stalled = false;
+    // Total deadline, checked here too so the reason is known (curl's CURLOPT_TIMEOUT_MS
+    // below is the backstop and says only "timed out", as for a slow connect).
+    std::chrono::milliseconds deadline{120000};
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    bool past_deadline = false;
 };
 
 std::size_t on_write(char* data, std::size_t size, std::size_t n, void* user) {
@@ -53,6 +58,10 @@ int on_progress(void* user, curl_off_t, curl_off_t down, curl_off_t, curl_off_t 
     auto* t = static_cast<Transfer*>(user);
     if (t->abort && t->abort->load()) return 1;
     const auto now = std::chrono::steady_clock::now();
+    if (now - t->started >= t->deadline) {
+        t->past_deadline = true;
+        return 1;
+    }
     if (down != t->last_down || up != t->last_up) {
         t->last_down = down;
         t->last_up = up;
@@ -84,7 +93,8 @@ NetError net_error(CURLcode rc, const Transfer& t) {
         case CURLE_COULDNT_CONNECT:
             return NetError::connect;
         case CURLE_OPERATION_TIMEDOUT:
-            return NetError::stalled;
+            return std::chrono::steady_clock::now() - t.started >= t.deadline ? NetError::deadline
+                                                                              : NetError::stalled;
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CERTPROBLEM:
@@ -97,7 +107,9 @@ NetError net_error(CURLcode rc, const Transfer& t) {
         case CURLE_SSL_CRL_BADFILE:
             return NetError::tls;
         case CURLE_ABORTED_BY_CALLBACK:
-            return t.stalled ? NetError::stalled : NetError::aborted;
+            return t.past_deadline ? NetError::deadline
+                   : t.stalled     ? NetError::stalled
+                                   : NetError::aborted;
         case CURLE_FILESIZE_EXCEEDED:
             return NetError::too_large;
         case CURLE_WRITE_ERROR:
@@ -134,6 +146,8 @@ std::string_view to_string(NetError e) {
             return "tls";
         case NetError::stalled:
             return "stalled";
+        case NetError::deadline:
+            return "deadline";
         case NetError::too_large:
             return "too_large";
         case NetError::aborted:
@@ -163,6 +177,7 @@ PortalSettings settings_from(const config::Config& config) {
     s.ca_file = config.portal.ca_file;
     s.connect_timeout = std::chrono::milliseconds(config.delivery.connect_timeout_ms);
     s.stall_timeout = std::chrono::milliseconds(config.delivery.request_timeout_ms);
+    s.deadline = std::chrono::milliseconds(config.delivery.request_deadline_ms);
     return s;
 }
 
@@ -193,6 +208,7 @@ Result PortalClient::Impl::request(const std::string& path, const char* method,
     t.cap = cap;
     t.abort = abort;
     t.stall_timeout = settings.stall_timeout;
+    t.deadline = settings.deadline;
     extra_headers.push_back("Authorization: Bearer " + settings.token);
     extra_headers.push_back("X-Kiosk-Id: " + settings.kiosk_id);
     extra_headers.push_back("Expect:");  // no 100-continue round trip
@@ -213,7 +229,9 @@ Result PortalClient::Impl::request(const std::string& path, const char* method,
     curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(settings.connect_timeout.count()));
-    // Stall detection is in on_progress (no byte either way for stall_timeout).
+    // Stall detection is in on_progress (no byte either way for stall_timeout); so is the
+    // total deadline, with curl's own timeout a little later as the backstop.
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(settings.deadline.count() + 1000));
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap));
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);

@@ -50,6 +50,7 @@ struct Sender::Impl {
     bool finishing = false;   // run() is ending: transfer threads leave
     std::atomic<bool> abort{false};
     std::exception_ptr failure;
+    std::atomic<std::int64_t> alive_ns{-1};  // clock.monotonic() of the last loop turn
 
     Impl(const config::Config& c, const Clock& k, SenderOptions o)
         : config(c), clock(k), options(std::move(o)) {}
@@ -153,6 +154,12 @@ void Sender::wake() {
     impl_->notify();
 }
 
+std::optional<std::chrono::steady_clock::time_point> Sender::last_alive() const {
+    const auto ns = impl_->alive_ns.load();
+    if (ns < 0) return std::nullopt;
+    return std::chrono::steady_clock::time_point(std::chrono::nanoseconds(ns));
+}
+
 void Sender::stop() {
     {
         std::lock_guard lock(impl_->mutex);
@@ -175,17 +182,25 @@ RunEnd Sender::run(bool until_idle, std::optional<std::chrono::milliseconds> tim
     const bool has_deadline = timeout.has_value();
     const auto deadline = s.clock.monotonic() + timeout.value_or(std::chrono::milliseconds(0));
     auto store = store::Store::open(s.config, s.clock);
-    // Retention: bodies of dossiers delivered more than retention_days ago go at each start
-    // of a sender (the app's, and every quayctl deliver); pending and dead ones never do.
-    if (const auto purged = store.purge_expired(); purged > 0 && s.options.log)
-        s.options.log("retention: purged the bodies of " + std::to_string(purged) +
-                      " delivered dossiers");
+    // Retention: at each start of a sender (the app's, and every quayctl deliver), then
+    // every purge_interval while it runs. What is purged is the store's rule.
+    auto last_purge = s.clock.monotonic();
+    auto purge = [&] {
+        last_purge = s.clock.monotonic();
+        if (const auto purged = store.purge_expired(); purged > 0)
+            s.log("retention: purged the bodies of " + std::to_string(purged) +
+                  " delivered dossiers");
+    };
+    purge();
     const PortalSettings settings = settings_from(s.config);
     const std::string fp = fingerprint(settings);
     detail::SenderLock lock(s.config.kiosk.data_dir);
 
     // Returns why run() should end now, if it should (checked while standing by too).
     auto end_reason = [&]() -> std::optional<RunEnd> {
+        s.alive_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         s.clock.monotonic().time_since_epoch())
+                         .count();
         if (s.done()) return RunEnd::stopped;
         if (has_deadline && s.clock.monotonic() >= deadline) return RunEnd::timeout;
         if (!until_idle) return std::nullopt;
@@ -230,6 +245,7 @@ RunEnd Sender::run(bool until_idle, std::optional<std::chrono::milliseconds> tim
             if (s.failure) break;
         }
         if (store.lift_auth_pause_if_changed(fp)) s.notify();
+        if (s.clock.monotonic() - last_purge >= s.options.purge_interval) purge();
         const bool paused = store.paused();
         if (paused != was_paused) {
             if (!paused) s.emit(Event::Kind::resumed);
@@ -262,22 +278,76 @@ RunEnd Sender::run(bool until_idle, std::optional<std::chrono::milliseconds> tim
     return end;
 }
 
+bool WorkerHealth::wedged(std::chrono::steady_clock::time_point now,
+                          std::chrono::milliseconds limit) const {
+    if (last_error.empty()) return false;
+    return !last_alive || now - *last_alive >= limit;
+}
+
 struct Worker::Impl {
     Sender sender;
+    const Clock& clock;
+    WorkerOptions options;
     std::thread thread;
-    Impl(const config::Config& c, const Clock& k, SenderOptions o) : sender(c, k, std::move(o)) {}
+    mutable std::mutex mutex;  // guards stopping, last_error, failures
+    std::condition_variable cv;
+    bool stopping = false;
+    std::string last_error;
+    int failures = 0;
+    std::chrono::steady_clock::time_point failed_at;  // clock.monotonic() of the last error
+
+    Impl(const config::Config& c, const Clock& k, SenderOptions o, WorkerOptions w)
+        : sender(c, k, std::move(o)), clock(k), options(w) {}
+
+    // Runs the sender until stop(); an error is reported and retried after a backoff
+    // (doubling from retry_first up to retry_cap, reset by a run that got going).
+    void loop(const LogSink& log, const EventSink& on_event) {
+        auto backoff = options.retry_first;
+        for (;;) {
+            const auto alive_before = sender.last_alive();
+            try {
+                sender.run(false);
+                return;  // stopped
+            } catch (const std::exception& e) {
+                std::unique_lock lock(mutex);
+                if (stopping) return;
+                if (sender.last_alive() != alive_before) {  // it got going: a new fault
+                    backoff = options.retry_first;
+                    failures = 0;
+                }
+                last_error = e.what();
+                failed_at = clock.monotonic();
+                ++failures;
+                const std::string msg = "delivery error, retrying in " +
+                                        std::to_string(backoff.count() / 1000) +
+                                        " s: " + last_error;
+                lock.unlock();
+                if (log) log(msg);
+                if (on_event) on_event(Event{Event::Kind::paused, {}, {}, msg});
+                lock.lock();
+                if (cv.wait_for(lock, backoff, [&] { return stopping; })) return;
+                backoff = std::min(backoff * 2, options.retry_cap);
+            }
+        }
+    }
 };
 
-Worker::Worker(const config::Config& config, const Clock& clock, SenderOptions options)
-    : impl_(std::make_unique<Impl>(config, clock, options)) {
-    impl_->thread = std::thread([this, log = options.log, on_event = options.on_event] {
-        try {
-            impl_->sender.run(false);
-        } catch (const std::exception& e) {
-            if (log) log(std::string("delivery stopped: ") + e.what());
-            if (on_event) on_event(Event{Event::Kind::paused, {}, {}, e.what()});
-        }
-    });
+Worker::Worker(const config::Config& config, const Clock& clock, SenderOptions options,
+               WorkerOptions worker_options)
+    : impl_(std::make_unique<Impl>(config, clock, options, worker_options)) {
+    impl_->thread = std::thread([impl = impl_.get(), log = options.log,
+                                 on_event = options.on_event] { impl->loop(log, on_event); });
+}
+
+WorkerHealth Worker::health() const {
+    WorkerHealth h;
+    h.last_alive = impl_->sender.last_alive();
+    std::lock_guard lock(impl_->mutex);
+    if (impl_->failures > 0 && (!h.last_alive || *h.last_alive <= impl_->failed_at)) {
+        h.last_error = impl_->last_error;  // not gone round since: still failing
+        h.failures = impl_->failures;
+    }
+    return h;
 }
 
 Worker::~Worker() {
@@ -290,6 +360,11 @@ void Worker::wake() {
 
 void Worker::stop() {
     if (!impl_ || !impl_->thread.joinable()) return;
+    {
+        std::lock_guard lock(impl_->mutex);
+        impl_->stopping = true;
+    }
+    impl_->cv.notify_all();
     impl_->sender.stop();
     impl_->thread.join();
 }

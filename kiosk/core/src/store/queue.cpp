@@ -1,5 +1,6 @@
 // Reading the queue and the staff actions on it (pause, resume, resend, retention).
 #include "impl.hpp"
+#include "quay/json_limits.hpp"
 
 namespace quay::store {
 
@@ -43,7 +44,7 @@ Item read_item(const Stmt& s, bool with_body) {
     it.attempts = s.integer(5);
     it.portal_ref = s.opt_text(6);
     it.last_error = s.opt_text(7);
-    if (const auto d = s.opt_text(8)) it.error_details = nlohmann::json::parse(*d, nullptr, false);
+    if (const auto d = s.opt_text(8)) it.error_details = json_limits::parse(*d);
     it.created_at = s.text(9);
     if (it.state == State::pending) it.next_attempt_at = s.opt_text(10);
     it.delivered_at = s.opt_text(11);

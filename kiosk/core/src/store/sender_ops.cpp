@@ -16,6 +16,12 @@ void back_to_pending(detail::Db& db, std::string_view dossier_id) {
     s.bind(1, dossier_id).run();
 }
 
+// The dossier that caused a 401/403 pause stops going last once it is delivered or dead.
+void forget_refusal(detail::Db& db, std::string_view dossier_id) {
+    Stmt s(db, "DELETE FROM settings WHERE key = 'auth_refused_id' AND value = ?");
+    s.bind(1, dossier_id).run();
+}
+
 }  // namespace
 
 std::int64_t Store::recover_in_flight() {
@@ -30,12 +36,16 @@ std::optional<Claimed> Store::claim_due() {
     std::lock_guard lock(impl_->mutex);
     Txn txn(impl_->db, true);
     if (impl_->setting("pause_reason")) return std::nullopt;
-    // A delay set on another boot's monotonic clock means nothing now: due at once.
+    // A delay set on another boot's monotonic clock means nothing now: due at once. The
+    // dossier whose 401/403 paused the queue goes after every other due one, so it cannot
+    // pause the queue again before they are delivered (docs/delivery.md).
     Stmt s(impl_->db,
            "SELECT dossier_id, receipt_code, body, attempts, failures FROM dossiers "
            "WHERE state = 'pending' AND (due_mono_ms <= ? OR due_boot <> ?) "
-           "ORDER BY due_mono_ms, seq LIMIT 1");
-    s.bind(1, impl_->mono_ms()).bind(2, impl_->boot_id);
+           "ORDER BY dossier_id = ?, due_mono_ms, seq LIMIT 1");
+    s.bind(1, impl_->mono_ms())
+        .bind(2, impl_->boot_id)
+        .bind(3, impl_->setting("auth_refused_id").value_or(""));
     if (!s.step()) return std::nullopt;
     Claimed c{s.text(0), s.text(1), s.text(2), s.integer(3) + 1, s.integer(4)};
     Stmt up(impl_->db,
@@ -66,6 +76,7 @@ void Store::mark_delivered(std::string_view dossier_id, std::string_view portal_
            "WHERE dossier_id = ?");
     s.bind(1, portal_ref).bind(2, impl_->now_text()).bind(3, impl_->wall_ms()).bind(4, dossier_id);
     s.run();
+    forget_refusal(impl_->db, dossier_id);
 }
 
 void Store::mark_retry(std::string_view dossier_id, std::chrono::milliseconds delay,
@@ -97,6 +108,7 @@ void Store::mark_dead(std::string_view dossier_id, std::string_view error,
     else
         s.bind(2, details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     s.bind(3, dossier_id).run();
+    forget_refusal(impl_->db, dossier_id);
 }
 
 void Store::release(std::string_view dossier_id) {
@@ -113,6 +125,8 @@ void Store::pause_unauthorized(std::string_view refused_dossier_id,
     impl_->set_setting("pause_message", message);
     impl_->set_setting("pause_since", impl_->now_text());
     impl_->set_setting("auth_fingerprint", config_fingerprint);
+    // Kept across resume (which clears only the pause): claim_due sends it last.
+    impl_->set_setting("auth_refused_id", refused_dossier_id);
     txn.commit();
 }
 

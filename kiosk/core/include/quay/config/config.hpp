@@ -27,7 +27,8 @@ struct PortalSection {
 struct DeliverySection {
     std::int64_t backoff_base_ms = 5000;
     std::int64_t backoff_cap_ms = 900000;
-    std::int64_t request_timeout_ms = 30000;  // stall limit
+    std::int64_t request_timeout_ms = 30000;    // stall limit
+    std::int64_t request_deadline_ms = 120000;  // total limit of one request
     std::int64_t connect_timeout_ms = 10000;
     std::int64_t heartbeat_interval_s = 300;
 };

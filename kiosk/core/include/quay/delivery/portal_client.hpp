@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "quay/config/config.hpp"
+#include "quay/json_limits.hpp"
 
 namespace quay::delivery {
 
@@ -25,7 +26,10 @@ struct PortalSettings {
     std::filesystem::path ca_file;  // extra CA bundle, on top of the system store
     std::chrono::milliseconds connect_timeout{10000};
     std::chrono::milliseconds stall_timeout{30000};  // no progress for this long aborts
-    std::size_t max_response_bytes = 1 << 20;
+    // The whole request, connect to last byte: a portal dripping a byte every few seconds
+    // never trips the stall limit, this ends it (NetError::deadline).
+    std::chrono::milliseconds deadline{120000};
+    std::size_t max_response_bytes = json_limits::max_bytes;
 };
 
 // From [portal], [kiosk] and [delivery]; reads the token file. Throws config::ConfigError;
@@ -33,7 +37,7 @@ struct PortalSettings {
 PortalSettings settings_from(const config::Config& config);
 
 // Why a request got no HTTP response.
-enum class NetError { none, dns, connect, tls, stalled, too_large, aborted, other };
+enum class NetError { none, dns, connect, tls, stalled, deadline, too_large, aborted, other };
 std::string_view to_string(NetError e);
 
 struct Response {

@@ -41,6 +41,9 @@ struct SenderOptions {
     // How often to look at the shared file for changes made by other processes
     // (new dossiers from quayctl, pause/resume, the lock freed by another sender).
     std::chrono::milliseconds poll_interval{1000};
+    // Retention purge: once when run() starts, then every purge_interval of monotonic time
+    // while it runs (a kiosk up for months still purges).
+    std::chrono::milliseconds purge_interval{std::chrono::hours(24)};
     EventSink on_event;
     LogSink log;
 };
@@ -64,22 +67,45 @@ class Sender {
     // Thread-safe, from any thread.
     void wake();  // new dossier, network up, staff action: look again now
     void stop();  // abandon transfers in progress and return from run()
+    // When run()'s loop last went round (the clock's monotonic time), standing by
+    // included; nullopt before the first time. Thread-safe.
+    std::optional<std::chrono::steady_clock::time_point> last_alive() const;
 
   private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 
+// How a storage error (disk full, busy, I/O error, unreadable sender.lock) is retried.
+struct WorkerOptions {
+    std::chrono::milliseconds retry_first{1000};
+    std::chrono::milliseconds retry_cap{60000};
+};
+
+// What the app's watchdog looks at (docs/delivery.md "Self-healing").
+struct WorkerHealth {
+    // The sender's loop last went round (nullopt: not yet since the worker started).
+    std::optional<std::chrono::steady_clock::time_point> last_alive;
+    std::string last_error;  // the storage error being retried; empty while all is well
+    int failures = 0;        // consecutive failed runs
+    // Wedged: failing, and the sender has not gone round for `limit` (items may be due
+    // and no sender is alive). A healthy idle sender goes round every poll interval.
+    bool wedged(std::chrono::steady_clock::time_point now, std::chrono::milliseconds limit) const;
+};
+
 // The sender on a background thread of the app: starts at construction, stops (and joins)
-// in stop() or the destructor. Storage errors end the thread and are reported as an event.
+// in stop() or the destructor. A storage error never ends it: it is reported (a `paused`
+// event with the error, and health()) and run again after a capped, doubling backoff.
 class Worker {
   public:
-    Worker(const config::Config& config, const Clock& clock, SenderOptions options = {});
+    Worker(const config::Config& config, const Clock& clock, SenderOptions options = {},
+           WorkerOptions worker_options = {});
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
     void wake();
     void stop();
+    WorkerHealth health() const;  // thread-safe
 
   private:
     struct Impl;
