@@ -5,6 +5,7 @@
 #include <cfloat>
 
 #include "quay/platform/rotation.hpp"
+#include "quay/platform/screenshot.hpp"
 #include "quay/platform/script.hpp"
 #include "quay/platform/touch.hpp"
 
@@ -196,4 +197,34 @@ TEST_CASE("scripts parse, and bad lines name their line") {
     CHECK(line_of("tap 1\n") == 1);
     CHECK(line_of("screenshot ../x\n") == 1);
     CHECK(line_of("wait-for nothing\n") == 1);
+}
+
+TEST_CASE("the golden comparison catches one changed digit but not scattered anti-aliasing") {
+    const Size screen{1080, 1920};
+    const Image golden{screen, std::vector<unsigned char>(1080u * 1920u * 4u, 255)};
+    auto pixel = [&](Image& img, int x, int y) {
+        return img.rgba.data() + (static_cast<std::size_t>(y) * 1080 + x) * 4;
+    };
+    // "1" becoming "4" in a 28 px body font: the new glyph's cross stroke and left arm,
+    // a few dozen dark pixels in one spot.
+    Image digit = golden;
+    for (int y = 900; y < 916; ++y)
+        for (int x = 500; x < 503; ++x)
+            std::fill(pixel(digit, x, y), pixel(digit, x, y) + 3, 20);
+    for (int x = 500; x < 512; ++x)
+        for (int y = 914; y < 917; ++y)
+            std::fill(pixel(digit, x, y), pixel(digit, x, y) + 3, 20);
+    const auto d = compare(golden, digit, GoldenTolerance{}.channel_threshold);
+    CHECK(d.differing_pixels < 100);  // far below the old 0.5 % (10,368 pixels) tolerance
+    CHECK(d.densest_tile > GoldenTolerance{}.max_per_tile);
+    CHECK_FALSE(matches_golden(d));
+
+    // Edges drawn a shade differently all over the screen: one pixel here and there.
+    Image noise = golden;
+    for (int y = 5; y < 1920; y += 97)
+        for (int x = 7; x < 1080; x += 89)
+            std::fill(pixel(noise, x, y), pixel(noise, x, y) + 3, 120);
+    const auto n = compare(golden, noise, GoldenTolerance{}.channel_threshold);
+    CHECK(n.differing_pixels > 100);
+    CHECK(matches_golden(n));
 }

@@ -18,6 +18,7 @@
 #include "gateway.hpp"
 #include "options.hpp"
 #include "quay/embedded.hpp"
+#include "quay/text/utf8.hpp"
 #include "util.hpp"
 
 using namespace quay::portal_sim;
@@ -30,12 +31,6 @@ std::string read_file(const std::filesystem::path& p) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
-}
-
-std::string trimmed(std::string s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 // --catalog FILE, else what an earlier run served, else the bundled catalogue.
@@ -96,7 +91,8 @@ int run(const Options& o) {
     RequestLog log;
     Shutdown shutdown;
     const std::string admin_token =
-        o.admin_token_file ? trimmed(read_file(*o.admin_token_file)) : random_token(32);
+        o.admin_token_file ? std::string(quay::text::trim(read_file(*o.admin_token_file)))
+                           : random_token(32);
     if (admin_token.empty()) throw std::runtime_error("the admin token file is empty");
 
     Gateway gateway(store, tokens, faults, log, shutdown, initial_catalog(o, store));

@@ -81,11 +81,14 @@ class KioskBackend final : public ui::Backend {
             if (worker_) worker_->wake();
             return flow::event::Submitted{s.dossier_id, s.receipt_code};
         } catch (const store::InvalidDraft& e) {
-            std::string fields;
-            for (const auto& d : e.details())
-                fields += (fields.empty() ? "" : ", ") + d.field;
-            log_line("draft rejected by the store: " + fields);
-            return flow::event::SubmitFailed{"ui.error.invalid_draft"};
+            std::vector<std::string> fields;
+            std::string listed;
+            for (const auto& d : e.details()) {
+                fields.push_back(d.field);
+                listed += (listed.empty() ? "" : ", ") + d.field;
+            }
+            log_line("draft rejected by the store: " + listed);
+            return flow::event::SubmitFailed{"ui.error.invalid_draft", std::move(fields)};
         } catch (const store::StorageError& e) {
             note_storage_error(e);
             return flow::event::SubmitFailed{e.code() == "disk_full" ? "ui.error.disk_full"

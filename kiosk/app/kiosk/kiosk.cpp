@@ -100,7 +100,7 @@ KioskProcess::KioskProcess(const Options& options)
     ao.centre_name_vi = config_.centre.name_vi;
     ao.centre_name_en = config_.centre.name_en;
     app_ = std::make_unique<ui::KioskApp>(runner_->fonts(), locale_, catalog_, clock, *backend_,
-                                          nullptr, runner_->waker(), ao);
+                                          runner_->waker(), ao);
     if (!config_.scanner.device.empty()) {
         // The reader thread hands each scan to the UI thread as an event.
         scanner_ = std::make_unique<scanner::Reader>(

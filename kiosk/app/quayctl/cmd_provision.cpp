@@ -13,6 +13,7 @@
 #include "quay/provision/provision.hpp"
 #include "quay/staff/pin.hpp"
 #include "quay/store/store.hpp"
+#include "quay/text/utf8.hpp"
 
 namespace quay::cli {
 namespace fs = std::filesystem;
@@ -25,12 +26,6 @@ std::string read_input_file(const std::string& option, const std::string& path) 
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
-}
-
-std::string trimmed(std::string s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
 std::int64_t integer_option(const std::string& option, const std::string& v) {
@@ -49,7 +44,7 @@ std::vector<std::string> key_lines(const std::string& text) {
     std::istringstream in(text);
     std::string line;
     while (std::getline(in, line)) {
-        line = trimmed(line);
+        line = std::string(quay::text::trim(line));
         if (!line.empty() && line.front() != '#') out.push_back(line);
     }
     return out;
@@ -125,7 +120,8 @@ int provision_write(Context& ctx, Args& args) {
     if (in.serial < 1) throw Failure{bad_input, "bad_arguments", "--serial starts at 1"};
     const auto sign_key = args.take_option("--sign-key");
     in.portal_url = required("--portal-url");
-    in.token = trimmed(read_input_file("--token-file", required("--token-file")));
+    in.token =
+        std::string(quay::text::trim(read_input_file("--token-file", required("--token-file"))));
     const auto out = required("--out");
     if (auto v = args.take_option("--ca-file")) in.ca_pem = read_input_file("--ca-file", *v);
     if (auto v = args.take_option("--ssh-key-file"))
@@ -145,7 +141,7 @@ int provision_write(Context& ctx, Args& args) {
                           "--staff-pin-hash and --staff-pin-stdin exclude each other"};
         std::string pin;
         std::getline(std::cin, pin);
-        pin = trimmed(pin);
+        pin = std::string(quay::text::trim(pin));
         if (!staff::is_valid_pin(pin))
             throw Failure{bad_input, "bad_pin", "a staff PIN is 6 to 12 digits"};
         in.staff_pin_hash = staff::hash_pin(pin);

@@ -45,14 +45,26 @@ ImageDiff compare(const Image& a, const Image& b, int channel_threshold) {
     d.same_size = a.size.w == b.size.w && a.size.h == b.size.h;
     if (!d.same_size) return d;
     d.total_pixels = a.rgba.size() / 4;
+    const auto w = static_cast<std::size_t>(a.size.w);
+    const std::size_t tiles_x = (w + kDiffTile - 1) / kDiffTile;
+    std::vector<std::size_t> tiles(
+        tiles_x * ((d.total_pixels / std::max<std::size_t>(w, 1) + kDiffTile - 1) / kDiffTile + 1));
     for (std::size_t i = 0; i < a.rgba.size(); i += 4) {
         int worst = 0;
         for (std::size_t c = 0; c < 4; ++c)
             worst = std::max(worst, std::abs(int(a.rgba[i + c]) - int(b.rgba[i + c])));
         d.max_channel_delta = std::max(d.max_channel_delta, worst);
-        if (worst > channel_threshold) ++d.differing_pixels;
+        if (worst <= channel_threshold) continue;
+        ++d.differing_pixels;
+        const std::size_t px = i / 4;
+        auto& tile = tiles[(px / w / kDiffTile) * tiles_x + (px % w) / kDiffTile];
+        d.densest_tile = std::max(d.densest_tile, ++tile);
     }
     return d;
+}
+
+bool matches_golden(const ImageDiff& d, const GoldenTolerance& t) {
+    return d.same_size && d.differing_pixels <= t.max_pixels && d.densest_tile <= t.max_per_tile;
 }
 
 }  // namespace quay::platform

@@ -22,13 +22,13 @@ constexpr ImGuiWindowFlags kPlain = ImGuiWindowFlags_NoDecoration | ImGuiWindowF
 
 KioskApp::KioskApp(const platform::FontSet& fonts, const locale::Locale& locale,
                    const catalog::Catalog& catalog, const Clock& clock, Backend& backend,
-                   flow::FieldCheck check, std::function<void()> wake, AppOptions options)
+                   std::function<void()> wake, AppOptions options)
     : fonts_(&fonts),
       clock_(&clock),
       backend_(&backend),
       wake_(wake),
       options_(std::move(options)),
-      kiosk_(catalog, locale, clock, options_.settings, std::move(check)),
+      kiosk_(catalog, locale, clock, options_.settings),
       search_vi_(catalog, Language::vi),
       search_en_(catalog, Language::en),
       widgets_(fonts, locale, options_.density),

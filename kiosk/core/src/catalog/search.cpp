@@ -34,13 +34,6 @@ bool is_code_query(std::string_view q) {
     return digit;
 }
 
-std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) return {};
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(b, e - b + 1));
-}
-
 }  // namespace
 
 SearchIndex::SearchIndex(const Catalog& catalog, Language ui_language) {
@@ -103,7 +96,7 @@ double zone_weight(std::uint8_t zone) {
 std::vector<SearchHit> SearchIndex::search(std::string_view raw_query, std::size_t limit) const {
     std::string query;
     try {
-        query = trim(text::to_nfc(raw_query));
+        query = std::string(text::trim(text::to_nfc(raw_query)));
     } catch (const Error&) {
         return {};  // keyboard text is always valid; anything else finds nothing
     }

@@ -16,13 +16,6 @@ FieldProblem problem(const FormField& f, std::string key, std::string message) {
     return FieldProblem{f.code, std::move(key), std::move(message)};
 }
 
-std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) return {};
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(b, e - b + 1));
-}
-
 std::optional<year_month_day> parse_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
     int y = 0, m = 0, d = 0;
@@ -49,11 +42,10 @@ bool valid_email(std::string_view s) {
     return true;
 }
 
-FormField field(std::string code, std::string vi, std::string en, FieldType type, bool required,
+FormField field(std::string code, FieldType type, bool required,
                 std::optional<int> max_length = std::nullopt) {
     FormField f;
     f.code = std::move(code);
-    f.label = {std::move(vi), std::move(en)};
     f.type = type;
     f.required = required;
     f.group = "applicant";
@@ -91,7 +83,7 @@ std::optional<FieldProblem> validate_value(const FormField& f, std::string_view 
                                            year_month_day today) {
     std::string v;
     try {
-        v = trim(text::to_nfc(raw));
+        v = std::string(text::trim(text::to_nfc(raw)));
     } catch (const Error&) {
         return problem(f, "validation.encoding", "is not valid text");
     }
@@ -166,15 +158,42 @@ std::optional<FieldProblem> validate_value(const FormField& f, std::string_view 
 
 const std::vector<FormField>& applicant_fields() {
     static const std::vector<FormField> fields = {
-        field("full_name", "Họ, chữ đệm và tên", "Full name", FieldType::text, true, 100),
-        field("id_number", "Số định danh cá nhân (CCCD)", "Citizen ID number", FieldType::id_number,
-              true),
-        field("date_of_birth", "Ngày, tháng, năm sinh", "Date of birth", FieldType::date, true),
-        field("phone", "Số điện thoại", "Phone number", FieldType::phone, true),
-        field("email", "Thư điện tử (nếu có)", "Email (optional)", FieldType::email, false),
-        field("address", "Nơi cư trú", "Address", FieldType::text, true, 300),
+        field("full_name", FieldType::text, true, 100),
+        field("id_number", FieldType::id_number, true),
+        field("date_of_birth", FieldType::date, true),
+        field("address", FieldType::text, true, 300),
+        field("phone", FieldType::phone, true),
+        field("email", FieldType::email, false, 254),
     };
     return fields;
+}
+
+Keyboard keyboard_for(const FormField& f) {
+    switch (f.type) {
+        case FieldType::text:
+            return Keyboard::vietnamese;
+        case FieldType::id_number:
+        case FieldType::phone:
+        case FieldType::number:
+            return Keyboard::digits;
+        default:
+            return Keyboard::plain;
+    }
+}
+
+std::size_t max_chars(const FormField& f) {
+    switch (f.type) {
+        case FieldType::id_number:
+            return 12;
+        case FieldType::phone:
+            return 15;  // "+84 912 345 678"
+        case FieldType::number:
+            return 12;
+        case FieldType::date:
+            return 10;
+        default:
+            return static_cast<std::size_t>(f.max_length.value_or(200));
+    }
 }
 
 std::vector<FieldProblem> validate_draft(const nlohmann::json& draft, const Catalog& catalog,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "quay/catalog/validate.hpp"
+
 namespace quay::flow {
 
 namespace {
@@ -27,40 +29,17 @@ FormPlan::FormPlan(const catalog::Procedure& procedure, const locale::Locale& lo
     : procedure_(&procedure) {
     const auto& vi = locale.strings(Language::vi);
     const auto& en = locale.strings(Language::en);
-    auto make = [&](std::string_view code, catalog::Text label, catalog::FieldType type,
-                    bool required) {
-        auto f = std::make_unique<catalog::FormField>();
-        f->code = std::string(code);
-        f->label = std::move(label);
-        f->type = type;
-        f->required = required;
-        f->group = "applicant";
+    // The applicant's fields are the catalogue's one definition (the store checks the
+    // same), keyed "applicant.<code>" in the session, labelled from locale/.
+    std::vector<const catalog::FormField*> first;
+    for (const auto& def : catalog::applicant_fields()) {
+        auto f = std::make_unique<catalog::FormField>(def);
+        const std::string label_key = "ui.form.applicant." + def.code;
+        f->code = "applicant." + def.code;
+        f->label = both(vi.tr(label_key), en.tr(label_key));
+        first.push_back(f.get());
         applicant_.push_back(std::move(f));
-        return applicant_.back().get();
-    };
-    using T = catalog::FieldType;
-    std::vector<const catalog::FormField*> first{
-        make(applicant::full_name,
-             both(vi.tr("ui.form.applicant.full_name"), en.tr("ui.form.applicant.full_name")),
-             T::text, true),
-        make(applicant::id_number,
-             both(vi.tr("ui.form.applicant.id_number"), en.tr("ui.form.applicant.id_number")),
-             T::id_number, true),
-        make(applicant::date_of_birth,
-             both(vi.tr("ui.form.applicant.date_of_birth"),
-                  en.tr("ui.form.applicant.date_of_birth")),
-             T::date, true),
-        make(applicant::address,
-             both(vi.tr("ui.form.applicant.address"), en.tr("ui.form.applicant.address")), T::text,
-             true),
-        make(applicant::phone,
-             both(vi.tr("ui.form.applicant.phone"), en.tr("ui.form.applicant.phone")), T::phone,
-             true),
-        make(applicant::email,
-             both(vi.tr("ui.form.applicant.email"), en.tr("ui.form.applicant.email")), T::email,
-             false),
-    };
-    applicant_[2]->not_after = "today";
+    }
     // Name, ID, date of birth and address (what the ID card fills) on one page.
     const std::vector<const catalog::FormField*> card(first.begin(), first.begin() + 4);
     const std::vector<const catalog::FormField*> contact(first.begin() + 4, first.end());

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <utility>
 
+#include "quay/catalog/validate.hpp"
 #include "quay/text/utf8.hpp"
 
 namespace quay::flow {
@@ -13,16 +14,16 @@ namespace {
 using namespace std::chrono;
 using Ms = milliseconds;
 
-bool is_digit_field(catalog::FieldType t) {
-    using T = catalog::FieldType;
-    return t == T::id_number || t == T::phone || t == T::number;
+std::chrono::year_month_day today(const Clock& clock) {
+    const LocalTime t = local_time(clock.now(), clock.utc_offset_minutes());
+    return {year(t.year), month(static_cast<unsigned>(t.month)), day(static_cast<unsigned>(t.day))};
 }
 
-std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string_view::npos) return "";
-    const auto e = s.find_last_not_of(" \t");
-    return std::string(s.substr(b, e - b + 1));
+// The session key of a field the store names by its draft path: "applicant.phone" is
+// the session's own key, "fields.<code>" the procedure field <code>.
+std::string session_key(std::string_view path) {
+    if (path.starts_with("fields.")) return std::string(path.substr(7));
+    return std::string(path);
 }
 
 bool all_digits(std::string_view s) {
@@ -43,12 +44,11 @@ bool is_staff(Screen s) {
 }  // namespace
 
 Kiosk::Kiosk(const catalog::Catalog& catalog, const locale::Locale& locale, const Clock& clock,
-             Settings settings, FieldCheck check)
+             Settings settings)
     : catalog_(&catalog),
       locale_(&locale),
       clock_(&clock),
       settings_(settings),
-      check_(std::move(check)),
       last_activity_(clock.monotonic()),
       pin_throttle_(clock, settings_.pin_policy, settings_.pin_failures) {
     session_.wipe(settings_.default_language);  // the kiosk's language and its input method
@@ -112,7 +112,8 @@ void Kiosk::end_session() {
 EditMode Kiosk::mode_of(std::string_view field) const {
     if (field == key::search) return EditMode::vietnamese;
     if (plan_) {
-        if (const auto* f = plan_->find(field); f && f->type == catalog::FieldType::text)
+        if (const auto* f = plan_->find(field);
+            f && catalog::keyboard_for(*f) == catalog::Keyboard::vietnamese)
             return EditMode::vietnamese;
     }
     return EditMode::plain;
@@ -124,21 +125,7 @@ std::size_t Kiosk::max_chars_of(std::string_view field) const {
     if (field == key::status_last4) return 4;
     if (field == key::staff_pin) return 12;
     if (plan_) {
-        if (const auto* f = plan_->find(field)) {
-            using T = catalog::FieldType;
-            switch (f->type) {
-                case T::id_number:
-                    return 12;
-                case T::phone:
-                    return 15;
-                case T::number:
-                    return 12;
-                case T::email:
-                    return 100;
-                default:
-                    return static_cast<std::size_t>(f->max_length.value_or(200));
-            }
-        }
+        if (const auto* f = plan_->find(field)) return catalog::max_chars(*f);
     }
     return 200;
 }
@@ -163,7 +150,7 @@ void Kiosk::blur() {
     editor_.wipe();
     auto it = session_.values.find(f);
     if (it != session_.values.end()) {
-        std::string t = trim(it->second);
+        std::string t(text::trim(it->second));
         std::fill(it->second.begin(), it->second.end(), '\0');
         it->second = std::move(t);
     }
@@ -177,17 +164,37 @@ void Kiosk::validate(const std::string& field) {
     if (!plan_) return;
     const auto* f = plan_->find(field);
     if (f == nullptr) return;
-    const std::string v = session_.value(field);
-    std::optional<std::string> error;
-    if (v.empty()) {
-        if (f->required) error = "ui.form.error.required";
-    } else if (check_) {
-        error = check_(*f, v);
-    }
-    if (error)
-        session_.errors[field] = *error;
+    // The catalogue's one definition of the field, as the store will check it.
+    if (auto problem = catalog::validate_value(*f, session_.value(field), today(*clock_)))
+        session_.errors[field] = std::move(problem->key);
     else
         session_.errors.erase(field);
+}
+
+void Kiosk::refused_by_store(const std::vector<std::string>& paths) {
+    if (!plan_) return;
+    int first_bad = -1;
+    for (const auto& path : paths) {
+        const std::string k = session_key(path);
+        if (plan_->find(k) == nullptr) continue;
+        validate(k);
+        // A rule only the store knows still points at the field.
+        if (!session_.errors.count(k)) session_.errors[k] = "validation.rejected";
+        const int page = plan_->page_of(k);
+        if (first_bad < 0 || page < first_bad) first_bad = page;
+    }
+    if (first_bad < 0) return;
+    session_.from_review = true;
+    nav_.push({Screen::form, location().param, first_bad});
+}
+
+const catalog::FormField* Kiosk::first_problem_on_page() const {
+    if (!plan_ || location().screen != Screen::form) return nullptr;
+    const int page = location().page;
+    if (page < 0 || page >= plan_->page_count()) return nullptr;
+    for (const auto* f : plan_->pages()[static_cast<std::size_t>(page)].fields)
+        if (session_.errors.count(f->code)) return f;
+    return nullptr;
 }
 
 bool Kiosk::validate_page(int page) {
@@ -233,20 +240,7 @@ nlohmann::json Kiosk::build_draft() const {
         }
     }
     draft["fields"] = fields;
-    json docs = json::array();
-    for (const auto& d : p.documents)
-        docs.push_back({{"code", d.code},
-                        {"name", d.name.vi},
-                        {"original", d.original},
-                        {"copies", d.copies}});
-    draft["documents"] = docs;
-    json fees = json::array();
-    for (const auto& f : p.fees) {
-        fees.push_back({{"code", f.code},
-                        {"name", f.name.vi},
-                        {"amount", f.amount_dong ? json(*f.amount_dong) : json(nullptr)}});
-    }
-    draft["fees"] = fees;
+    // No documents/fees: the store fills them from the catalogue (their one builder).
     return draft;
 }
 
@@ -406,7 +400,7 @@ template <>
 void Kiosk::handle(const intent::LookupStatus&) {
     if (location().screen != Screen::status) return;
     blur();
-    const std::string code = trim(session_.value(key::status_code));
+    const std::string code(text::trim(session_.value(key::status_code)));
     const std::string last4 = session_.value(key::status_last4);
     bool ok = true;
     if (code.empty()) {
@@ -445,7 +439,8 @@ void Kiosk::handle(const intent::Key& i) {
     char32_t c = i.c;
     bool digits_only = f == key::status_last4 || f == key::staff_pin;
     if (plan_) {
-        if (const auto* ff = plan_->find(f)) digits_only |= is_digit_field(ff->type);
+        if (const auto* ff = plan_->find(f))
+            digits_only |= catalog::keyboard_for(*ff) == catalog::Keyboard::digits;
     }
     if (digits_only && (c < U'0' || c > U'9')) return;
     if (f == key::status_code || f == key::staff_reprint) {
@@ -559,7 +554,7 @@ template <>
 void Kiosk::handle(const intent::StaffReprint&) {
     if (location().screen != Screen::staff) return;
     blur();
-    const std::string code = trim(session_.value(key::staff_reprint));
+    const std::string code(text::trim(session_.value(key::staff_reprint)));
     if (code.empty()) return;
     effects_.push_back(effect::StaffReprint{code});
 }
@@ -605,6 +600,7 @@ void Kiosk::on(const Event& ev) {
                 if (location().screen != Screen::saving) return;
                 session_.submit_error = e.message_key;
                 nav_.back_to(Screen::review);
+                refused_by_store(e.fields);
             } else if constexpr (std::is_same_v<E, event::Printed>) {
                 if (session_.receipt && session_.receipt->dossier_id == e.dossier_id)
                     session_.receipt->print = e.state;

@@ -14,13 +14,8 @@ namespace {
 bool all_digits(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
-bool is_id_digits(std::string_view s) { return s.size() == 12 && all_digits(s); }
-
-std::string_view trim_line(std::string_view s) {
-    constexpr std::string_view ws = "\r\n \t";
-    const auto b = s.find_first_not_of(ws);
-    if (b == std::string_view::npos) return {};
-    return s.substr(b, s.find_last_not_of(ws) - b + 1);
+bool is_id_digits(std::string_view s) {
+    return s.size() == 12 && all_digits(s);
 }
 
 std::vector<std::string_view> split_fields(std::string_view s) {
@@ -33,7 +28,9 @@ std::vector<std::string_view> split_fields(std::string_view s) {
     }
 }
 
-QrError error(QrErrorCode code, std::string detail) { return QrError{code, std::move(detail)}; }
+QrError error(QrErrorCode code, std::string detail) {
+    return QrError{code, std::move(detail)};
+}
 
 // The named text fields, in payload order; the 6-field variant lacks the old ID before them.
 enum class Field { full_name, date_of_birth, sex, address, issue_date };
@@ -54,7 +51,8 @@ std::optional<Date> parse_ddmmyyyy(std::string_view s) {
     if (s.size() != 8 || !all_digits(s)) return std::nullopt;
     const auto num = [&](std::size_t at, std::size_t n) {
         int v = 0;
-        for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (s[i] - '0');
+        for (std::size_t i = at; i < at + n; ++i)
+            v = v * 10 + (s[i] - '0');
         return v;
     };
     const Date d{num(4, 4), num(2, 2), num(0, 2)};
@@ -83,9 +81,8 @@ std::variant<QrLayout, QrError> detect_layout(const std::vector<std::string_view
                          "wrong keyboard layout can lose the '|' separators)");
     }
     if (!is_id_digits(f[0])) {
-        return error(QrErrorCode::unknown_layout,
-                     "the first field is not a 12-digit ID number (" + std::to_string(f[0].size()) +
-                         " characters)");
+        return error(QrErrorCode::unknown_layout, "the first field is not a 12-digit ID number (" +
+                                                      std::to_string(f[0].size()) + " characters)");
     }
     return error(QrErrorCode::unknown_layout,
                  "the second field is neither empty nor a 9- or 12-digit old ID number");
@@ -93,9 +90,8 @@ std::variant<QrLayout, QrError> detect_layout(const std::vector<std::string_view
 
 QrResult parse(std::string_view raw) {
     if (raw.size() > max_qr_payload_bytes) {
-        return error(QrErrorCode::unknown_layout,
-                     "payload is " + std::to_string(raw.size()) +
-                         " bytes, more than a QR code can hold");
+        return error(QrErrorCode::unknown_layout, "payload is " + std::to_string(raw.size()) +
+                                                      " bytes, more than a QR code can hold");
     }
     if (const auto bad = text::find_invalid_utf8(raw)) {
         return error(QrErrorCode::invalid_encoding,
@@ -103,7 +99,7 @@ QrResult parse(std::string_view raw) {
                          std::to_string(*bad) + ")");
     }
     const std::string nfc = text::to_nfc(raw);
-    const std::string_view line = trim_line(nfc);
+    const std::string_view line = text::trim(nfc);
     const std::u32string cps = text::decode(line);
     if (detail::has_replacement_marks(cps)) {
         return error(QrErrorCode::mangled_text,
@@ -127,7 +123,8 @@ QrResult parse(std::string_view raw) {
     CitizenId id;
     id.layout = layout;
     id.id_number = std::string(fields[0]);
-    if (layout == QrLayout::standard && !fields[1].empty()) id.old_id_number = std::string(fields[1]);
+    if (layout == QrLayout::standard && !fields[1].empty())
+        id.old_id_number = std::string(fields[1]);
     for (const Field f : {Field::full_name, Field::address}) {
         if (at(f).empty()) return invalid(f, "is empty");
         if (has_control_character(at(f))) return invalid(f, "contains a control character");
@@ -148,7 +145,8 @@ QrResult parse(std::string_view raw) {
         return invalid(Field::sex, "is neither \"Nam\" nor \"Nữ\"");
     }
     if (layout == QrLayout::standard) {
-        for (std::size_t i = 7; i < fields.size(); ++i) id.extra_fields.emplace_back(fields[i]);
+        for (std::size_t i = 7; i < fields.size(); ++i)
+            id.extra_fields.emplace_back(fields[i]);
     }
 
     const IdNumberCheck check = check_id_number(id.id_number, {id.date_of_birth, id.sex, {}});
@@ -177,24 +175,34 @@ QrResult parse(std::string_view raw) {
 
 }  // namespace
 
-const char* to_string(QrLayout l) noexcept { return l == QrLayout::six_field ? "6" : "7+"; }
+const char* to_string(QrLayout l) noexcept {
+    return l == QrLayout::six_field ? "6" : "7+";
+}
 
 const char* to_string(QrWarning w) noexcept {
     switch (w) {
-        case QrWarning::unknown_province_code: return "unknown_province_code";
-        case QrWarning::sex_mismatch_with_id: return "sex_mismatch_with_id";
-        case QrWarning::birth_year_mismatch_with_id: return "birth_year_mismatch_with_id";
-        case QrWarning::issue_date_before_birth: return "issue_date_before_birth";
+        case QrWarning::unknown_province_code:
+            return "unknown_province_code";
+        case QrWarning::sex_mismatch_with_id:
+            return "sex_mismatch_with_id";
+        case QrWarning::birth_year_mismatch_with_id:
+            return "birth_year_mismatch_with_id";
+        case QrWarning::issue_date_before_birth:
+            return "issue_date_before_birth";
     }
     return "unknown";
 }
 
 const char* to_string(QrErrorCode c) noexcept {
     switch (c) {
-        case QrErrorCode::invalid_encoding: return "invalid_encoding";
-        case QrErrorCode::mangled_text: return "mangled_text";
-        case QrErrorCode::unknown_layout: return "unknown_layout";
-        case QrErrorCode::invalid_field: return "invalid_field";
+        case QrErrorCode::invalid_encoding:
+            return "invalid_encoding";
+        case QrErrorCode::mangled_text:
+            return "mangled_text";
+        case QrErrorCode::unknown_layout:
+            return "unknown_layout";
+        case QrErrorCode::invalid_field:
+            return "invalid_field";
     }
     return "unknown";
 }

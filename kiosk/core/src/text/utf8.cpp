@@ -198,4 +198,11 @@ bool same_text(std::string_view a, std::string_view b) {
     return tone_placement_key(to_nfc(a)) == tone_placement_key(to_nfc(b));
 }
 
+std::string_view trim(std::string_view s) {
+    constexpr std::string_view space = " \t\r\n\v\f";
+    const auto b = s.find_first_not_of(space);
+    if (b == std::string_view::npos) return {};
+    return s.substr(b, s.find_last_not_of(space) - b + 1);
+}
+
 }  // namespace quay::text

@@ -1,8 +1,6 @@
 // After confirming: saving, the receipt screen; and the status lookup.
-#include <qrencode.h>
-
-#include <memory>
-
+#include "quay/error.hpp"
+#include "quay/receipt/qr.hpp"
 #include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
@@ -11,22 +9,27 @@ namespace quay::ui {
 
 namespace {
 
-// A QR code drawn as rectangles (no texture), with its quiet zone.
+// The printed receipt's QR code (the same encoder and error correction), drawn as
+// rectangles (no texture) with its quiet zone.
 void draw_qr(Ctx& c, const std::string& payload, float size) {
-    std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
-        QRcode_encodeString(payload.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), &QRcode_free);
-    if (!qr) return;
-    const int n = qr->width;
-    const float cell = std::floor(size / static_cast<float>(n + 8));
-    const float side = cell * static_cast<float>(n + 8);
+    receipt::QrMatrix qr;
+    try {
+        qr = receipt::encode_qr(payload);
+    } catch (const Error&) {
+        return;
+    }
+    const int n = qr.size;
+    const int q = receipt::qr_quiet_zone;
+    const float cell = std::floor(size / static_cast<float>(n + 2 * q));
+    const float side = cell * static_cast<float>(n + 2 * q);
     const ImVec2 a = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, ImVec2(a.x + side, a.y + side), IM_COL32_WHITE);
     for (int y = 0; y < n; ++y) {
         for (int x = 0; x < n; ++x) {
-            if ((qr->data[y * n + x] & 1) == 0) continue;
-            const ImVec2 p(a.x + cell * static_cast<float>(x + 4),
-                           a.y + cell * static_cast<float>(y + 4));
+            if (!qr.at(x, y)) continue;
+            const ImVec2 p(a.x + cell * static_cast<float>(x + q),
+                           a.y + cell * static_cast<float>(y + q));
             dl->AddRectFilled(p, ImVec2(p.x + cell, p.y + cell), IM_COL32_BLACK);
         }
     }

@@ -1,5 +1,7 @@
 #include "screens/screen.hpp"
 
+#include "quay/locale/locale.hpp"
+
 namespace quay::ui {
 
 using flow::Screen;
@@ -118,9 +120,12 @@ void screen_actions(Ctx& c) {
         case Screen::form: {
             const auto* plan = c.k.plan();
             const bool last = plan && loc.page + 1 >= plan->page_count();
-            std::string_view label = c.session().from_review ? c.tr("ui.form.back_to_review")
-                                     : last                  ? c.tr("ui.form.to_review")
-                                                             : c.tr("ui.form.next");
+            std::string label(c.session().from_review ? c.tr("ui.form.back_to_review")
+                              : last                  ? c.tr("ui.form.to_review")
+                                                      : c.tr("ui.form.next"));
+            // What still stops the citizen, named on the button they will press.
+            if (const auto* bad = c.k.first_problem_on_page())
+                label = locale::format(c.tr("ui.form.fix"), {{"field", c.t(bad->label)}});
             if (c.w.button("action.next", label, size, ButtonKind::primary))
                 c.emit(flow::intent::NextPage{});
             break;

@@ -2,6 +2,7 @@
 // keyboard with its tone bar, the digit pad and the day/month/year picker.
 #include <algorithm>
 
+#include "quay/catalog/validate.hpp"
 #include "quay/text/utf8.hpp"
 #include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
@@ -36,8 +37,6 @@ flow::InputMethod next_method(flow::InputMethod m) {
     return flow::InputMethod::telex;
 }
 
-using catalog::FieldType;
-
 constexpr float kKeyH = 88;  // at least the touch target
 constexpr float kPanelPad = 16;
 
@@ -52,7 +51,8 @@ bool vietnamese_field(const Ctx& c) {
     if (!f) return false;
     if (*f == flow::key::search) return true;
     if (const auto* plan = c.k.plan())
-        if (const auto* ff = plan->find(*f)) return ff->type == FieldType::text;
+        if (const auto* ff = plan->find(*f))
+            return catalog::keyboard_for(*ff) == catalog::Keyboard::vietnamese;
     return false;
 }
 
@@ -91,12 +91,9 @@ Panel panel_for(const Ctx& c) {
     if (!f) return Panel::none;
     if (*f == flow::key::status_last4 || *f == flow::key::staff_pin) return Panel::digits;
     if (const auto* plan = c.k.plan()) {
-        if (const auto* ff = plan->find(*f)) {
-            const auto t = ff->type;
-            return t == FieldType::id_number || t == FieldType::phone || t == FieldType::number
-                       ? Panel::digits
-                       : Panel::keyboard;
-        }
+        if (const auto* ff = plan->find(*f))
+            return catalog::keyboard_for(*ff) == catalog::Keyboard::digits ? Panel::digits
+                                                                           : Panel::keyboard;
     }
     return Panel::keyboard;
 }

@@ -1,8 +1,9 @@
 #pragma once
-// Checks what a citizen typed against the catalogue's field rules. Used by the kiosk to
-// show an error next to a field as soon as it is left, and by `submit` for the whole draft.
-// Each problem carries a locale key (locale/<lang>/validation.json) for the citizen and a
-// plain English message for quayctl and staff.
+// The one definition of every field's rules: what a value may be (validate_value), which
+// keyboard types it and how many characters it takes. The kiosk's flow checks a field as
+// soon as the citizen leaves it; the store checks the whole draft (validate_draft) with the
+// same rules. Each problem carries a locale key (locale/<lang>/validation.json) for the
+// citizen and a plain English message for quayctl and staff.
 
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -26,9 +27,21 @@ struct FieldProblem {
 std::optional<FieldProblem> validate_value(const FormField& field, std::string_view value,
                                            std::chrono::year_month_day today);
 
-// The fixed applicant object of the portal body, as fields (full_name, id_number,
-// date_of_birth, phone, email, address) so screens can draw and check them like the rest.
+// The fixed applicant object of the portal body, as fields in the order the form shows
+// them (full_name, id_number, date_of_birth, address, phone, email), so the flow draws and
+// checks them like the rest. No labels: screens take them from locale/
+// ("ui.form.applicant.<code>").
 const std::vector<FormField>& applicant_fields();
+
+// Which on-screen keyboard types a field: Vietnamese letters (Telex/VNI) for free text,
+// digits for numbers, IDs and phones, plain keys for the rest (email). Dates and choices
+// have pickers; they get `plain` should a physical keyboard type into them.
+enum class Keyboard { vietnamese, digits, plain };
+Keyboard keyboard_for(const FormField& field);
+
+// How many characters the kiosk lets a citizen type into a field (a valid value always
+// fits; a longer one is refused by validate_value).
+std::size_t max_chars(const FormField& field);
 
 // A whole draft: {"procedure_code", "applicant": {...}, "fields": {...},
 // optional "documents"/"fees"}. Returns every problem found (empty: valid).

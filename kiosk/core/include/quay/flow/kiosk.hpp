@@ -42,11 +42,6 @@ struct Settings {
     std::int64_t pin_failures = 0;  // wrong PINs since the last right one (from the store)
 };
 
-// Checks one non-empty value: nullopt when fine, else the locale key of a plain message.
-// Wired to the catalogue's validator; the flow itself only knows "required".
-using FieldCheck =
-    std::function<std::optional<std::string>(const catalog::FormField&, std::string_view value)>;
-
 // ---- intents: what a person asked for ------------------------------------------------
 namespace intent {
 struct Home {};
@@ -132,6 +127,9 @@ struct Submitted {
 };
 struct SubmitFailed {
     std::string message_key;  // locale key
+    // The store's paths of the fields it refused ("applicant.phone", "fields.tre_ho_ten"):
+    // the flow marks them and opens the first page that holds one.
+    std::vector<std::string> fields = {};
 };
 struct Printed {
     std::string dossier_id;
@@ -204,7 +202,7 @@ struct IdlePrompt {
 class Kiosk {
   public:
     Kiosk(const catalog::Catalog& catalog, const locale::Locale& locale, const Clock& clock,
-          Settings settings, FieldCheck check);
+          Settings settings);
 
     void apply(const Intent& intent);  // every intent is also activity
     void on(const Event& event);
@@ -225,6 +223,8 @@ class Kiosk {
     std::optional<std::chrono::milliseconds> next_timer() const;
     // A short message to show (locale key), or empty.
     std::string notice() const;
+    // The first field of the current form page with a problem (for the action bar).
+    const catalog::FormField* first_problem_on_page() const;
     // Staff PIN: attempts are refused until this much time has passed.
     std::chrono::milliseconds pin_wait() const;
 
@@ -240,6 +240,7 @@ class Kiosk {
     EditMode mode_of(std::string_view field) const;
     std::size_t max_chars_of(std::string_view field) const;
     void validate(const std::string& field);
+    void refused_by_store(const std::vector<std::string>& paths);
     bool validate_page(int page);
     nlohmann::json build_draft() const;
     void show_notice(std::string key);
@@ -249,7 +250,6 @@ class Kiosk {
     const locale::Locale* locale_;
     const Clock* clock_;
     Settings settings_;
-    FieldCheck check_;
     Navigator nav_;
     Session session_;
     TextEditor editor_;

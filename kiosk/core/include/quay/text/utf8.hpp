@@ -40,4 +40,7 @@ std::string to_upper(std::string_view utf8);
 // True when a and b are the same text once tone placement is ignored.
 bool same_text(std::string_view a, std::string_view b);
 
+// s without leading and trailing ASCII white space (space, tab, CR, LF, VT, FF).
+std::string_view trim(std::string_view s);
+
 }  // namespace quay::text

@@ -37,7 +37,7 @@ class KioskApp final : public platform::Application {
   public:
     KioskApp(const platform::FontSet& fonts, const locale::Locale& locale,
              const catalog::Catalog& catalog, const Clock& clock, Backend& backend,
-             flow::FieldCheck check, std::function<void()> wake, AppOptions options);
+             std::function<void()> wake, AppOptions options);
     ~KioskApp() override;
 
     void frame() override;
