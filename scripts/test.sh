@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing (Debian 12), builds with
-# ASan+UBSan, runs every test with ctest, runs each fuzzer briefly, then builds the kiosk
+# ASan+UBSan, runs every test with ctest, runs each fuzzer briefly, runs the unit, store
+# and UI tiers under ThreadSanitizer (scripts/tsan.sh), then builds the kiosk
 # OS image and boots it under qemu.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,9 @@ cmake -S . -B build/asan -DQUAY_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/
 cmake --build build/asan -j"$jobs"
 (cd build/asan && ctest --output-on-failure -j"$jobs" --timeout 900)
 scripts/fuzz.sh "${QUAY_FUZZ_SECONDS:-20}"
+# ThreadSanitizer over the unit, store and UI tiers (its own build tree, build/tsan).
+# QUAY_TEST_TSAN=0 skips it.
+if [ "${QUAY_TEST_TSAN:-1}" != 0 ]; then scripts/tsan.sh; fi
 # The kiosk OS image (amd64): build it and boot it under qemu (software emulation), as
 # root (mmdebstrap's root mode). It takes about 20 minutes on 2 cores without KVM and
 # needs Debian's mirror. QUAY_TEST_IMAGE=0 skips it; =1 insists (with sudo if not root).
