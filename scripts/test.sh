@@ -21,6 +21,9 @@ else
   echo "Soak tier skipped (QUAY_SOAK=1 runs it); its reduced form ran with the integration tier."
   scripts/fuzz.sh "${QUAY_FUZZ_SECONDS:-20}"
 fi
+# ThreadSanitizer over the quick tier in its own build tree (build/tsan): QUAY_TEST_TSAN=1.
+# Off by default: a second full build costs about 15 minutes on 2 cores.
+if [ "${QUAY_TEST_TSAN:-0}" = 1 ]; then scripts/tsan.sh; fi
 # The kiosk OS image (amd64): build it and boot it under qemu (software emulation), as
 # root (mmdebstrap's root mode). It takes about 20 minutes on 2 cores without KVM and
 # needs Debian's mirror. QUAY_TEST_IMAGE=0 skips it; =1 insists (with sudo if not root).

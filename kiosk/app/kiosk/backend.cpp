@@ -338,7 +338,8 @@ class KioskBackend final : public ui::Backend {
     std::unique_ptr<delivery::Worker> worker_;  // last: stopped first
     std::unique_ptr<delivery::HeartbeatWorker> heartbeat_;
 
-    // On the heartbeat thread: its own store connection and printer query.
+    // On the heartbeat thread: its own store connection; the printer's state is the one
+    // the print path last saw (never a second open of the device).
     delivery::HeartbeatInfo heartbeat_info(const Clock& real_clock) const {
         delivery::HeartbeatInfo info;
         info.catalog_version = catalog_.catalog_version;
@@ -347,13 +348,7 @@ class KioskBackend final : public ui::Backend {
         } catch (const std::exception& e) {
             log_line(std::string("heartbeat: queue unknown: ") + e.what());
         }
-        try {
-            const auto printer = printer::make_printer(config_);
-            info.printer =
-                printer ? std::string(receipt::heartbeat_state(printer->status())) : "absent";
-        } catch (const std::exception&) {
-            info.printer = "error";
-        }
+        info.printer = printer_.cached_state();
         info.uptime_s = delivery::system_uptime_s();
         return info;
     }

@@ -44,6 +44,7 @@ PrintReport ReceiptPrinter::print(const store::Item& item, Language language) {
         const auto rendered = receipt::render_receipt(item, catalog_, config_, locale_, bo,
                                                       printer_->width_dots(), *renderer_);
         const receipt::PrintResult r = printer_->print(rendered.raster);
+        remember(r);
         return {to_print_state(r), r.message};
     } catch (const std::exception& e) {
         // A receipt that cannot be built or rendered: the dossier stays as it is.
@@ -56,8 +57,21 @@ PrintReport ReceiptPrinter::status() {
     std::lock_guard lock(mutex_);
     if (!printer_) return {flow::PrintState::error, printer_error_};
     const receipt::PrintResult r = printer_->status();
+    remember(r);
     return {to_print_state(r),
             r.message.empty() ? std::string(receipt::to_string(r.outcome)) : r.message};
+}
+
+void ReceiptPrinter::remember(const receipt::PrintResult& r) {
+    std::lock_guard lock(cached_mutex_);
+    cached_ = r;
+}
+
+std::string ReceiptPrinter::cached_state() const {
+    if (!configured()) return "absent";
+    if (!printer_) return "error";
+    std::lock_guard lock(cached_mutex_);
+    return cached_ ? std::string(receipt::heartbeat_state(*cached_)) : "unknown";
 }
 
 }  // namespace quay::kiosk_app

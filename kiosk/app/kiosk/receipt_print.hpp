@@ -37,6 +37,10 @@ class ReceiptPrinter {
     PrintReport print(const store::Item& item, Language language);
     // The printer's own report without printing (staff screen).
     PrintReport status();
+    // The last status a print or a status query saw, for the heartbeat, which must not
+    // open the printer itself (a USB printer allows one open) nor wait behind a print:
+    // "absent", "unknown" until the first query, else receipt::heartbeat_state's word.
+    std::string cached_state() const;
 
   private:
     const config::Config& config_;
@@ -47,6 +51,9 @@ class ReceiptPrinter {
     std::unique_ptr<receipt::Printer> printer_;
     std::string printer_error_;  // why printer_ could not be made
     std::optional<receipt::Renderer> renderer_;
+    void remember(const receipt::PrintResult& r);
+    mutable std::mutex cached_mutex_;  // guards cached_ only (never held while printing)
+    std::optional<receipt::PrintResult> cached_;
 };
 
 flow::PrintState to_print_state(const receipt::PrintResult& r);

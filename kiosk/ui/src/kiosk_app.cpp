@@ -33,7 +33,9 @@ KioskApp::KioskApp(const platform::FontSet& fonts, const locale::Locale& locale,
       search_en_(catalog, Language::en),
       widgets_(fonts, locale, options_.density),
       st_(std::make_unique<UiState>()),
-      jobs_(std::move(wake)) {
+      submit_jobs_(wake),
+      device_jobs_(wake),
+      lookup_jobs_(std::move(wake)) {
     theme::apply_style(ImGui::GetStyle(), options_.density);
 }
 
@@ -48,8 +50,9 @@ void KioskApp::post(flow::Event event) {
 }
 
 void KioskApp::apply_results() {
-    for (auto& apply : jobs_.take_results())
-        apply();
+    for (auto* q : {&submit_jobs_, &device_jobs_, &lookup_jobs_})
+        for (auto& apply : q->take_results())
+            apply();
     std::vector<flow::Event> events;
     {
         std::lock_guard lock(inbox_mutex_);
@@ -61,7 +64,7 @@ void KioskApp::apply_results() {
 
 // Asks whether the portal has the dossier; asks again later while the receipt shows.
 void KioskApp::watch_delivery(const std::string& dossier_id) {
-    jobs_.post([this, b = backend_, id = dossier_id] {
+    lookup_jobs_.post([this, b = backend_, id = dossier_id] {
         auto ref = b->delivered_ref(id);
         return std::function<void()>([this, id, ref] {
             if (ref)
@@ -79,34 +82,39 @@ void KioskApp::run_effects() {
                 using E = std::decay_t<decltype(e)>;
                 Backend* b = backend_;
                 if constexpr (std::is_same_v<E, flow::effect::Submit>) {
-                    jobs_.post([this, b, draft = std::move(e.draft)] {
+                    submit_jobs_.post([this, b, draft = std::move(e.draft)] {
                         flow::Event ev = b->submit(draft);
                         return std::function<void()>([this, ev] { kiosk_.on(ev); });
                     });
                 } else if constexpr (std::is_same_v<E, flow::effect::Print>) {
-                    jobs_.post([this, b, id = e.dossier_id, lang = kiosk_.session().language] {
-                        const flow::PrintState s = b->print(id, lang);
-                        return std::function<void()>([this, id, s] {
-                            kiosk_.on(flow::event::Printed{id, s});
+                    device_jobs_.post(
+                        [this, b, id = e.dossier_id, lang = kiosk_.session().language] {
+                            const flow::PrintState s = b->print(id, lang);
+                            return std::function<void()>([this, id, s] {
+                                kiosk_.on(flow::event::Printed{id, s});
+                            });
                         });
-                    });
                 } else if constexpr (std::is_same_v<E, flow::effect::WatchDelivery>) {
                     watch_delivery(e.dossier_id);
                 } else if constexpr (std::is_same_v<E, flow::effect::LookupStatus>) {
-                    jobs_.post([this, b, code = e.receipt_code, last4 = e.id_last4] {
+                    // A newer lookup supersedes this one: its late answer must not show
+                    // under the next receipt code (the flow drops it off the screen).
+                    const auto seq = ++lookup_seq_;
+                    lookup_jobs_.post([this, b, seq, code = e.receipt_code, last4 = e.id_last4] {
                         auto answer = b->lookup_status(code, last4);
-                        return std::function<void()>(
-                            [this, answer] { kiosk_.on(flow::event::StatusAnswered{answer}); });
+                        return std::function<void()>([this, seq, answer] {
+                            if (seq == lookup_seq_) kiosk_.on(flow::event::StatusAnswered{answer});
+                        });
                     });
                 } else if constexpr (std::is_same_v<E, flow::effect::VerifyPin>) {
-                    jobs_.post([this, b, pin = std::move(e.pin)]() mutable {
+                    lookup_jobs_.post([this, b, pin = std::move(e.pin)]() mutable {
                         const bool ok = b->verify_pin(pin);
                         std::fill(pin.begin(), pin.end(), '\0');
                         return std::function<void()>(
                             [this, ok] { kiosk_.on(flow::event::PinChecked{ok}); });
                     });
                 } else if constexpr (std::is_same_v<E, flow::effect::StaffRefresh>) {
-                    jobs_.post([this, b] {
+                    lookup_jobs_.post([this, b] {
                         auto view = b->staff_view();
                         return std::function<void()>([this, view] { st_->staff = view; });
                     });
@@ -121,7 +129,10 @@ void KioskApp::run_effects() {
                         action = [b] { return b->resume(); };
                     else
                         action = [b, code = e.receipt_code] { return b->reprint(code); };
-                    jobs_.post([this, b, action = std::move(action)] {
+                    // A reprint waits for the printer, never in front of a submit.
+                    auto& queue =
+                        std::is_same_v<E, flow::effect::StaffReprint> ? device_jobs_ : lookup_jobs_;
+                    queue.post([this, b, action = std::move(action)] {
                         std::string message = action();
                         auto view = b->staff_view();
                         return std::function<void()>([this, message, view] {

@@ -1,8 +1,10 @@
 #pragma once
 // The kiosk's UI: draws flow::Kiosk's state every frame, turns taps into intents, and
-// runs the effects the flow asks for on a job thread through the Backend.
+// runs the effects the flow asks for through the Backend on job threads: one for saving,
+// one for the printer, one for portal lookups and staff views.
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -54,7 +56,9 @@ class KioskApp final : public platform::Application {
 
     const flow::Kiosk& kiosk() const { return kiosk_; }
     // True while background jobs run (tests wait on the event loop, not on this).
-    bool jobs_busy() const { return jobs_.busy(); }
+    bool jobs_busy() const {
+        return submit_jobs_.busy() || device_jobs_.busy() || lookup_jobs_.busy();
+    }
 
   private:
     void apply_results();
@@ -82,9 +86,16 @@ class KioskApp final : public platform::Application {
         float x0 = 0, x1 = 0, bottom = 0;
     } notice_band_;
     std::optional<std::chrono::steady_clock::time_point> watch_delivery_at_;
-    std::mutex inbox_mutex_;  // guards inbox_
+    std::uint64_t lookup_seq_ = 0;  // UI thread only: the latest status lookup asked for
+    std::mutex inbox_mutex_;        // guards inbox_
     std::vector<flow::Event> inbox_;
-    flow::JobQueue<std::function<void()>> jobs_;  // last: its thread stops first
+    // Last: their threads stop first. Saving has a queue nothing slow shares; the printer
+    // (receipts, staff reprints) has its own, and so do the portal lookups and the staff
+    // view, so a stuck printer or a slow portal never holds a citizen's "Saving...".
+    using Jobs = flow::JobQueue<std::function<void()>>;
+    Jobs submit_jobs_;
+    Jobs device_jobs_;
+    Jobs lookup_jobs_;
 };
 
 }  // namespace quay::ui
