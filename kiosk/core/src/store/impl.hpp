@@ -3,6 +3,7 @@
 
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "quay/store/store.hpp"
 #include "sqlite.hpp"
@@ -31,6 +32,12 @@ void migrate(Db& db);
 // The columns read into an Item, for SELECT <item_columns> FROM dossiers.
 extern const char* const item_columns;
 Item read_item(const Stmt& s, bool with_body);
+// Today's receipt counter starts here when a damaged copy cannot be read at all.
+constexpr std::int64_t unreadable_floor = 5000;
+// Raises receipt_counters above every number the damaged copies issued (counter_floor.cpp),
+// in the caller's transaction. today: YYMMDD.
+void floor_counters(Db& db, const std::vector<std::filesystem::path>& copies,
+                    const std::string& today);
 }  // namespace detail
 
 }  // namespace quay::store

@@ -82,6 +82,35 @@ void set_pragmas(detail::Db& db, Synchronous sync) {
         throw StorageError("storage_failure", "SQLite did not accept secure_delete");
 }
 
+std::vector<fs::path> list_damaged(const fs::path& dir) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.rfind("quay.db.damaged-", 0) == 0 && name.find("-journal") == std::string::npos)
+            out.push_back(e.path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// Once per new damaged copy: receipt numbers continue above what the copies issued.
+void floor_after_damage(Store::Impl& impl) {
+    const auto copies = list_damaged(impl.data_dir);
+    if (copies.empty()) return;
+    std::string key;
+    for (const auto& c : copies)
+        key += c.filename().string() + ";";
+    if (impl.setting("counter_floor_copies") == key) return;
+    const LocalTime t = local_time(impl.clock->now(), impl.clock->utc_offset_minutes());
+    char day[8];
+    std::snprintf(day, sizeof day, "%02d%02d%02d", t.year % 100, t.month, t.day);
+    detail::Txn txn(impl.db, true);
+    detail::floor_counters(impl.db, copies, day);
+    impl.set_setting("counter_floor_copies", key);
+    txn.commit();
+}
+
 bool is_damage(const StorageError& e) {
     return e.code() == "database_damaged";
 }
@@ -150,6 +179,7 @@ Store Store::open(const fs::path& data_dir, const Clock& clock, Options options)
             impl->set_setting("checked_boot", boot_key);
             txn.commit();
         }
+        floor_after_damage(*impl);
     } catch (const StorageError& e) {
         if (!is_damage(e)) throw;
         impl->db.close();
@@ -173,15 +203,7 @@ const fs::path& Store::file() const noexcept {
 }
 
 std::vector<fs::path> Store::damaged_copies() const {
-    std::vector<fs::path> out;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(impl_->data_dir, ec)) {
-        const std::string name = e.path().filename().string();
-        if (name.rfind("quay.db.damaged-", 0) == 0 && name.find("-journal") == std::string::npos)
-            out.push_back(e.path());
-    }
-    std::sort(out.begin(), out.end());
-    return out;
+    return list_damaged(impl_->data_dir);
 }
 
 }  // namespace quay::store

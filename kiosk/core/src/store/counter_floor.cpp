@@ -1,0 +1,73 @@
+// Receipt numbers are never handed out twice, even after a damaged file was moved aside
+// and the store started afresh: the new file's per-day counters start above everything the
+// damaged copies issued (their counters and their codes, as far as they can be read), and
+// today's counter starts at unreadable_floor when a copy cannot be read at all.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "impl.hpp"
+
+namespace quay::store::detail {
+
+namespace {
+
+using Counters = std::map<std::string, std::int64_t>;  // YYMMDD -> last number
+
+void raise(Counters& c, const std::string& day, std::int64_t n) {
+    c[day] = std::max(c[day], n);
+}
+
+// Reads what it can; false if the copy could not be read at all.
+bool read_counters(const std::filesystem::path& copy, Counters& out) {
+    sqlite3* db = nullptr;
+    const std::string uri = "file:" + copy.string() + "?mode=ro&immutable=1";
+    const int open =
+        sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+    bool any = false;
+    auto each = [&](const char* sql, auto&& row) {
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) return;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            any = true;
+            row(st);
+        }
+        sqlite3_finalize(st);
+    };
+    auto text = [](sqlite3_stmt* st, int i) {
+        const auto* t = sqlite3_column_text(st, i);
+        return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
+    };
+    if (open == SQLITE_OK) {
+        each("SELECT day, last FROM receipt_counters",
+             [&](sqlite3_stmt* st) { raise(out, text(st, 0), sqlite3_column_int64(st, 1)); });
+        // <kiosk id>-<YYMMDD>-<NNNN>: the codes count even where the counter row is lost.
+        each("SELECT receipt_code FROM dossiers", [&](sqlite3_stmt* st) {
+            const std::string code = text(st, 0);
+            const auto last = code.rfind('-');
+            if (last == std::string::npos || last < 7) return;
+            raise(out, code.substr(last - 6, 6), std::atoll(code.c_str() + last + 1));
+        });
+    }
+    sqlite3_close(db);
+    return any;
+}
+
+}  // namespace
+
+void floor_counters(Db& db, const std::vector<std::filesystem::path>& copies,
+                    const std::string& today) {
+    Counters floor;
+    for (const auto& copy : copies)
+        if (!read_counters(copy, floor)) raise(floor, today, unreadable_floor);
+    for (const auto& [day, last] : floor) {
+        Stmt s(db,
+               "INSERT INTO receipt_counters (day, last) VALUES (?, ?) "
+               "ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)");
+        s.bind(1, std::string_view(day)).bind(2, last).run();
+    }
+}
+
+}  // namespace quay::store::detail
