@@ -283,7 +283,7 @@ TEST_CASE("the PIN slowdown restored at start (from the store) applies at once")
     ManualClock clock{std::chrono::system_clock::time_point(std::chrono::seconds(1795312800))};
     Settings s = Fixture::settings();
     s.pin_failures = 5;  // a restart after five wrong PINs: 10 s before the next try
-    Kiosk k{c, l, clock, s, Fixture::check()};
+    Kiosk k{c, l, clock, s};
     CHECK(k.pin_wait() == 10s);
     clock.advance(10s);
     CHECK(k.pin_wait() == 0s);
