@@ -79,6 +79,11 @@ fail() {
     log "FAIL: $*"
     echo "--- serial console (last 40 lines) ---" >&2
     tail -n 40 "$work/serial.log" >&2 || true
+    if [ "${QUAY_BOOT_HOLD:-0}" = 1 ] && [ -n "$qemu_pid" ]; then
+        # For a technician at the failure: the VM stays up until this script is stopped.
+        echo "held: ssh -i $work/id -p $ssh_port root@127.0.0.1; QMP at $work/qmp.sock" >&2
+        wait "$qemu_pid" || true
+    fi
     exit 1
 }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -142,8 +147,12 @@ mapfile -t image_data_systemd < <(debugfs -R 'ls -p /systemd' "$img?offset=$(par
 [ "${#image_data_systemd[@]}" -gt 0 ] || fail "no /systemd on the image's QUAYDATA"
 cp "$ovmf_vars" "$work/vars.fd"
 ssh_port=$(free_port)
+# No AVX in the emulated CPU: Mesa's llvmpipe JIT (the kiosk's GLES2 renderer when the board
+# has no GPU driver) crashes on TCG's AVX2 emulation, never on real CPUs; a low-cost kiosk
+# board's Atom/Celeron often has no AVX either. QUAY_BOOT_CPU overrides.
+qemu_cpu=${QUAY_BOOT_CPU:-Nehalem}
 start_qemu() {
-    qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp 2 -m 1536 \
+    qemu-system-x86_64 -machine q35 -accel tcg -cpu "$qemu_cpu" -smp 2 -m 1536 \
         -drive "if=pflash,format=raw,readonly=on,file=$ovmf_code" \
         -drive "if=pflash,format=raw,file=$work/vars.fd" \
         -drive "if=virtio,format=raw,file=$work/disk.img" \
@@ -212,6 +221,23 @@ keys() { # keys KEY...: one chord, e.g. keys ctrl alt delete
     qmp "{\"execute\":\"send-key\",\"arguments\":{\"keys\":[$json]}}" >/dev/null
 }
 kiosk_pid() { g systemctl show -p MainPID --value quay-kiosk.service; }
+# screen_check NAME: a screendump shows the kiosk (not black, not the console, not one flat
+# colour); kept beside the image as screen-NAME.ppm, the first thing to look at on a failure.
+screen_check() {
+    qmp "{\"execute\":\"screendump\",\"arguments\":{\"filename\":\"$work/screen-$1.ppm\"}}" >/dev/null
+    cp "$work/screen-$1.ppm" "$(dirname "$img")/screen-$1.ppm" 2>/dev/null || true
+    python3 - "$work/screen-$1.ppm" "$1" <<'PY' || fail "screen $1: not the kiosk's (console, black or one colour): $(g "journalctl -b -u quay-kiosk.service --no-pager | grep 'first frame'")"
+import sys
+d = open(sys.argv[1], "rb").read()
+parts = d.split(b"\n", 3)  # P6, "W H", 255, pixels (qemu writes no comments)
+w, h = map(int, parts[1].split()); px = parts[3]
+pix = [px[i:i + 3] for i in range(0, len(px) - 2, 3 * 7)]
+dark = sum(1 for p in pix if max(p) < 40) / len(pix)
+colours = len(set(pix))
+print(f"screen {sys.argv[2]} {w}x{h}: {dark:.0%} dark, {colours} colours", file=sys.stderr)
+sys.exit(0 if dark < 0.6 and colours > 8 else 1)
+PY
+}
 restarts() { g systemctl show -p NRestarts --value quay-kiosk.service; }
 q() { g runuser -u quay -- quayctl --config /etc/quay/quay.toml "$@"; }
 
@@ -226,6 +252,7 @@ first_frame_host=$(($(date +%s) - boot_start))
 first_frame_guest=$(g "journalctl -b -u quay-kiosk.service -o short-monotonic --no-pager | grep -m1 'first frame drawn'" |
     sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p')
 log "first frame: ${first_frame_guest}s after the kernel started (${first_frame_host}s from power-on, host clock)"
+screen_check first-frame
 if ! g systemctl is-active -q quay-kiosk.service; then
     # Say what it was doing (activating after a restart, failed, …), then give it time.
     log "quay-kiosk.service is $(g systemctl is-active quay-kiosk.service || true) just after its first frame:"
@@ -379,18 +406,7 @@ sleep 5 # nothing to wait on: the test is that nothing happens
 [ "$(kiosk_pid)" = "$pid" ] || fail "the kiosk was restarted by the keys"
 [ "$(g cat /sys/class/tty/tty0/active)" = tty1 ] || fail "the console switched to $(g cat /sys/class/tty/tty0/active)"
 g "dmesg | grep -q 'This sysrq operation is disabled'" || log "note: no 'sysrq operation is disabled' in dmesg"
-qmp "{\"execute\":\"screendump\",\"arguments\":{\"filename\":\"$work/screen.ppm\"}}" >/dev/null
-python3 - "$work/screen.ppm" <<'PY' || fail "the screen is not the kiosk's (console or black)"
-import sys
-d = open(sys.argv[1], "rb").read()
-parts = d.split(b"\n", 3)  # P6, "W H", 255, pixels (qemu writes no comments)
-w, h = map(int, parts[1].split()); px = parts[3]
-pix = [px[i:i + 3] for i in range(0, len(px) - 2, 3 * 7)]
-dark = sum(1 for p in pix if max(p) < 40) / len(pix)
-colours = len(set(pix))
-print(f"screendump {w}x{h}: {dark:.0%} dark, {colours} colours", file=sys.stderr)
-sys.exit(0 if dark < 0.6 and colours > 8 else 1)
-PY
+screen_check after-keys
 keys_s=$(($(date +%s) - keys_t0))
 log "Alt+SysRq+B, 8x Ctrl+Alt+Del, Ctrl+Alt+F2, Alt+F3: same boot, same kiosk process, tty1, kiosk on screen; sysrq=0, RuntimeWatchdogUSec=$wd"
 

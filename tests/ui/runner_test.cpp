@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <thread>
 
+#include <SDL.h>
+
+#include "quay/platform/renderer_choice.hpp"
 #include "quay/platform/runner.hpp"
 #include "quay/platform/screenshot.hpp"
 #include "quay/platform/script.hpp"
@@ -137,4 +140,24 @@ TEST_CASE("screenshots are PNGs of the logical screen, the same twice") {
     const ImageDiff d = compare(a, b, 0);
     CHECK(d.same_size);
     CHECK(d.differing_pixels == 0);  // rotation does not change what the UI draws
+}
+
+TEST_CASE("the renderer check passes a renderer that draws and refuses one that cannot") {
+    // The kiosk's renderer must prove it draws before the first frame: SDL's desktop-GL
+    // renderer on a GLES-only KMSDRM context clears the screen and draws nothing else.
+    SDL_Surface* canvas = SDL_CreateRGBSurfaceWithFormat(0, 32, 32, 32, SDL_PIXELFORMAT_ABGR8888);
+    REQUIRE(canvas != nullptr);
+    SDL_Renderer* drawing = SDL_CreateSoftwareRenderer(canvas);
+    REQUIRE(drawing != nullptr);
+    CHECK(quay::platform::renderer_draws(drawing));
+    SDL_DestroyRenderer(drawing);
+    SDL_FreeSurface(canvas);
+    // Too small to hold the test triangle's pixel: the read-back fails, so the check does.
+    SDL_Surface* speck = SDL_CreateRGBSurfaceWithFormat(0, 1, 1, 32, SDL_PIXELFORMAT_ABGR8888);
+    REQUIRE(speck != nullptr);
+    SDL_Renderer* blind = SDL_CreateSoftwareRenderer(speck);
+    REQUIRE(blind != nullptr);
+    CHECK_FALSE(quay::platform::renderer_draws(blind));
+    SDL_DestroyRenderer(blind);
+    SDL_FreeSurface(speck);
 }

@@ -19,6 +19,7 @@
 #include "draw_data.hpp"
 #include "quay/clock.hpp"
 #include "quay/error.hpp"
+#include "quay/platform/renderer_choice.hpp"
 #include "quay/platform/screenshot.hpp"
 #include "quay/system/notify.hpp"
 
@@ -162,13 +163,9 @@ Runner::Runner(const RunnerOptions& options, const FontSpec& font_spec)
     Uint32 renderer_flags = options.headless ? SDL_RENDERER_SOFTWARE
                                              : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC;
     if (options.rotation.degrees() != 0) renderer_flags |= SDL_RENDERER_TARGETTEXTURE;
-    sdl_->renderer = SDL_CreateRenderer(sdl_->window, -1, renderer_flags);
-    if (sdl_->renderer == nullptr && !options.headless) {
-        sdl_->renderer = SDL_CreateRenderer(
-            sdl_->window, -1,
-            SDL_RENDERER_SOFTWARE | (renderer_flags & SDL_RENDERER_TARGETTEXTURE));
-    }
-    if (sdl_->renderer == nullptr) throw sdl_error("cannot create a renderer");
+    sdl_->renderer = create_drawing_renderer(
+        sdl_->window, renderer_flags,
+        [](const std::string& m) { std::fprintf(stderr, "quay-kiosk: %s\n", m.c_str()); });
 
     int ow = 0, oh = 0;
     SDL_GetRendererOutputSize(sdl_->renderer, &ow, &oh);
