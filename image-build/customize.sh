@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 # Files of the image (fstab, journald, nftables, network, sshd, units), owned by root.
 cp -r --no-preserve=ownership "$here/rootfs/." "$root/"
-chmod 0755 "$root/etc/nftables.conf"
+chmod 0755 "$root/etc/nftables.conf" "$root/usr/libexec/quay-ssh-allow"
 
 echo quay-kiosk >"$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tquay-kiosk\n::1\tlocalhost ip6-localhost\n' >"$root/etc/hosts"

@@ -113,7 +113,7 @@ provision_file() {
     local out=$1 serial=$2
     shift 2
     echo 246810 | "$quayctl" provision write --kiosk-id K0099 --portal-url http://127.0.0.1:8787 \
-        --token-file "$work/token" --ssh-key-file "$work/id.pub" --staff-pin-stdin \
+        --token-file "$work/token" --ssh-key-file "$work/id.pub" --ssh-allow 10.0.2.2/32 --staff-pin-stdin \
         --serial "$serial" "$@" --out "$out" >/dev/null
 }
 provision_file "$work/stick/quay-provision.toml" 5 --sign-key "$keydir/provision.key"
@@ -246,6 +246,14 @@ boot_start=$(date +%s)
 start_qemu
 wait_ssh
 log "SSH up after $(($(date +%s) - boot_start))s: the provisioning file's key was installed"
+# SSH only from where the provisioning file said: sshd's from= and the firewall's set.
+g "grep -q '^from=\"10.0.2.2/32\" ssh-ed25519 ' /etc/quay/authorized_keys" ||
+    fail "authorized_keys does not restrict the key to provision.ssh_allow_from: $(g cat /etc/quay/authorized_keys)"
+[ "$(g "nft -j list set inet filter ssh4" | python3 -c 'import json,sys
+s=[o["set"] for o in json.load(sys.stdin)["nftables"] if "set" in o][0]
+print(" ".join(str(e) for e in s.get("elem", [])))')" = 10.0.2.2 ] ||
+    fail "the firewall's SSH set is not exactly 10.0.2.2: $(g nft list set inet filter ssh4)"
+log "SSH is open to 10.0.2.2/32 only (sshd from= and the nftables set ssh4)"
 wait_for 600 "journalctl -b -u quay-kiosk.service | grep -q 'first frame drawn'" ||
     fail "the kiosk drew no first frame: $(g journalctl -b -u quay-kiosk.service --no-pager | tail -n 20)"
 first_frame_host=$(($(date +%s) - boot_start))

@@ -34,6 +34,7 @@ DfYWLMePdQ==
 const char* kKey =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDxJ5yslLvHTpRk3sXjCvNlFIvR7XB10mUnhyogDpFdk "
     "tech@example";
+const char* kAllow = "ssh_allow_from = [\"10.20.0.0/16\"]\n";
 
 const char* kGood = R"(# a kiosk in Xã Tân Phú
 [kiosk]
@@ -180,7 +181,7 @@ TEST_CASE("what provisioning decides cannot be set by hand, and the basics are r
 
 TEST_CASE("CA and SSH keys are checked for what they are") {
     std::string good = std::string(kGood) + "ca_pem = \"\"\"\n" + kCa + "\"\"\"\n" +
-                       "ssh_authorized_keys = [\"" + kKey + "\"]\n";
+                       "ssh_authorized_keys = [\"" + kKey + "\"]\n" + kAllow;
     const auto b = quay::provision::parse(good, "p.toml");
     CHECK(b.ca_pem == kCa);
     CHECK(b.ssh_keys == std::vector<std::string>{kKey});
@@ -200,6 +201,28 @@ TEST_CASE("CA and SSH keys are checked for what they are") {
     CHECK(parse_error(bad).key() == "provision.ssh_authorized_keys");
 }
 
+TEST_CASE("SSH keys come with the networks SSH may come from, and only real networks") {
+    const std::string keys = std::string(kGood) + "ssh_authorized_keys = [\"" + kKey + "\"]\n";
+    // A key alone would open SSH to every network the kiosk is on.
+    CHECK(parse_error(keys).key() == "provision.ssh_allow_from");
+    for (const char* bad : {"\"10.20.0.0/33\"", "\"10.20.0.0/0\"", "\"::/0\"", "\"10.20.0\"",
+                            "\"example.org\"", "\"10.0.0.0/x\"", "\"\"", "1"}) {
+        CAPTURE(bad);
+        CHECK(parse_error(keys + "ssh_allow_from = [" + bad + "]\n").key() ==
+              "provision.ssh_allow_from");
+    }
+    CHECK(parse_error(keys + "ssh_allow_from = []\n").key() == "provision.ssh_allow_from");
+    const auto b = quay::provision::parse(
+        keys + "ssh_allow_from = [\"10.20.0.0/16\", \"192.168.1.7\", \"fd00::/8\"]\n", "p.toml");
+    CHECK(quay::provision::authorized_keys(b) ==
+          std::vector<std::string>{"from=\"10.20.0.0/16,192.168.1.7,fd00::/8\" " +
+                                   std::string(kKey)});
+    // Networks without keys: legal, SSH stays off, and a warning says so.
+    const auto off = quay::provision::parse(std::string(kGood) + kAllow, "p.toml");
+    CHECK(quay::provision::authorized_keys(off).empty());
+    CHECK(off.warnings.size() == 1 + quay::provision::parse(kGood, "p.toml").warnings.size());
+}
+
 TEST_CASE("write produces a file that parses back to the same settings") {
     quay::provision::Inputs in;
     in.serial = 3;
@@ -208,6 +231,7 @@ TEST_CASE("write produces a file that parses back to the same settings") {
     in.token = "secret";
     in.ca_pem = kCa;
     in.ssh_keys = {kKey};
+    in.ssh_allow_from = {"10.20.0.0/16", "fd00::/8"};
     in.rotation = 270;
     in.printer_device = "/dev/usb/lp0";
     in.staff_pin_hash = quay::staff::hash_pin("123456");
@@ -221,6 +245,7 @@ TEST_CASE("write produces a file that parses back to the same settings") {
     CHECK(b.config.centre.name_vi == "Phường Bến Nghé");
     CHECK(quay::staff::verify_pin(b.config.staff.pin_hash, "123456"));
     CHECK(b.ca_pem == kCa);
+    CHECK(b.ssh_allow_from == std::vector<std::string>{"10.20.0.0/16", "fd00::/8"});
     CHECK(b.warnings.empty());
 
     in.rotation = 45;
@@ -230,7 +255,7 @@ TEST_CASE("write produces a file that parses back to the same settings") {
 TEST_CASE("install: files, modes, loadable config; the same file again changes nothing") {
     TempDir dir;
     const std::string text = std::string(kGood) + "ca_pem = \"\"\"\n" + kCa + "\"\"\"\n" +
-                             "ssh_authorized_keys = [\"" + kKey + "\"]\n";
+                             "ssh_authorized_keys = [\"" + kKey + "\"]\n" + kAllow;
     const auto b = quay::provision::parse(text, "quay-provision.toml");
     const auto r = quay::provision::install(b, dir.path(), std::nullopt);
     CHECK(r.changed);
@@ -247,7 +272,8 @@ TEST_CASE("install: files, modes, loadable config; the same file again changes n
     CHECK((st.st_mode & 07777) == 0400);
     REQUIRE(::stat(r.config_file.c_str(), &st) == 0);
     CHECK((st.st_mode & 07777) == 0600);
-    CHECK(slurp(dir.path() / "authorized_keys") == std::string(kKey) + "\n");
+    CHECK(slurp(dir.path() / "authorized_keys") ==
+          "from=\"10.20.0.0/16\" " + std::string(kKey) + "\n");
     const auto first = names_in(dir.path());
     CHECK(first.size() == 4);  // quay.toml, token-*, ca-*.pem, authorized_keys
 
@@ -258,7 +284,7 @@ TEST_CASE("install: files, modes, loadable config; the same file again changes n
 
 TEST_CASE("install replaces everything of the previous file and leaves no strays") {
     TempDir dir;
-    std::string text = std::string(kGood) + "ssh_authorized_keys = [\"" + kKey + "\"]\n";
+    std::string text = std::string(kGood) + "ssh_authorized_keys = [\"" + kKey + "\"]\n" + kAllow;
     quay::provision::install(quay::provision::parse(text, "a.toml"), dir.path(), std::nullopt);
     // Debris of an interrupted earlier install.
     std::ofstream(dir.path() / "quay.toml.tmp-dead00") << "x";

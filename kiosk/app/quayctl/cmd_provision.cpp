@@ -56,6 +56,7 @@ nlohmann::json summary(const provision::Bundle& b) {
             {"portal_url", b.config.portal.url},
             {"ca", !b.ca_pem.empty()},
             {"ssh", !b.ssh_keys.empty()},
+            {"ssh_allow_from", b.ssh_allow_from},
             {"staff_pin", !b.config.staff.pin_hash.empty()},
             {"printer", b.config.printer.device},
             {"rotation", b.config.display.rotation},
@@ -126,6 +127,8 @@ int provision_write(Context& ctx, Args& args) {
     if (auto v = args.take_option("--ca-file")) in.ca_pem = read_input_file("--ca-file", *v);
     if (auto v = args.take_option("--ssh-key-file"))
         in.ssh_keys = key_lines(read_input_file("--ssh-key-file", *v));
+    while (const auto n = args.take_option("--ssh-allow"))
+        in.ssh_allow_from.push_back(*n);
     in.language = args.take_option("--language");
     in.printer_device = args.take_option("--printer");
     if (auto v = args.take_option("--printer-width"))

@@ -58,6 +58,20 @@ Bundle parse(std::string_view text, const fs::path& source) {
                     const std::string& problem) -> config::ConfigError {
         return config::ConfigError(source, key, line, problem);
     };
+    // A list of strings, each passing `problem_of` (which returns "" for a good one).
+    auto checked_list = [&](const toml::node& v, const std::string& key, std::uint32_t line,
+                            const std::string& what, std::string (*problem_of)(std::string_view)) {
+        const auto* a = v.as_array();
+        if (!a) throw fail(key, line, "must be a list of " + what);
+        std::vector<std::string> out;
+        for (const auto& item : *a) {
+            const auto* s = item.as_string();
+            if (!s) throw fail(key, line_of(item), "must be a list of " + what);
+            if (auto p = problem_of(s->get()); !p.empty()) throw fail(key, line_of(item), p);
+            out.push_back(s->get());
+        }
+        return out;
+    };
     if (text.size() > kMaxFileBytes) throw fail("", 0, "is larger than 256 KiB");
     if (const auto bad = text::find_invalid_utf8(text))
         throw fail("", 0, "invalid UTF-8 at byte " + std::to_string(*bad));
@@ -103,18 +117,20 @@ Bundle parse(std::string_view text, const fs::path& source) {
                 if (auto p = detail::ca_problem(b.ca_pem); !p.empty()) throw fail(key, line, p);
             }
         } else if (k.str() == "ssh_authorized_keys") {
-            const auto* a = v.as_array();
-            if (!a) throw fail(key, line, "must be a list of strings");
-            for (const auto& item : *a) {
-                const auto* s = item.as_string();
-                if (!s) throw fail(key, line_of(item), "must be a list of strings");
-                if (auto p = detail::ssh_key_problem(s->get()); !p.empty())
-                    throw fail(key, line_of(item), p);
-                b.ssh_keys.push_back(s->get());
-            }
+            b.ssh_keys = checked_list(v, key, line, "strings", detail::ssh_key_problem);
+        } else if (k.str() == "ssh_allow_from") {
+            b.ssh_allow_from =
+                checked_list(v, key, line, "addresses or networks", detail::network_problem);
+            if (b.ssh_allow_from.empty()) throw fail(key, line, "must name at least one network");
         } else {
             throw fail(key, line, "unknown key");
         }
+    }
+    // SSH only where the file says: a key without networks would open it to every network.
+    if (!b.ssh_keys.empty() && b.ssh_allow_from.empty()) {
+        throw fail("provision.ssh_allow_from", line_of(*pnode),
+                   "is required with ssh_authorized_keys: the networks SSH may come from, "
+                   "e.g. [\"10.20.0.0/16\"]");
     }
     if (!have_format) throw fail("provision.format", line_of(*pnode), "is required (format = 1)");
     if (!have_serial)
@@ -154,7 +170,7 @@ Bundle parse(std::string_view text, const fs::path& source) {
 
     // The check is an install into a scratch directory, loaded by the kiosk's own code.
     ScratchDir scratch;
-    detail::Parts parts{b.config_toml, b.token, b.ca_pem, b.ssh_keys, {}, b.serial, {}};
+    detail::Parts parts{b.config_toml, b.token, b.ca_pem, authorized_keys(b), {}, b.serial, {}};
     parts.digest = detail::digest_of(parts);
     detail::Staging staging(scratch.path(), parts, std::nullopt, source);
     try {
@@ -172,6 +188,8 @@ Bundle parse(std::string_view text, const fs::path& source) {
         b.warnings.push_back("printer.device is not set: receipts will not be printed");
     if (b.ca_pem.empty() && b.config.portal.url.starts_with("https://"))
         b.warnings.push_back("provision.ca_pem is not set: the system's CA list is used");
+    if (b.ssh_keys.empty() && !b.ssh_allow_from.empty())
+        b.warnings.push_back("provision.ssh_allow_from is set but no SSH key is: SSH stays off");
     return b;
 }
 
@@ -204,6 +222,16 @@ Checked check(std::string_view file_bytes, const fs::path& source,
     return c;
 }
 
+std::vector<std::string> authorized_keys(const Bundle& bundle) {
+    std::string from;
+    for (const auto& n : bundle.ssh_allow_from)
+        from += (from.empty() ? "" : ",") + n;
+    std::vector<std::string> lines;
+    for (const auto& k : bundle.ssh_keys)
+        lines.push_back("from=\"" + from + "\" " + k);
+    return lines;
+}
+
 std::string read_file(const fs::path& file) {
     return detail::read_limited(file, kMaxFileBytes);
 }
@@ -217,6 +245,12 @@ std::string write(const Inputs& in, const fs::path& name_for_messages) {
         for (const auto& k : in.ssh_keys)
             keys.push_back(k);
         prov.insert("ssh_authorized_keys", keys);
+    }
+    if (!in.ssh_allow_from.empty()) {
+        toml::array nets;
+        for (const auto& n : in.ssh_allow_from)
+            nets.push_back(n);
+        prov.insert("ssh_allow_from", nets);
     }
     toml::table kiosk{{"id", in.kiosk_id}};
     if (in.language) kiosk.insert("language", *in.language);

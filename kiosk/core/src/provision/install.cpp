@@ -204,8 +204,9 @@ Installed installed(const fs::path& dir) {
 
 InstallResult install(const Bundle& bundle, const fs::path& dir, std::optional<Owner> owner,
                       const std::string& key_id) {
-    detail::Parts parts{bundle.config_toml, bundle.token, bundle.ca_pem, bundle.ssh_keys, {},
-                        bundle.serial,      key_id};
+    detail::Parts parts{
+        bundle.config_toml, bundle.token, bundle.ca_pem, authorized_keys(bundle), {},
+        bundle.serial,      key_id};
     parts.digest = detail::digest_of(parts);
     const fs::path config_file = dir / "quay.toml";
     std::error_code ec;

@@ -2,7 +2,9 @@
 // and SSH public keys. Each returns an empty string when fine, else the problem in words.
 #include "secrets.hpp"
 
+#include <arpa/inet.h>
 #include <sodium.h>
+#include <sys/socket.h>
 
 #include <array>
 #include <cstdint>
@@ -86,6 +88,30 @@ std::string ssh_key_problem(std::string_view line) {
         std::string_view(reinterpret_cast<const char*>(blob->data()) + 4, n) != type) {
         return "has a key whose data does not match its type";
     }
+    return {};
+}
+
+std::string network_problem(std::string_view network) {
+    const auto slash = network.find('/');
+    const std::string address(network.substr(0, slash));
+    unsigned char buf[16];
+    int max_prefix = 0;
+    if (::inet_pton(AF_INET, address.c_str(), buf) == 1)
+        max_prefix = 32;
+    else if (::inet_pton(AF_INET6, address.c_str(), buf) == 1)
+        max_prefix = 128;
+    else
+        return "must be an IPv4 or IPv6 address, optionally with /prefix (\"10.20.0.0/16\")";
+    if (slash == std::string_view::npos) return {};
+    const auto digits = network.substr(slash + 1);
+    int prefix = 0;
+    if (digits.empty() || digits.size() > 3) return "has a prefix length that is not a number";
+    for (char c : digits) {
+        if (c < '0' || c > '9') return "has a prefix length that is not a number";
+        prefix = prefix * 10 + (c - '0');
+    }
+    if (prefix > max_prefix) return "has a prefix length above " + std::to_string(max_prefix);
+    if (prefix == 0) return "may not be a /0: that is every network";
     return {};
 }
 

@@ -10,6 +10,7 @@
 //   token = "..."                     # the portal token (required)
 //   ca_pem = """-----BEGIN ..."""     # optional extra CA bundle for the portal
 //   ssh_authorized_keys = ["ssh-ed25519 AAAA... who@where"]   # optional: enables SSH
+//   ssh_allow_from = ["10.20.0.0/16"] # required with keys: where SSH may come from
 //
 // Checking it means installing it into a scratch directory and loading the result with
 // quay::config::load_file: the very code the kiosk and quayctl run, so a file that passes
@@ -42,13 +43,19 @@ struct Bundle {
     std::int64_t serial = 0;       // provision.serial, >= 1
     std::string config_toml;       // quay.toml's tables, without token_file/ca_file
     std::string token;
-    std::string ca_pem;                 // empty: none
-    std::vector<std::string> ssh_keys;  // authorized_keys lines; empty: no SSH
-    std::vector<std::string> warnings;  // legal but probably unintended
+    std::string ca_pem;                       // empty: none
+    std::vector<std::string> ssh_keys;        // authorized_keys lines; empty: no SSH
+    std::vector<std::string> ssh_allow_from;  // addresses/CIDRs SSH may come from
+    std::vector<std::string> warnings;        // legal but probably unintended
     // As the kiosk will read it; portal.token_file and ca_file are only known at install.
     config::Config config;
     std::map<std::string, std::uint32_t> lines;  // config key -> line in the source
 };
+
+// The authorized_keys lines installed for a bundle: each key restricted with
+// from="<ssh_allow_from>", which sshd enforces and the image's firewall reads
+// (quay-ssh-allow). Empty when the bundle enables no SSH.
+std::vector<std::string> authorized_keys(const Bundle& bundle);
 
 // Parses and fully validates (see above). Throws config::ConfigError.
 Bundle parse(std::string_view text, const std::filesystem::path& source);
@@ -62,6 +69,7 @@ struct Inputs {
     std::string token;
     std::string ca_pem;
     std::vector<std::string> ssh_keys;
+    std::vector<std::string> ssh_allow_from;
     std::optional<std::string> language;  // vi | en
     std::optional<std::string> printer_device;
     std::optional<std::int64_t> printer_width_dots;
