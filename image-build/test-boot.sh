@@ -380,6 +380,12 @@ for case in a:unsigned b:untrusted_key c:stale_serial d:not_vfat e:not_vfat; do
     log "stick $stick refused ($want) in $(($(date +%s) - t))s; kiosk not restarted, config and SSH keys unchanged"
 done
 g "! grep -rqs 'quay-provision' /etc/quay/authorized_keys" || fail "the symlinked result file reached authorized_keys"
+# Each refusal is a row of the audit log, which the staff screen shows (latest 20).
+refused=$(q audit --latest 20 | python3 -c 'import json,sys
+print(sorted(e["detail"].get("reason", "?") if isinstance(e["detail"], dict) else "?"
+             for e in json.load(sys.stdin)["entries"] if e["event"] == "provision_refused"))')
+case "$refused" in *not_vfat*stale_serial*unsigned*untrusted_key*) ;; *) fail "no provision_refused rows in the audit log: $refused" ;; esac
+log "audit log (staff screen): provision_refused $refused"
 t=$(date +%s)
 old_pid=$(kiosk_pid)
 verdict=$(plug f)

@@ -54,9 +54,16 @@ TEST_CASE("pause, resume and provisioning are in the audit log, chained") {
     CHECK(r.exit_code == 2);
     CHECK(error_of(r)["error"] == "unsigned");
     CHECK(error_of(r)["audit"] == "recorded");
+    // A stick refused before any file was read (not FAT): quay-provision records it too.
+    r = run_quayctl({"provision", "refused", "not_vfat", "--dir", k.config.parent_path().string()});
+    CHECK(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out)["audit"] == "recorded");
+    CHECK(run_quayctl(
+              {"provision", "refused", "Not a word!", "--dir", k.config.parent_path().string()})
+              .exit_code == 2);
 
     const auto e = k.entries();
-    REQUIRE(e.size() == 3);
+    REQUIRE(e.size() == 4);
     CHECK(e[0]["seq"] == 1);
     CHECK(e[0]["event"] == "pause");
     CHECK(e[0]["kiosk_id"] == "K0042");
@@ -65,13 +72,15 @@ TEST_CASE("pause, resume and provisioning are in the audit log, chained") {
     CHECK(e[1]["event"] == "resume");
     CHECK(e[2]["event"] == "provision_refused");
     CHECK(e[2]["detail"]["reason"] == "unsigned");
+    CHECK(e[3]["event"] == "provision_refused");
+    CHECK(e[3]["detail"]["reason"] == "not_vfat");
     CHECK(e[0]["hash"] != e[1]["hash"]);
     // The staff's free-text message (which may name a person) is not in the log.
     CHECK(k.ctl({"audit"}).out.find("Nguy") == std::string::npos);
 
     r = k.ctl({"audit", "--verify"});
     CHECK(r.exit_code == 0);
-    CHECK(nlohmann::json::parse(r.out)["rows"] == 3);
+    CHECK(nlohmann::json::parse(r.out)["rows"] == 4);
 }
 
 TEST_CASE("an edited row is named by --verify") {

@@ -1,4 +1,4 @@
-// quayctl provision keygen|write|check|apply: the technician's signed provisioning file
+// quayctl provision keygen|write|check|apply|refused: the technician's signed provisioning file
 // (docs/provisioning.md). Checking uses the kiosk's own signature check and config loader.
 #include <sys/stat.h>
 #include <unistd.h>
@@ -322,6 +322,21 @@ int provision_apply(Context& ctx, Args& args) {
     }
 }
 
+// A refusal decided before any file was read (a stick that is not FAT): recorded like the
+// refusals of apply, so the staff screen and the heartbeat see it too.
+int provision_refused(Context& ctx, Args& args) {
+    const auto reason = args.require_positional("the reason");
+    const fs::path dir = args.take_option("--dir").value_or("/etc/quay");
+    args.expect_empty();
+    const bool word = !reason.empty() && reason.size() <= 32 &&
+                      reason.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos;
+    if (!word) throw Failure{bad_input, "bad_arguments", "the reason is a word such as not_vfat"};
+    const nlohmann::json detail = {{"by", "provisioning"}, {"reason", reason}};
+    print_json(ctx.out, {{"reason", reason},
+                         {"audit", record(dir, store::audit_event::provision_refused, detail)}});
+    return ok;
+}
+
 }  // namespace
 
 int run_provision(Context& ctx, Args& args) {
@@ -331,12 +346,13 @@ int run_provision(Context& ctx, Args& args) {
     if (sub == "sign") return provision_sign(ctx, args);
     if (sub == "check") return provision_check(ctx, args);
     if (sub == "apply") return provision_apply(ctx, args);
+    if (sub == "refused") return provision_refused(ctx, args);
     throw Failure{bad_input, "bad_arguments",
                   "usage: quayctl provision keygen --out DIR | write ... --serial N --sign-key "
                   "KEY --out FILE | sign FILE --sign-key KEY [--out FILE] | check FILE [--trust "
                   "PUB]... [--trust-dir DIR]... "
                   "[--installed-serial N] | apply FILE [--dir DIR] [--owner USER] "
-                  "[--trust PUB]... [--trust-dir DIR]..."};
+                  "[--trust PUB]... [--trust-dir DIR]... | refused REASON [--dir DIR]"};
 }
 
 }  // namespace quay::cli

@@ -40,7 +40,7 @@ const char* usage =
     "commands: submit DRAFT.json | deliver [--until-idle] [--timeout S] | queue | show ID |\n"
     "  resend ID | pause | resume | status CODE --id-last4 NNNN | catalog sync|list|show CODE |\n"
     "  scan [--from FILE] | heartbeat | receipt ID --out FILE.png | print ID | staff-pin |\n"
-    "  provision keygen|write|sign|check|apply ... | audit [--latest N] [--verify]\n"
+    "  provision keygen|write|sign|check|apply|refused ... | audit [--latest N] [--verify]\n"
     "--config may be omitted when QUAY_CONFIG names the file.\n";
 
 }  // namespace
