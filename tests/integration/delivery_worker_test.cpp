@@ -8,6 +8,7 @@
 #include "common.hpp"
 #include "quay/clock.hpp"
 #include "quay/config/config.hpp"
+#include "quay/delivery/heartbeat.hpp"
 #include "quay/delivery/sender.hpp"
 
 using namespace quay::testing;
@@ -58,12 +59,21 @@ TEST_CASE("a storage error does not end the delivery thread: retried, shown, the
     CHECK(h.wedged(clock.monotonic() + 1h, 10min));
     CHECK(events.any(quay::delivery::Event::Kind::paused, "delivery error"));
     CHECK(state_of(f, id) == "pending");
+    // The province sees it in the heartbeat, not only the staff on the screen.
+    quay::delivery::HeartbeatInfo info;
+    info.delivery = quay::delivery::report(h);
+    const auto failing = quay::delivery::heartbeat_body(info).at("delivery");
+    CHECK(failing.at("ok") == false);
+    CHECK(failing.at("failures").get<int>() >= 3);
+    CHECK(failing.at("error").get<std::string>().find("sender.lock") != std::string::npos);
 
     std::filesystem::remove(lock);  // the fault clears
     REQUIRE(wait_until([&] { return state_of(f, id) == "delivered"; }, 30s));
     check_delivered_once(f, id);
     CHECK(worker.health().last_error.empty());
     CHECK_FALSE(worker.health().wedged(clock.monotonic() + 1h, 10min));
+    info.delivery = quay::delivery::report(worker.health());
+    CHECK(quay::delivery::heartbeat_body(info).at("delivery").at("ok") == true);
 }
 
 TEST_CASE("the running worker purges every 24 hours of monotonic time, not only at start") {

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cstdlib>
 
 #include <condition_variable>
 #include <filesystem>
@@ -307,13 +308,18 @@ TEST_CASE("unreachable and stalled printers time out instead of hanging") {
     CHECK(unplugged.outcome == PrintOutcome::offline);
     CHECK(unplugged.message.find("lp-quay-test-none") != std::string::npos);
     // A FIFO nobody reads from is a printer that is not there.
-    const auto fifo = fresh_dir("fifo") / "printer";
+    // Its own directory per run (mkdtemp): two runs of this test never share the FIFO.
+    fs::create_directories(out_root);
+    std::string dir = (out_root / "fifo-XXXXXX").string();
+    REQUIRE(::mkdtemp(dir.data()) != nullptr);
+    const auto fifo = fs::path(dir) / "printer";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     CHECK(printer_at("file://" + fifo.string(), 576, 300).print(raster).outcome ==
           PrintOutcome::offline);
     // A receipt rendered for the other paper is refused, not clipped.
     CHECK(printer_at("file://" + (fifo.parent_path() / "x").string(), 384).print(raster).outcome ==
           PrintOutcome::error);
+    fs::remove_all(dir);
 }
 
 TEST_CASE("device strings") {

@@ -35,9 +35,20 @@ nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
         {"provision_applied_24h", count(ev::provision_applied)},
         {"provision_refused_24h", count(ev::provision_refused)},
         {"last_seq", info.audit_last_seq}};
-    return {{"app_version", info.app_version}, {"catalog_version", info.catalog_version},
-            {"queue", std::move(queue)},       {"printer", info.printer},
-            {"uptime_s", info.uptime_s},       {"audit", std::move(audit)}};
+    nlohmann::ordered_json body = {
+        {"app_version", info.app_version}, {"catalog_version", info.catalog_version},
+        {"queue", std::move(queue)},       {"printer", info.printer},
+        {"uptime_s", info.uptime_s},       {"audit", std::move(audit)}};
+    if (info.delivery) {
+        body["delivery"] = {{"ok", info.delivery->ok},
+                            {"failures", info.delivery->failures},
+                            {"error", info.delivery->error}};
+    }
+    return body;
+}
+
+DeliveryHealth report(const WorkerHealth& health) {
+    return {health.last_error.empty(), health.failures, health.last_error};
 }
 
 HeartbeatResult send_heartbeat(PortalClient& client, const nlohmann::ordered_json& body) {

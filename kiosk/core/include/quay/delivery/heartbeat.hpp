@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "quay/clock.hpp"
@@ -17,6 +18,16 @@
 #include "quay/store/store.hpp"
 
 namespace quay::delivery {
+
+// The app's delivery thread as the heartbeat reports it: a storage error it keeps retrying
+// (disk full, I/O error, an unreadable sender.lock) reaches the province, not only the
+// staff screen (docs/delivery.md "Self-healing").
+struct DeliveryHealth {
+    bool ok = true;     // no storage error since its loop last went round
+    int failures = 0;   // consecutive failed runs
+    std::string error;  // the error being retried; empty when ok
+};
+DeliveryHealth report(const WorkerHealth& health);
 
 struct HeartbeatInfo {
     std::string app_version = QUAY_VERSION;
@@ -28,6 +39,7 @@ struct HeartbeatInfo {
     // never personal data (docs/delivery.md "Heartbeat").
     std::map<std::string, std::int64_t> audit_24h;
     std::int64_t audit_last_seq = 0;
+    std::optional<DeliveryHealth> delivery;  // none: no delivery thread (quayctl heartbeat)
 };
 
 // Fills queue and the audit fields from the store (one owner for both callers).
