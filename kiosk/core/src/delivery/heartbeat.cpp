@@ -13,6 +13,14 @@ void read_store(HeartbeatInfo& info, const store::Store& store) {
     info.audit_24h = store.audit_counts(std::chrono::hours(24));
     const auto last = store.audit_entries(1);
     info.audit_last_seq = last.empty() ? 0 : last.back().seq;
+    info.clock = store.clock_status();
+}
+
+nlohmann::ordered_json clock_json(const ClockStatus& c) {
+    return {{"trust", to_string(c.trust)},
+            {"synchronised", c.synchronised},
+            {"portal_offset_s", c.portal_offset ? nlohmann::ordered_json(c.portal_offset->count())
+                                                : nlohmann::ordered_json(nullptr)}};
 }
 
 nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
@@ -37,7 +45,8 @@ nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
         {"last_seq", info.audit_last_seq}};
     return {{"app_version", info.app_version}, {"catalog_version", info.catalog_version},
             {"queue", std::move(queue)},       {"printer", info.printer},
-            {"uptime_s", info.uptime_s},       {"audit", std::move(audit)}};
+            {"uptime_s", info.uptime_s},       {"audit", std::move(audit)},
+            {"clock", clock_json(info.clock)}};
 }
 
 HeartbeatResult send_heartbeat(PortalClient& client, const nlohmann::ordered_json& body) {

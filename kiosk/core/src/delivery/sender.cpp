@@ -14,6 +14,7 @@
 #include "quay/delivery/backoff.hpp"
 #include "quay/delivery/outcome.hpp"
 #include "quay/delivery/portal_client.hpp"
+#include "quay/delivery/portal_clock.hpp"
 #include "quay/store/store.hpp"
 #include "sender_lock.hpp"
 
@@ -92,6 +93,7 @@ void Sender::Impl::deliver_one(store::Store& store, PortalClient& client,
         return;
     }
     const Outcome o = classify(result, item.dossier_id, unix_now(clock));
+    note_portal_clock(store, result);  // is the kiosk's clock plausible (quay/clock_status.hpp)
     if (o.log) log("dossier " + item.receipt_code + ": " + o.error);
     switch (o.kind) {
         case Outcome::Kind::delivered:

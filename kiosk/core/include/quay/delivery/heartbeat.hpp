@@ -28,12 +28,15 @@ struct HeartbeatInfo {
     // never personal data (docs/delivery.md "Heartbeat").
     std::map<std::string, std::int64_t> audit_24h;
     std::int64_t audit_last_seq = 0;
+    ClockStatus clock;  // the wall clock's trust (quay/clock_status.hpp)
 };
 
-// Fills queue and the audit fields from the store (one owner for both callers).
+// Fills queue, the audit fields and clock from the store (one owner for both callers).
 void read_store(HeartbeatInfo& info, const store::Store& store);
 
 nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info);
+// {"trust", "synchronised", "portal_offset_s"}: the heartbeat's and quayctl's clock object.
+nlohmann::ordered_json clock_json(const ClockStatus& clock);
 
 struct HeartbeatResult {
     bool ok = false;  // 2xx
