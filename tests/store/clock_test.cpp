@@ -2,6 +2,7 @@
 // the body says so, and the retention purge waits for a clock it can trust (issue 11).
 #include <doctest/doctest.h>
 
+#include "quay/delivery/heartbeat.hpp"
 #include "quay/store/store.hpp"
 #include "temp_dir.hpp"
 #include "test_catalog.hpp"
@@ -112,4 +113,18 @@ TEST_CASE("a trusted clock purges as before") {
     clock.advance(31 * one_day);  // wall and monotonic together: the portal agrees
     CHECK(store.clock_status().trust == ClockTrust::synced);
     CHECK(store.purge_expired() == 1);
+}
+
+TEST_CASE("the heartbeat carries the clock's status") {
+    test::TempDir dir;
+    ManualClock clock(real_now);
+    clock.set_synchronised(false);
+    auto store = store::Store::open(dir.path(), clock);
+    store.note_portal_time(real_now - std::chrono::minutes(10));
+    delivery::HeartbeatInfo info;
+    delivery::read_store(info, store);
+    const auto c = delivery::heartbeat_body(info).at("clock");
+    CHECK(c.at("trust") == "implausible");
+    CHECK(c.at("synchronised") == false);
+    CHECK(c.at("portal_offset_s") == 600);
 }

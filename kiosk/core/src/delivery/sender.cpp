@@ -93,7 +93,6 @@ void Sender::Impl::deliver_one(store::Store& store, PortalClient& client,
         return;
     }
     const Outcome o = classify(result, item.dossier_id, unix_now(clock));
-    note_portal_clock(store, result);  // is the kiosk's clock plausible (quay/clock_status.hpp)
     if (o.log) log("dossier " + item.receipt_code + ": " + o.error);
     switch (o.kind) {
         case Outcome::Kind::delivered:
@@ -121,6 +120,7 @@ void Sender::Impl::deliver_one(store::Store& store, PortalClient& client,
             break;
         }
     }
+    note_portal_clock(store, result);  // after the outcome is kept (quay/clock_status.hpp)
 }
 
 void Sender::Impl::transfer_loop(store::Store& store, const PortalSettings& settings) {
