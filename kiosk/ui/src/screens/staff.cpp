@@ -51,8 +51,10 @@ void check_row(Ctx& c, std::string_view name, Check state, const std::string& de
 void clock_row(Ctx& c, const ClockStatus& clock) {
     if (clock.trusted()) return;
     const bool wrong = clock.trust == ClockTrust::implausible;
-    c.w.text(c.tr(wrong ? "ui.staff.clock_wrong" : "ui.staff.clock_unsynced"), c.w.fonts().bold,
-             wrong ? theme::error : theme::muted);
+    const std::string_view said = c.tr(wrong ? "ui.staff.clock_wrong" : "ui.staff.clock_unsynced");
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    c.w.text(said, c.w.fonts().bold, wrong ? theme::error : theme::muted);
+    c.w.record("staff.clock", said, at, ImVec2(at.x + c.width, ImGui::GetCursorScreenPos().y));
     if (clock.portal_offset)
         c.w.text(locale::format(c.tr("ui.staff.clock_offset"),
                                 {{"minutes", std::to_string(clock.portal_offset->count() / 60)}}),
