@@ -52,3 +52,13 @@ TEST_CASE("a portal that agrees: the clock is as plausible as the system says it
     const std::string id = id_of(f.kiosk.submit(f.kiosk.draft()));
     CHECK(body_of(f, id).contains("clock_synced") == !synced);
 }
+
+TEST_CASE("a heartbeat alone checks the clock: a kiosk with nothing to deliver still knows") {
+    Fixture f("clock-heartbeat", SimOptions{}.with_args({"--date-offset", "600"}));
+    f.kiosk.ok({"heartbeat"});
+    const auto clock = f.kiosk.queue().at("clock");
+    CHECK(clock.at("trust") == "implausible");
+    const auto offset = clock.at("portal_offset_s").get<std::int64_t>();
+    CHECK(offset >= -600 - 5);
+    CHECK(offset <= -600 + 5);
+}

@@ -42,7 +42,11 @@ struct HeartbeatResult {
     bool ok = false;  // 2xx
     long status = 0;
     std::string message;
+    Result reply;  // as received (its Date keeps the kiosk's clock check fresh)
 };
+// A 2xx heartbeat's Date into the store (delivery::note_portal_clock), so a kiosk with
+// nothing to deliver still checks its clock after every boot. Errors are the caller's.
+void note_heartbeat_clock(const config::Config& config, const HeartbeatResult& result);
 HeartbeatResult send_heartbeat(PortalClient& client, const nlohmann::ordered_json& body);
 
 // Seconds since boot (CLOCK_BOOTTIME).
