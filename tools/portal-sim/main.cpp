@@ -110,6 +110,15 @@ int run(const Options& o) {
         });
     }
     install_fallbacks(server, log);
+    if (o.date_offset_s) {
+        server.set_post_routing_handler([&o](const httplib::Request&, httplib::Response& res) {
+            const auto clock =
+                o.fixed_time
+                    ? std::chrono::system_clock::time_point(std::chrono::seconds(*o.fixed_time))
+                    : std::chrono::system_clock::now();
+            res.set_header("Date", http_date(clock + std::chrono::seconds(*o.date_offset_s)));
+        });
+    }
     gateway.install(server);
     admin.install(server);
 

@@ -8,7 +8,7 @@ const char* const usage =
     "usage: quay-portal-sim --db FILE --token-file FILE [--listen HOST:PORT]\n"
     "                       [--catalog FILE] [--admin-token-file FILE] [--fault SPEC]...\n"
     "                       [--max-body BYTES] [--threads N] [--log] [--exit-with-parent]\n"
-    "                       [--fixed-time UNIX_SECONDS]\n"
+    "                       [--fixed-time UNIX_SECONDS] [--date-offset SECONDS]\n"
     "Prints {\"port\", \"url\", \"admin_token\"} as one line on stdout once listening.\n"
     "SPEC: KIND[,KEY=VALUE]... or a JSON object; see docs/portal-simulator.md.\n";
 
@@ -77,6 +77,8 @@ Options parse_options(const std::vector<std::string>& args) {
             o.log = true;
         } else if (a == "--exit-with-parent") {
             o.exit_with_parent = true;
+        } else if (a == "--date-offset") {
+            o.date_offset_s = number(a, value(), -(1LL << 34), 1LL << 34);
         } else if (a == "--fixed-time") {
             o.fixed_time = number(a, value(), 0, 253402300799);  // up to 9999-12-31
         } else {

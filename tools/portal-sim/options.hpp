@@ -25,6 +25,9 @@ struct Options {
     bool log = false;
     bool exit_with_parent = false;           // stop when the process that started it ends
     std::optional<std::int64_t> fixed_time;  // Unix seconds: the store's clock stands still
+    // Send an HTTP Date header, the simulator's clock plus this many seconds (a portal whose
+    // clock disagrees with the kiosk's). Without it no Date is sent, as before.
+    std::optional<std::int64_t> date_offset_s;
     bool help = false;
 };
 

@@ -257,6 +257,7 @@ class KioskBackend final : public ui::Backend {
     void queue_view(ui::StaffView& v) {
         try {
             store::Store& s = store();
+            v.clock = s.clock_status();
             const store::Summary sum = s.summary();
             v.pending = static_cast<int>(sum.pending);
             v.in_flight = static_cast<int>(sum.in_flight);

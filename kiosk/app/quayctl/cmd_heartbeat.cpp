@@ -46,6 +46,7 @@ int run_heartbeat(Context& ctx, Args& args) {
         }
     }();
     const auto result = delivery::send_heartbeat(client, body);
+    storage_guard([&] { delivery::note_heartbeat_clock(config, result); });
     print_json(ctx.out, body);
     if (!result.ok) throw Failure{1, result.status ? "portal_error" : "offline", result.message};
     return ok;

@@ -1,5 +1,6 @@
 // quayctl queue | show ID | resend ID | pause | resume (quayctl.md).
 #include "quay/clock.hpp"
+#include "quay/delivery/heartbeat.hpp"
 #include "store_cli.hpp"
 
 namespace quay::cli {
@@ -21,6 +22,8 @@ int run_queue(Context& ctx, Args& args) {
         nlohmann::ordered_json doc = {
             {"paused", pause.has_value()},
             {"pause_reason", pause ? nlohmann::ordered_json(pause->reason) : nullptr},
+            // Additive: can the kiosk trust its wall clock (docs/storage.md "Wrong clocks").
+            {"clock", delivery::clock_json(store.clock_status())},
             {"items", nlohmann::ordered_json::array()}};
         store.for_each(
             [&](const store::Item& item) { doc["items"].push_back(item_json(item, false)); });

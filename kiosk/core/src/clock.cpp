@@ -1,9 +1,23 @@
 #include "quay/clock.hpp"
 
+#include "quay/clock_status.hpp"
+
 #include <cstdio>
 #include <ctime>
 
 namespace quay {
+
+SystemClock::SystemClock() : probe_(kernel_clock_synchronised) {}
+
+SystemClock::SystemClock(std::function<bool()> probe) : probe_(std::move(probe)) {}
+
+bool SystemClock::synchronised() const {
+    return probe_ && probe_();
+}
+
+std::chrono::system_clock::time_point SystemClock::earliest_plausible() const {
+    return build_time();
+}
 
 std::chrono::system_clock::time_point SystemClock::now() const {
     return std::chrono::system_clock::now();
@@ -37,6 +51,31 @@ void ManualClock::advance(std::chrono::milliseconds d) {
     std::lock_guard lock(mutex_);
     wall_ += d;
     mono_ += d;
+}
+
+void ManualClock::jump(std::chrono::milliseconds d) {
+    std::lock_guard lock(mutex_);
+    wall_ += d;
+}
+
+bool ManualClock::synchronised() const {
+    std::lock_guard lock(mutex_);
+    return synced_;
+}
+
+void ManualClock::set_synchronised(bool synced) {
+    std::lock_guard lock(mutex_);
+    synced_ = synced;
+}
+
+std::chrono::system_clock::time_point ManualClock::earliest_plausible() const {
+    std::lock_guard lock(mutex_);
+    return floor_;
+}
+
+void ManualClock::set_earliest_plausible(std::chrono::system_clock::time_point t) {
+    std::lock_guard lock(mutex_);
+    floor_ = t;
 }
 
 LocalTime local_time(std::chrono::system_clock::time_point t, int utc_offset_minutes) {

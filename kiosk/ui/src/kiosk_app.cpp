@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "quay/clock_status.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
 
@@ -361,6 +362,8 @@ void KioskApp::frame() {
     if (moved && loc.screen == Screen::home && s.values.empty()) *st_ = UiState{};
 
     const auto today = local_time(clock_->now(), clock_->utc_offset_minutes());
+    // A clock that cannot be trusted never keeps the picker from the real year.
+    const TodayRange range = today_range(*clock_);
     Widgets& w = widgets_;
     Ctx ctx{w, kiosk_, *st_, intents_};
     ctx.search = s.language == Language::en ? &search_en_ : &search_vi_;
@@ -368,6 +371,7 @@ void KioskApp::frame() {
     ctx.today_year = today.year;
     ctx.today_month = today.month;
     ctx.today_day = today.day;
+    ctx.latest_year = range.latest ? static_cast<int>(range.latest->year()) : 9999;
 
     const ImVec2 size = io.DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(0, 0));

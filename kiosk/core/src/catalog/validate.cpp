@@ -80,7 +80,7 @@ std::optional<std::string> normalise_phone(std::string_view typed) {
 }
 
 std::optional<FieldProblem> validate_value(const FormField& f, std::string_view raw,
-                                           year_month_day today) {
+                                           const TodayRange& today) {
     std::string v;
     try {
         v = std::string(text::trim(text::to_nfc(raw)));
@@ -106,10 +106,10 @@ std::optional<FieldProblem> validate_value(const FormField& f, std::string_view 
         case FieldType::date: {
             const auto d = parse_date(v);
             if (!d) return problem(f, "validation.date", "must be a real date YYYY-MM-DD");
-            if (f.not_after == "today" && *d > today) {
+            if (f.not_after == "today" && today.latest && *d > *today.latest) {
                 return problem(f, "validation.date_future", "cannot be in the future");
             }
-            if (f.not_before == "today" && *d < today) {
+            if (f.not_before == "today" && *d < today.earliest) {
                 return problem(f, "validation.date_past", "cannot be in the past");
             }
             return std::nullopt;
@@ -125,7 +125,7 @@ std::optional<FieldProblem> validate_value(const FormField& f, std::string_view 
             return std::nullopt;
         case FieldType::id_number: {
             idcard::HolderFacts facts;
-            facts.current_year = static_cast<int>(today.year());
+            if (today.latest) facts.current_year = static_cast<int>(today.latest->year());
             if (!idcard::check_id_number(v, facts).ok()) {
                 return problem(f, "validation.id_number", "must be the 12-digit citizen ID number");
             }
@@ -138,8 +138,8 @@ std::optional<FieldProblem> validate_value(const FormField& f, std::string_view 
                 return problem(f, "validation.number", "must be a number");
             }
             auto hi = f.max;
-            if (f.not_after == "current_year") {
-                const double year = static_cast<int>(today.year());
+            if (f.not_after == "current_year" && today.latest) {
+                const double year = static_cast<int>(today.latest->year());
                 hi = hi ? std::min(*hi, year) : year;
             }
             if ((f.min && n < *f.min) || (hi && n > *hi)) {
@@ -197,7 +197,7 @@ std::size_t max_chars(const FormField& f) {
 }
 
 std::vector<FieldProblem> validate_draft(const nlohmann::json& draft, const Catalog& catalog,
-                                         year_month_day today) {
+                                         const TodayRange& today) {
     std::vector<FieldProblem> out;
     auto add = [&](std::string where, std::string key, std::string message) {
         out.push_back(FieldProblem{std::move(where), std::move(key), std::move(message)});

@@ -1,5 +1,7 @@
 #include "quay/delivery/heartbeat.hpp"
 
+#include "quay/delivery/portal_clock.hpp"
+
 #include <algorithm>
 #include <condition_variable>
 #include <ctime>
@@ -13,6 +15,14 @@ void read_store(HeartbeatInfo& info, const store::Store& store) {
     info.audit_24h = store.audit_counts(std::chrono::hours(24));
     const auto last = store.audit_entries(1);
     info.audit_last_seq = last.empty() ? 0 : last.back().seq;
+    info.clock = store.clock_status();
+}
+
+nlohmann::ordered_json clock_json(const ClockStatus& c) {
+    return {{"trust", to_string(c.trust)},
+            {"synchronised", c.synchronised},
+            {"portal_offset_s", c.portal_offset ? nlohmann::ordered_json(c.portal_offset->count())
+                                                : nlohmann::ordered_json(nullptr)}};
 }
 
 nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
@@ -38,7 +48,8 @@ nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
     nlohmann::ordered_json body = {
         {"app_version", info.app_version}, {"catalog_version", info.catalog_version},
         {"queue", std::move(queue)},       {"printer", info.printer},
-        {"uptime_s", info.uptime_s},       {"audit", std::move(audit)}};
+        {"uptime_s", info.uptime_s},       {"audit", std::move(audit)},
+        {"clock", clock_json(info.clock)}};
     if (info.delivery) {
         body["delivery"] = {{"ok", info.delivery->ok},
                             {"failures", info.delivery->failures},
@@ -53,7 +64,8 @@ DeliveryHealth report(const WorkerHealth& health) {
 
 HeartbeatResult send_heartbeat(PortalClient& client, const nlohmann::ordered_json& body) {
     HeartbeatResult out;
-    const Result r = client.post_heartbeat(body.dump());
+    out.reply = client.post_heartbeat(body.dump());
+    const Result& r = out.reply;
     if (!r.response) {
         out.message = std::string(to_string(r.error)) + ": " + r.error_text;
         return out;
@@ -62,6 +74,13 @@ HeartbeatResult send_heartbeat(PortalClient& client, const nlohmann::ordered_jso
     out.ok = out.status >= 200 && out.status < 300;
     if (!out.ok) out.message = "the portal answered HTTP " + std::to_string(out.status);
     return out;
+}
+
+void note_heartbeat_clock(const config::Config& config, const HeartbeatResult& result) {
+    if (!result.ok || !result.reply.response || !result.reply.response->date) return;
+    const SystemClock clock;  // the heartbeat runs on real time, as the app's sender does
+    auto store = store::Store::open(config, clock);
+    note_portal_clock(store, result.reply);
 }
 
 std::int64_t system_uptime_s() {
@@ -90,25 +109,31 @@ HeartbeatWorker::HeartbeatWorker(const config::Config& config, std::function<Hea
     }
     const std::chrono::milliseconds interval =
         std::chrono::seconds(std::max<std::int64_t>(config.delivery.heartbeat_interval_s, 1));
-    impl_->thread = std::jthread([impl = impl_.get(), s = std::move(*settings), interval,
-                                  first_retry, info = std::move(info), log = std::move(log)] {
-        PortalClient client(s);
-        auto retry = std::min(first_retry, interval);
-        for (;;) {
-            bool sent = false;
-            try {
-                const auto r = send_heartbeat(client, heartbeat_body(info()));
-                sent = r.ok;
-                if (!r.ok && log) log("heartbeat not accepted: " + r.message);
-            } catch (const std::exception& e) {
-                if (log) log(std::string("heartbeat failed: ") + e.what());
+    impl_->thread =
+        std::jthread([impl = impl_.get(), s = std::move(*settings), interval, first_retry,
+                      info = std::move(info), log = std::move(log), config] {
+            PortalClient client(s);
+            auto retry = std::min(first_retry, interval);
+            for (;;) {
+                bool sent = false;
+                try {
+                    const auto r = send_heartbeat(client, heartbeat_body(info()));
+                    sent = r.ok;
+                    if (!r.ok && log) log("heartbeat not accepted: " + r.message);
+                    try {
+                        note_heartbeat_clock(config, r);
+                    } catch (const std::exception& e) {
+                        if (log) log(std::string("portal time not kept: ") + e.what());
+                    }
+                } catch (const std::exception& e) {
+                    if (log) log(std::string("heartbeat failed: ") + e.what());
+                }
+                const auto wait = sent ? interval : retry;
+                retry = sent ? std::min(first_retry, interval) : std::min(retry * 2, interval);
+                std::unique_lock lock(impl->mutex);
+                if (impl->cv.wait_for(lock, wait, [&] { return impl->stopping; })) return;
             }
-            const auto wait = sent ? interval : retry;
-            retry = sent ? std::min(first_retry, interval) : std::min(retry * 2, interval);
-            std::unique_lock lock(impl->mutex);
-            if (impl->cv.wait_for(lock, wait, [&] { return impl->stopping; })) return;
-        }
-    });
+        });
 }
 
 HeartbeatWorker::~HeartbeatWorker() {

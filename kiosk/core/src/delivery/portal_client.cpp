@@ -261,6 +261,10 @@ Result PortalClient::Impl::request(const std::string& path, const char* method,
     r.body = std::move(t.body);
     r.retry_after = header(c, "Retry-After");
     r.etag = header(c, "ETag");
+    if (const auto date = header(c, "Date")) {
+        if (const time_t t = curl_getdate(date->c_str(), nullptr); t > 0)
+            r.date = std::chrono::system_clock::from_time_t(t);
+    }
     result.response = std::move(r);
     return result;
 }

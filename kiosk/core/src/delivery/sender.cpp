@@ -14,6 +14,7 @@
 #include "quay/delivery/backoff.hpp"
 #include "quay/delivery/outcome.hpp"
 #include "quay/delivery/portal_client.hpp"
+#include "quay/delivery/portal_clock.hpp"
 #include "quay/store/store.hpp"
 #include "sender_lock.hpp"
 
@@ -119,6 +120,7 @@ void Sender::Impl::deliver_one(store::Store& store, PortalClient& client,
             break;
         }
     }
+    note_portal_clock(store, result);  // after the outcome is kept (quay/clock_status.hpp)
 }
 
 void Sender::Impl::transfer_loop(store::Store& store, const PortalSettings& settings) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "quay/catalog/validate.hpp"
+#include "quay/clock_status.hpp"
 #include "quay/text/utf8.hpp"
 
 namespace quay::flow {
@@ -13,11 +14,6 @@ namespace {
 
 using namespace std::chrono;
 using Ms = milliseconds;
-
-std::chrono::year_month_day today(const Clock& clock) {
-    const LocalTime t = local_time(clock.now(), clock.utc_offset_minutes());
-    return {year(t.year), month(static_cast<unsigned>(t.month)), day(static_cast<unsigned>(t.day))};
-}
 
 // The session key of a field the store names by its draft path: "applicant.phone" is
 // the session's own key, "fields.<code>" the procedure field <code>.
@@ -165,7 +161,7 @@ void Kiosk::validate(const std::string& field) {
     const auto* f = plan_->find(field);
     if (f == nullptr) return;
     // The catalogue's one definition of the field, as the store will check it.
-    if (auto problem = catalog::validate_value(*f, session_.value(field), today(*clock_)))
+    if (auto problem = catalog::validate_value(*f, session_.value(field), today_range(*clock_)))
         session_.errors[field] = std::move(problem->key);
     else
         session_.errors.erase(field);

@@ -48,16 +48,13 @@ bool blank(const ojson& v) {
 }  // namespace
 
 PreparedDraft prepare_draft(const nlohmann::json& raw_draft, const catalog::Catalog& catalog,
-                            const LocalTime& today) {
+                            const TodayRange& today) {
     std::vector<DraftProblem> problems;
     PreparedDraft out;
     // Text is NFC before anything looks at it, so checks and the stored body agree.
     const nlohmann::json draft = nlohmann::json(nfc_copy(raw_draft, "", problems));
     if (!problems.empty()) throw InvalidDraft(std::move(problems));
-    const std::chrono::year_month_day day{std::chrono::year(today.year),
-                                          std::chrono::month(static_cast<unsigned>(today.month)),
-                                          std::chrono::day(static_cast<unsigned>(today.day))};
-    for (auto& p : catalog::validate_draft(draft, catalog, day))
+    for (auto& p : catalog::validate_draft(draft, catalog, today))
         problems.push_back({std::move(p.field), std::move(p.message)});
     if (!problems.empty()) throw InvalidDraft(std::move(problems));
 
@@ -109,7 +106,7 @@ PreparedDraft prepare_draft(const nlohmann::json& raw_draft, const catalog::Cata
 }
 
 std::string portal_body(const PreparedDraft& d, const Submitted& ids, std::string_view kiosk_id,
-                        const std::string& catalog_version) {
+                        const std::string& catalog_version, const ClockStatus& clock) {
     ojson body = ojson::object();
     body["dossier_id"] = ids.dossier_id;
     body["receipt_code"] = ids.receipt_code;
@@ -117,6 +114,13 @@ std::string portal_body(const PreparedDraft& d, const Submitted& ids, std::strin
     body["procedure_code"] = d.procedure_code;
     body["catalog_version"] = catalog_version;
     body["created_at"] = ids.created_at;
+    // Only when created_at came from a clock that was not synchronised or not plausible, so
+    // the usual body stays exactly the contract's; the offset lets the portal correct the
+    // date (docs/delivery.md "Wrong clocks").
+    if (!clock.trusted()) {
+        body["clock_synced"] = false;
+        if (clock.portal_offset) body["clock_offset_s"] = clock.portal_offset->count();
+    }
     body["applicant"] = d.applicant;
     body["fields"] = d.fields;
     body["documents"] = d.documents;

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "quay/catalog/catalog.hpp"
-#include "quay/clock.hpp"
+#include "quay/clock_status.hpp"
 #include "quay/store/store.hpp"
 
 namespace quay::store::detail {
@@ -23,10 +23,11 @@ struct PreparedDraft {
 // Validates (throws InvalidDraft with every problem), normalises every string to NFC and
 // fills documents/fees from the catalogue when the draft has none.
 PreparedDraft prepare_draft(const nlohmann::json& draft, const catalog::Catalog& catalog,
-                            const LocalTime& today);
+                            const TodayRange& today);
 
-// The exact body bytes, built once per dossier.
+// The exact body bytes, built once per dossier. clock: the kiosk clock's status when
+// created_at was read (clock_synced, clock_offset_s: docs/delivery.md).
 std::string portal_body(const PreparedDraft& d, const Submitted& ids, std::string_view kiosk_id,
-                        const std::string& catalog_version);
+                        const std::string& catalog_version, const ClockStatus& clock);
 
 }  // namespace quay::store::detail

@@ -24,6 +24,7 @@ struct Store::Impl {
     std::string now_text() const;
     std::optional<std::string> setting(const char* key) const;
     void set_setting(const char* key, std::string_view value);
+    ClockStatus clock_status() const;  // caller holds mutex (store/clock.cpp)
 };
 
 namespace detail {

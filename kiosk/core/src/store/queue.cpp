@@ -167,6 +167,9 @@ std::int64_t Store::purge_expired() {
     std::int64_t purged = 0;
     {
         std::lock_guard lock(impl_->mutex);
+        // Ages are wall time: a clock that jumped forward (a board booting in 2038, a wrong
+        // NTP) would purge early, so nothing is purged or stamped until it is trusted.
+        if (!impl_->clock_status().trusted()) return 0;
         constexpr std::int64_t day_ms = 24LL * 3600LL * 1000LL;
         const std::int64_t now = impl_->wall_ms();
         Txn txn(impl_->db, true);

@@ -55,8 +55,11 @@ Submitted Store::submit(const nlohmann::json& draft, const catalog::Catalog& cat
     const Clock& clock = *impl_->clock;
     const auto now = clock.now();
     const int offset = clock.utc_offset_minutes();
+    // A wrong clock still takes the dossier: its date rules widen and the body says so.
+    const ClockStatus clock_state = clock_status();
     // Everything that can reject the draft happens before the transaction starts.
-    detail::PreparedDraft prepared = detail::prepare_draft(draft, catalog, local_time(now, offset));
+    detail::PreparedDraft prepared =
+        detail::prepare_draft(draft, catalog, today_range(clock, clock_state));
 
     std::lock_guard lock(impl_->mutex);
     detail::Txn txn(impl_->db, true);
@@ -64,7 +67,8 @@ Submitted Store::submit(const nlohmann::json& draft, const catalog::Catalog& cat
     out.dossier_id = uuid_v4();
     out.receipt_code = next_receipt_code(impl_->db, kiosk_id, local_time(now, offset));
     out.created_at = format_rfc3339(now, offset);
-    const std::string body = detail::portal_body(prepared, out, kiosk_id, catalog.catalog_version);
+    const std::string body =
+        detail::portal_body(prepared, out, kiosk_id, catalog.catalog_version, clock_state);
     detail::Stmt ins(impl_->db,
                      "INSERT INTO dossiers (dossier_id, receipt_code, procedure_code, "
                      "catalog_version, state, created_at, created_ms, applicant_name, body) "

@@ -275,7 +275,7 @@ void draw_date_picker(Ctx& c, float width) {
     ImGui::SameLine(0, gap);
     if (w.button("date:year+10", "+10", ImVec2(half, key.y), ButtonKind::key)) st.year += 10;
 
-    st.year = std::clamp(st.year, 1900, c.today_year);
+    st.year = std::clamp(st.year, 1900, c.latest_year);
     st.day = std::clamp(st.day, 1, days_in(st.year, st.month));
     ImGui::SetCursorPosX(x0);
     const ImVec2 v = ImGui::GetCursorScreenPos();
@@ -307,7 +307,7 @@ void draw_date_picker(Ctx& c, float width) {
     if (w.button("date:year-10", std::string(glyph::minus) + "10", ImVec2(half, key.y),
                  ButtonKind::key))
         st.year -= 10;
-    st.year = std::clamp(st.year, 1900, c.today_year);
+    st.year = std::clamp(st.year, 1900, c.latest_year);
     st.day = std::clamp(st.day, 1, days_in(st.year, st.month));
 
     ImGui::SetCursorPosX(x0);

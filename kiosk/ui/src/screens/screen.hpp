@@ -36,6 +36,7 @@ struct Ctx {
     float width{};                         // content width
     std::string status_url{};              // receipt QR payload pattern ({receipt_code})
     int today_year = 2026, today_month = 1, today_day = 1;
+    int latest_year = 2026;  // the date picker's last year (later than today's: clock_status)
 
     void emit(flow::Intent i) { out.push_back(std::move(i)); }
     std::string_view tr(std::string_view key) const { return w.tr(key); }

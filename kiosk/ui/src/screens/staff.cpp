@@ -47,6 +47,20 @@ void check_row(Ctx& c, std::string_view name, Check state, const std::string& de
     c.w.text(line, c.w.fonts().bold, check_color(state));
 }
 
+// Only while the wall clock cannot be trusted (docs/storage.md "Wrong clocks").
+void clock_row(Ctx& c, const ClockStatus& clock) {
+    if (clock.trusted()) return;
+    const bool wrong = clock.trust == ClockTrust::implausible;
+    const std::string_view said = c.tr(wrong ? "ui.staff.clock_wrong" : "ui.staff.clock_unsynced");
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    c.w.text(said, c.w.fonts().bold, wrong ? theme::error : theme::muted);
+    c.w.record("staff.clock", said, at, ImVec2(at.x + c.width, ImGui::GetCursorScreenPos().y));
+    if (clock.portal_offset)
+        c.w.text(locale::format(c.tr("ui.staff.clock_offset"),
+                                {{"minutes", std::to_string(clock.portal_offset->count() / 60)}}),
+                 c.w.fonts().body, theme::muted);
+}
+
 }  // namespace
 
 void draw_staff_pin(Ctx& c) {
@@ -128,6 +142,7 @@ void draw_staff(Ctx& c) {
     check_row(c, c.tr("ui.staff.scanner"), v.scanner, v.scanner_detail);
     check_row(c, c.tr("ui.staff.network"), v.network, v.network_detail);
     check_row(c, c.tr("ui.staff.disk"), v.disk, v.disk_detail);
+    clock_row(c, v.clock);
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.audit"));

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "quay/catalog/catalog.hpp"
+#include "quay/clock_status.hpp"
 
 namespace quay::catalog {
 
@@ -23,9 +24,11 @@ struct FieldProblem {
 };
 
 // One value as typed (text as it is; numbers as their decimal text). An empty value is a
-// problem only when the field is required.
+// problem only when the field is required. today: the days it may be (one day when the
+// clock is trusted); a rule against today refuses only what no day of the range allows,
+// so a wrong kiosk clock never refuses a real date (quay/clock_status.hpp).
 std::optional<FieldProblem> validate_value(const FormField& field, std::string_view value,
-                                           std::chrono::year_month_day today);
+                                           const TodayRange& today);
 
 // The fixed applicant object of the portal body, as fields in the order the form shows
 // them (full_name, id_number, date_of_birth, address, phone, email), so the flow draws and
@@ -46,7 +49,7 @@ std::size_t max_chars(const FormField& field);
 // A whole draft: {"procedure_code", "applicant": {...}, "fields": {...},
 // optional "documents"/"fees"}. Returns every problem found (empty: valid).
 std::vector<FieldProblem> validate_draft(const nlohmann::json& draft, const Catalog& catalog,
-                                         std::chrono::year_month_day today);
+                                         const TodayRange& today);
 
 // Phone as the portal receives it: digits only, +84 turned into 0 ("0912 345 678" →
 // "0912345678"); nullopt when it is not a Vietnamese mobile or landline number.

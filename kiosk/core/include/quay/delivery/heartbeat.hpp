@@ -40,18 +40,25 @@ struct HeartbeatInfo {
     std::map<std::string, std::int64_t> audit_24h;
     std::int64_t audit_last_seq = 0;
     std::optional<DeliveryHealth> delivery;  // none: no delivery thread (quayctl heartbeat)
+    ClockStatus clock;                       // the wall clock's trust (quay/clock_status.hpp)
 };
 
-// Fills queue and the audit fields from the store (one owner for both callers).
+// Fills queue, the audit fields and clock from the store (one owner for both callers).
 void read_store(HeartbeatInfo& info, const store::Store& store);
 
 nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info);
+// {"trust", "synchronised", "portal_offset_s"}: the heartbeat's and quayctl's clock object.
+nlohmann::ordered_json clock_json(const ClockStatus& clock);
 
 struct HeartbeatResult {
     bool ok = false;  // 2xx
     long status = 0;
     std::string message;
+    Result reply;  // as received (its Date keeps the kiosk's clock check fresh)
 };
+// A 2xx heartbeat's Date into the store (delivery::note_portal_clock), so a kiosk with
+// nothing to deliver still checks its clock after every boot. Errors are the caller's.
+void note_heartbeat_clock(const config::Config& config, const HeartbeatResult& result);
 HeartbeatResult send_heartbeat(PortalClient& client, const nlohmann::ordered_json& body);
 
 // Seconds since boot (CLOCK_BOOTTIME).

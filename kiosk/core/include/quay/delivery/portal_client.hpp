@@ -46,6 +46,8 @@ struct Response {
     std::string body;
     std::optional<std::string> retry_after;  // raw header value
     std::optional<std::string> etag;
+    // The HTTP Date header, when present and valid: the portal's clock (quay/clock_status.hpp).
+    std::optional<std::chrono::system_clock::time_point> date;
 };
 
 struct Result {

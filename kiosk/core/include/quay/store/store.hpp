@@ -23,6 +23,7 @@
 
 #include "quay/catalog/catalog.hpp"
 #include "quay/clock.hpp"
+#include "quay/clock_status.hpp"
 #include "quay/config/config.hpp"
 #include "quay/error.hpp"
 #include "quay/store/audit.hpp"
@@ -179,8 +180,17 @@ class Store {
     // Clears body and applicant data of dossiers delivered more than retention_days ago,
     // and of dead items first seen dead (by an earlier purge) more than
     // dead_retention_days ago. Pending and in_flight items are never purged. Meant to run
-    // daily. Returns how many were purged.
+    // daily. Returns how many were purged. Does nothing while clock_status() is not
+    // trusted: a wall clock that jumped forward must not delete early (docs/storage.md).
     std::int64_t purge_expired();
+
+    // ---- the wall clock's trust (quay/clock_status.hpp) ----
+    // The portal's time from a reply's Date header, kept anchored on this boot's monotonic
+    // clock so every process of the kiosk sees it. Written only when it moved by more than
+    // two seconds (one write per boot, not one per reply).
+    void note_portal_time(std::chrono::system_clock::time_point portal);
+    // The clock's status with this boot's portal time, if any.
+    ClockStatus clock_status() const;
 
     // ---- the audit log (quay/store/audit.hpp) ----
     // Appends one row (its own transaction). Throws Error("bad_audit_detail") or

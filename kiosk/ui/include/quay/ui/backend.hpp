@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "quay/clock_status.hpp"
 #include "quay/flow/kiosk.hpp"
 #include "quay/language.hpp"
 
@@ -39,6 +40,7 @@ struct StaffView {
     std::string printer_detail, scanner_detail, network_detail, disk_detail;
     std::string version, catalog_version, kiosk_id;
     std::vector<AuditLine> audit;  // the latest 20, newest first
+    ClockStatus clock;             // said on screen only when not trusted
 };
 
 class Backend {
