@@ -13,6 +13,7 @@
 #include <string>
 
 #include "fault_vfs.hpp"
+#include "quay/delivery/heartbeat.hpp"
 #include "quay/store/store.hpp"
 #include "temp_dir.hpp"
 #include "test_catalog.hpp"
@@ -153,6 +154,14 @@ TEST_CASE("a damaged page in the middle of the queue loses only its own rows") {
     CHECK(copy.undelivered == static_cast<std::int64_t>(salvaged));
     CHECK(copy.unreadable == static_cast<std::int64_t>(lost));
     check_no_code_reused(s, before);
+
+    // The heartbeat says so, in counts only.
+    delivery::HeartbeatInfo info;
+    delivery::read_store(info, s);
+    const auto damaged = delivery::heartbeat_body(info).at("damaged");
+    CHECK(damaged.at("copies") == 1);
+    CHECK(damaged.at("salvaged") == salvaged);
+    CHECK(damaged.at("unreadable") == lost);
 
     // Reopening salvages nothing again.
     auto again = store::Store::open(dir.path(), clock);

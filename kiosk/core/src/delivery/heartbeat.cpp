@@ -13,7 +13,22 @@ void read_store(HeartbeatInfo& info, const store::Store& store) {
     info.audit_24h = store.audit_counts(std::chrono::hours(24));
     const auto last = store.audit_entries(1);
     info.audit_last_seq = last.empty() ? 0 : last.back().seq;
+    info.damaged = store.damaged_copies();
 }
+
+namespace {
+
+// Counts only: a copy's file name carries nothing but the time it was moved.
+nlohmann::ordered_json damaged_json(const std::vector<store::DamagedCopy>& copies) {
+    std::int64_t salvaged = 0, unreadable = 0;
+    for (const auto& c : copies) {
+        salvaged += c.undelivered;
+        unreadable += c.unreadable;
+    }
+    return {{"copies", copies.size()}, {"salvaged", salvaged}, {"unreadable", unreadable}};
+}
+
+}  // namespace
 
 nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
     nlohmann::ordered_json queue = {
@@ -35,9 +50,13 @@ nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
         {"provision_applied_24h", count(ev::provision_applied)},
         {"provision_refused_24h", count(ev::provision_refused)},
         {"last_seq", info.audit_last_seq}};
-    return {{"app_version", info.app_version}, {"catalog_version", info.catalog_version},
-            {"queue", std::move(queue)},       {"printer", info.printer},
-            {"uptime_s", info.uptime_s},       {"audit", std::move(audit)}};
+    return {{"app_version", info.app_version},
+            {"catalog_version", info.catalog_version},
+            {"queue", std::move(queue)},
+            {"printer", info.printer},
+            {"uptime_s", info.uptime_s},
+            {"audit", std::move(audit)},
+            {"damaged", damaged_json(info.damaged)}};
 }
 
 HeartbeatResult send_heartbeat(PortalClient& client, const nlohmann::ordered_json& body) {

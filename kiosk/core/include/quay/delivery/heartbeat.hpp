@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "quay/clock.hpp"
 #include "quay/config/config.hpp"
@@ -28,9 +29,11 @@ struct HeartbeatInfo {
     // never personal data (docs/delivery.md "Heartbeat").
     std::map<std::string, std::int64_t> audit_24h;
     std::int64_t audit_last_seq = 0;
+    // Damaged database copies moved aside and what their salvage found (docs/storage.md).
+    std::vector<store::DamagedCopy> damaged;
 };
 
-// Fills queue and the audit fields from the store (one owner for both callers).
+// Fills queue, the audit fields and damaged from the store (one owner for both callers).
 void read_store(HeartbeatInfo& info, const store::Store& store);
 
 nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info);
