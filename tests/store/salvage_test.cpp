@@ -286,3 +286,32 @@ TEST_CASE("damaged copies are deleted once salvaged and past the retention perio
     // The salvaged dossiers themselves are untouched.
     CHECK(check_salvaged(s, before) >= 20);
 }
+
+TEST_CASE("only the file that was checked is moved: one another store put in place stays") {
+    test::TempDir dir, other;
+    auto clock = make_clock();
+    const Filled before = fill(dir.path(), clock, 0, 30);
+    damage_page_holding(dir.path() / "quay.db", before.pending.at(before.order[15]).body, 200);
+    // A good file with one dossier of its own, as another store would have started it.
+    std::string own;
+    {
+        auto s = store::Store::open(other.path(), clock);
+        own = s.submit(test::sample_draft(), test::small_catalog(), "K0042").dossier_id;
+    }
+    test::FaultVfs vfs("quay_fault_replace");
+    // While this store checks the damaged file (after its first pages), another one moves
+    // it aside and starts afresh.
+    vfs.on_read(8, [&] {
+        fs::rename(dir.path() / "quay.db", dir.path() / "quay.db.damaged-20261122T090000");
+        fs::copy_file(other.path() / "quay.db", dir.path() / "quay.db");
+    });
+    store::Options o;
+    o.check_every_open = true;
+    o.vfs = vfs.name();
+    auto s = store::Store::open(dir.path(), clock, o);  // opens the new file instead
+    CHECK(fs::exists(dir.path() / "quay.db"));
+    CHECK(s.get(own).has_value());
+    const auto copy = only_copy(s);
+    CHECK(copy.file.filename() == "quay.db.damaged-20261122T090000");
+    CHECK(copy.undelivered >= 20);
+}
