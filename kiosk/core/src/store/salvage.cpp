@@ -178,7 +178,8 @@ class Salvager {
 
   private:
     void take(const Row& r, std::int64_t& next) {
-        next = std::max(next, r.seq + 1);
+        if (r.seq < next) return;  // rows come in rowid order: a repeat is garbage
+        next = r.seq + 1;
         if (!plausible(r)) return;
         ++sound_;
         floor_code(into_, r.receipt_code);  // no code the copy issued is handed out again
