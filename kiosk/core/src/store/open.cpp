@@ -96,7 +96,8 @@ fs::path damaged_name(const fs::path& file, const Clock& clock) {
 std::optional<fs::path> move_aside(Store::Impl& impl) {
     MoveLock lock(impl.data_dir);
     const int rc = sqlite3_exec(impl.db.get(), "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr);
-    if (rc == SQLITE_BUSY) throw StorageError("database_locked", "damaged file busy: not moved");
+    if ((rc & 0xff) == SQLITE_BUSY)
+        throw StorageError("database_locked", "damaged file busy: not moved");
     if (!at_path(impl.db) || file_id(impl.file) != impl.file_id) return std::nullopt;
     const fs::path target = damaged_name(impl.file, *impl.clock);
     std::error_code ec;
