@@ -170,8 +170,9 @@ class Salvager {
             if (!resumed) break;
         }
         // Rowids are never reused nor deleted (AUTOINCREMENT, rows are only purged of their
-        // body): every rowid up to the last one that did not yield a sound row is lost.
-        count_.unreadable = std::max(next - 1, last.value_or(0)) - sound_;
+        // body): every rowid up to the last one tried (the last rowid, unless a garbage
+        // one lay past max_misses) that did not yield a sound row is lost.
+        count_.unreadable = next - 1 - sound_;
         count_.readable = true;
         return count_;
     }
