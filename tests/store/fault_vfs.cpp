@@ -25,6 +25,7 @@ int x_close(sqlite3_file* f) {
     return ff(f)->real->pMethods->xClose(ff(f)->real);
 }
 int x_read(sqlite3_file* f, void* buf, int n, sqlite3_int64 off) {
+    ff(f)->owner->before_read();
     return ff(f)->real->pMethods->xRead(ff(f)->real, buf, n, off);
 }
 int x_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 off) {
@@ -154,6 +155,22 @@ void FaultVfs::arm(Kind kind, int countdown) {
 
 void FaultVfs::disarm() {
     armed_ = false;
+}
+
+void FaultVfs::on_read(int skip, std::function<void()> hook) {
+    std::lock_guard lock(hook_mutex_);
+    reads_to_skip_ = skip;
+    read_hook_ = std::move(hook);
+}
+
+void FaultVfs::before_read() {
+    std::function<void()> hook;
+    {
+        std::lock_guard lock(hook_mutex_);
+        if (reads_to_skip_-- > 0) return;
+        hook.swap(read_hook_);
+    }
+    if (hook) hook();
 }
 
 int FaultVfs::next(int write_error) {

@@ -8,6 +8,8 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <functional>
+#include <mutex>
 #include <string>
 
 namespace quay::test {
@@ -29,8 +31,13 @@ class FaultVfs {
     int operations() const { return ops_.load(); }  // writes + syncs + truncates seen
     int failures() const { return failures_.load(); }
 
+    // Runs `hook` once, just before the read after `skip` more reads through this VFS:
+    // "meanwhile another process does ..." at a known point of an open.
+    void on_read(int skip, std::function<void()> hook);
+
     // Called by the file methods: SQLITE_OK or the error to return.
     int next(int write_error);
+    void before_read();
 
   private:
     std::string name_;
@@ -41,6 +48,9 @@ class FaultVfs {
     std::atomic<Kind> kind_{Kind::disk_full};
     std::atomic<int> ops_{0};
     std::atomic<int> failures_{0};
+    std::mutex hook_mutex_;
+    std::function<void()> read_hook_;
+    int reads_to_skip_ = 0;
 
     friend struct FaultVfsAccess;
 };

@@ -148,6 +148,7 @@ class KioskBackend final : public ui::Backend {
         v.catalog_version = catalog_.catalog_version;
         v.kiosk_id = config_.kiosk.id;
         queue_view(v);
+        damaged_view(v);
         if (printer_.configured()) {
             const PrintReport r = printer_.status();
             v.printer = r.state == flow::PrintState::printed ? ui::Check::ok : ui::Check::failed;
@@ -275,6 +276,16 @@ class KioskBackend final : public ui::Backend {
                                           it.last_error.value_or(""), it.created_at,
                                           static_cast<int>(it.attempts)});
             });
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+        }
+    }
+
+    void damaged_view(ui::StaffView& v) {
+        try {
+            for (const auto& c : store().damaged_copies())
+                v.damaged.push_back({c.file.filename().string(), c.salvaged, c.readable,
+                                     c.undelivered, c.unreadable});
         } catch (const store::StorageError& e) {
             note_storage_error(e);
         }

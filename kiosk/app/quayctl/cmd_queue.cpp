@@ -11,6 +11,18 @@ store::Store open_store(Context& ctx, const SystemClock& clock) {
     return store::Store::open(ctx.config(), clock);
 }
 
+// The damaged copies beside quay.db and what their salvage found (docs/storage.md).
+nlohmann::ordered_json damaged_json(const store::Store& store) {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& c : store.damaged_copies())
+        out.push_back({{"file", c.file.filename().string()},
+                       {"salvaged", c.salvaged},
+                       {"undelivered", c.undelivered},
+                       {"unreadable", c.unreadable},
+                       {"readable", c.readable}});
+    return out;
+}
+
 }  // namespace
 
 int run_queue(Context& ctx, Args& args) {
@@ -27,6 +39,7 @@ int run_queue(Context& ctx, Args& args) {
             {"items", nlohmann::ordered_json::array()}};
         store.for_each(
             [&](const store::Item& item) { doc["items"].push_back(item_json(item, false)); });
+        doc["damaged"] = damaged_json(store);
         print_json(ctx.out, doc);
         return ok;
     });

@@ -15,6 +15,7 @@ void read_store(HeartbeatInfo& info, const store::Store& store) {
     info.audit_24h = store.audit_counts(std::chrono::hours(24));
     const auto last = store.audit_entries(1);
     info.audit_last_seq = last.empty() ? 0 : last.back().seq;
+    info.damaged = store.damaged_copies();
     info.clock = store.clock_status();
 }
 
@@ -24,6 +25,20 @@ nlohmann::ordered_json clock_json(const ClockStatus& c) {
             {"portal_offset_s", c.portal_offset ? nlohmann::ordered_json(c.portal_offset->count())
                                                 : nlohmann::ordered_json(nullptr)}};
 }
+
+namespace {
+
+// Counts only: a copy's file name carries nothing but the time it was moved.
+nlohmann::ordered_json damaged_json(const std::vector<store::DamagedCopy>& copies) {
+    std::int64_t salvaged = 0, unreadable = 0;
+    for (const auto& c : copies) {
+        salvaged += c.undelivered;
+        unreadable += c.unreadable;
+    }
+    return {{"copies", copies.size()}, {"salvaged", salvaged}, {"unreadable", unreadable}};
+}
+
+}  // namespace
 
 nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
     nlohmann::ordered_json queue = {
@@ -49,7 +64,7 @@ nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
         {"app_version", info.app_version}, {"catalog_version", info.catalog_version},
         {"queue", std::move(queue)},       {"printer", info.printer},
         {"uptime_s", info.uptime_s},       {"audit", std::move(audit)},
-        {"clock", clock_json(info.clock)}};
+        {"clock", clock_json(info.clock)}, {"damaged", damaged_json(info.damaged)}};
     if (info.delivery) {
         body["delivery"] = {{"ok", info.delivery->ok},
                             {"failures", info.delivery->failures},

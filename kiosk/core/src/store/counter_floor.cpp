@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <string>
 
@@ -20,10 +21,19 @@ void raise(Counters& c, const std::string& day, std::int64_t n) {
     c[day] = std::max(c[day], n);
 }
 
+// <kiosk id>-<YYMMDD>-<NNNN>: the day and number, or false for another shape.
+bool split_code(const std::string& code, std::string& day, std::int64_t& number) {
+    const auto last = code.rfind('-');
+    if (last == std::string::npos || last < 7 || code[last - 7] != '-') return false;
+    day = code.substr(last - 6, 6);
+    number = std::atoll(code.c_str() + last + 1);
+    return true;
+}
+
 // Reads what it can; false if the copy could not be read at all.
 bool read_counters(const std::filesystem::path& copy, Counters& out) {
     sqlite3* db = nullptr;
-    const std::string uri = "file:" + copy.string() + "?mode=ro&immutable=1";
+    const std::string uri = immutable_uri(copy);
     const int open =
         sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
     bool any = false;
@@ -45,10 +55,9 @@ bool read_counters(const std::filesystem::path& copy, Counters& out) {
              [&](sqlite3_stmt* st) { raise(out, text(st, 0), sqlite3_column_int64(st, 1)); });
         // <kiosk id>-<YYMMDD>-<NNNN>: the codes count even where the counter row is lost.
         each("SELECT receipt_code FROM dossiers", [&](sqlite3_stmt* st) {
-            const std::string code = text(st, 0);
-            const auto last = code.rfind('-');
-            if (last == std::string::npos || last < 7) return;
-            raise(out, code.substr(last - 6, 6), std::atoll(code.c_str() + last + 1));
+            std::string day;
+            std::int64_t n = 0;
+            if (split_code(text(st, 0), day, n)) raise(out, day, n);
         });
     }
     sqlite3_close(db);
@@ -57,17 +66,44 @@ bool read_counters(const std::filesystem::path& copy, Counters& out) {
 
 }  // namespace
 
+namespace {
+
+void raise_counter(Db& db, std::string_view day, std::int64_t last) {
+    Stmt s(db,
+           "INSERT INTO receipt_counters (day, last) VALUES (?, ?) "
+           "ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)");
+    s.bind(1, day).bind(2, last).run();
+}
+
+}  // namespace
+
+std::string immutable_uri(const std::filesystem::path& file) {
+    std::string uri = "file:";
+    for (const char c : file.string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+            uri += hex;
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?mode=ro&immutable=1";
+}
+
+void floor_code(Db& db, std::string_view receipt_code) {
+    std::string day;
+    std::int64_t n = 0;
+    if (split_code(std::string(receipt_code), day, n)) raise_counter(db, day, n);
+}
+
 void floor_counters(Db& db, const std::vector<std::filesystem::path>& copies,
                     const std::string& today) {
     Counters floor;
     for (const auto& copy : copies)
         if (!read_counters(copy, floor)) raise(floor, today, unreadable_floor);
-    for (const auto& [day, last] : floor) {
-        Stmt s(db,
-               "INSERT INTO receipt_counters (day, last) VALUES (?, ?) "
-               "ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)");
-        s.bind(1, std::string_view(day)).bind(2, last).run();
-    }
+    for (const auto& [day, last] : floor)
+        raise_counter(db, day, last);
 }
 
 }  // namespace quay::store::detail

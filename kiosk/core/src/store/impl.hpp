@@ -1,7 +1,10 @@
 #pragma once
 // Store::Impl, shared by the store's source files.
 
+#include <sys/types.h>
+
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,9 +13,17 @@
 
 namespace quay::store {
 
+// Device and inode: which file a path names.
+struct FileId {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    bool operator==(const FileId&) const = default;
+};
+
 struct Store::Impl {
     std::filesystem::path data_dir;
     std::filesystem::path file;
+    std::optional<FileId> file_id;  // what `file` named when db opened it
     const Clock* clock = nullptr;
     Options options;
     std::string boot_id;       // pending delays measured on another boot's monotonic clock are void
@@ -39,6 +50,32 @@ constexpr std::int64_t unreadable_floor = 5000;
 // in the caller's transaction. today: YYMMDD.
 void floor_counters(Db& db, const std::vector<std::filesystem::path>& copies,
                     const std::string& today);
+// Raises the counter of a code's day to at least its number (<kiosk id>-<YYMMDD>-<NNNN>);
+// codes of another shape are ignored.
+void floor_code(Db& db, std::string_view receipt_code);
+// "file:<path>?mode=ro&immutable=1", the path escaped for a URI: a damaged copy is only
+// ever read, and never locked or rolled back.
+std::string immutable_uri(const std::filesystem::path& file);
+
+// salvage.cpp: the undelivered dossiers a damaged copy still holds go into this store.
+struct SalvageCount {
+    std::int64_t salvaged = 0;    // undelivered dossiers inserted here
+    std::int64_t unreadable = 0;  // rowids of the copy's dossiers that could not be read
+    bool readable = false;        // false: not even its dossiers table could be found
+};
+// Reads the copy row by row (a damaged page loses only its rows) and inserts its pending,
+// in-flight and dead dossiers with their ids, codes, created_at and bodies, in the
+// caller's transaction. Raises the receipt counters above every code it reads.
+SalvageCount salvage_copy(Db& into, const std::filesystem::path& copy);
 }  // namespace detail
+
+// Damaged copies not salvaged yet are salvaged into the store, each with its marker, in
+// one transaction; receipt counters are floored above every copy (salvage.cpp).
+void salvage_damaged(Store::Impl& impl);
+// The copies in data_dir with their salvage markers.
+std::vector<DamagedCopy> list_damaged_copies(const Store::Impl& impl);
+// Deletes copies salvaged more than options.damaged_retention_days ago; how many. Takes
+// impl.mutex.
+std::int64_t purge_damaged(Store::Impl& impl);
 
 }  // namespace quay::store

@@ -1,6 +1,9 @@
 // Opening the store: directory, pragmas, migrations, integrity check, damaged files.
+#include <fcntl.h>
 #include <sodium.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -35,8 +38,42 @@ void make_data_dir(const fs::path& dir) {
     }
 }
 
-// Moves quay.db (and its journal) aside so nobody writes into a damaged file again.
-fs::path move_aside(const fs::path& file, const Clock& clock) {
+// The path names the file this connection opened: SQLite compares the inode it fstat'ed
+// at open with a stat of the path now (SQLITE_FCNTL_HAS_MOVED). A VFS that cannot tell
+// (the tests' in-memory one) counts as yes.
+bool at_path(const detail::Db& db) {
+    int moved = 0;
+    const int rc = sqlite3_file_control(db.get(), "main", SQLITE_FCNTL_HAS_MOVED, &moved);
+    return rc != SQLITE_OK || moved == 0;
+}
+
+std::optional<FileId> file_id(const fs::path& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+    return FileId{st.st_dev, st.st_ino};
+}
+
+// flock(2) on <data_dir>/store.lock: stores that move a damaged file aside take turns, so
+// "the path still names the file I checked" and the rename are one step.
+class MoveLock {
+  public:
+    explicit MoveLock(const fs::path& dir) {
+        const fs::path path = dir / "store.lock";
+        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0) {
+            if (fd_ >= 0) ::close(fd_);
+            throw StorageError("io_error", "cannot lock " + path.string());
+        }
+    }
+    ~MoveLock() { ::close(fd_); }  // also releases the lock
+    MoveLock(const MoveLock&) = delete;
+    MoveLock& operator=(const MoveLock&) = delete;
+
+  private:
+    int fd_ = -1;
+};
+
+fs::path damaged_name(const fs::path& file, const Clock& clock) {
     const LocalTime t = local_time(clock.now(), clock.utc_offset_minutes());
     char stamp[32];
     std::snprintf(stamp, sizeof stamp, "%04d%02d%02dT%02d%02d%02d", t.year, t.month, t.day, t.hour,
@@ -48,16 +85,33 @@ fs::path move_aside(const fs::path& file, const Clock& clock) {
         target = file;
         target += std::string(".damaged-") + stamp + "-" + std::to_string(n);
     }
+    return target;
+}
+
+// Moves the damaged quay.db (and its journal) aside so nobody writes into it again, but
+// only if the path still names the inode this connection checked: another store may have
+// moved it and started a fresh file already (nullopt then). Under SQLite's EXCLUSIVE lock
+// where the file still allows it, so no connection is inside a write transaction on it;
+// every later write transaction of those connections sees the move (detail::Txn) and fails.
+std::optional<fs::path> move_aside(Store::Impl& impl) {
+    MoveLock lock(impl.data_dir);
+    const int rc = sqlite3_exec(impl.db.get(), "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr);
+    if ((rc & 0xff) == SQLITE_BUSY)
+        throw StorageError("database_locked", "damaged file busy: not moved");
+    if (!at_path(impl.db) || file_id(impl.file) != impl.file_id) return std::nullopt;
+    const fs::path target = damaged_name(impl.file, *impl.clock);
     std::error_code ec;
-    fs::rename(file, target, ec);
-    if (ec) throw StorageError("io_error", "cannot move damaged " + file.string() + " aside");
-    for (const char* suffix : {"-journal", "-wal", "-shm"}) {
-        fs::path side = file;
-        side += suffix;
-        fs::path side_target = target;
-        side_target += suffix;
-        if (fs::exists(side, ec)) fs::rename(side, side_target, ec);
+    // The journal first: once quay.db is gone another store may start a fresh one (and
+    // its journal). Salvage reads the copy immutable, without its journal.
+    fs::path journal = impl.file;
+    journal += "-journal";
+    if (fs::exists(journal, ec)) {
+        fs::path journal_target = target;
+        journal_target += "-journal";
+        fs::rename(journal, journal_target, ec);
     }
+    fs::rename(impl.file, target, ec);
+    if (ec) throw StorageError("io_error", "cannot move damaged " + impl.file.string() + " aside");
     return target;
 }
 
@@ -80,35 +134,6 @@ void set_pragmas(detail::Db& db, Synchronous sync) {
         throw StorageError("storage_failure", "SQLite did not accept the synchronous level");
     if (pragma_value(db, "secure_delete") != 1)
         throw StorageError("storage_failure", "SQLite did not accept secure_delete");
-}
-
-std::vector<fs::path> list_damaged(const fs::path& dir) {
-    std::vector<fs::path> out;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
-        const std::string name = e.path().filename().string();
-        if (name.rfind("quay.db.damaged-", 0) == 0 && name.find("-journal") == std::string::npos)
-            out.push_back(e.path());
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-// Once per new damaged copy: receipt numbers continue above what the copies issued.
-void floor_after_damage(Store::Impl& impl) {
-    const auto copies = list_damaged(impl.data_dir);
-    if (copies.empty()) return;
-    std::string key;
-    for (const auto& c : copies)
-        key += c.filename().string() + ";";
-    if (impl.setting("counter_floor_copies") == key) return;
-    const LocalTime t = local_time(impl.clock->now(), impl.clock->utc_offset_minutes());
-    char day[8];
-    std::snprintf(day, sizeof day, "%02d%02d%02d", t.year % 100, t.month, t.day);
-    detail::Txn txn(impl.db, true);
-    detail::floor_counters(impl.db, copies, day);
-    impl.set_setting("counter_floor_copies", key);
-    txn.commit();
 }
 
 bool is_damage(const StorageError& e) {
@@ -144,17 +169,12 @@ void Store::Impl::set_setting(const char* key, std::string_view value) {
     s.bind(1, std::string_view(key)).bind(2, value).run();
 }
 
-Store Store::open(const config::Config& config, const Clock& clock) {
-    Options o;
-    o.retention_days = config.store.retention_days;
-    o.kiosk_id = config.kiosk.id;
-    return open(config.kiosk.data_dir, clock, o);
-}
+namespace {
 
-Store Store::open(const fs::path& data_dir, const Clock& clock, Options options) {
-    if (sodium_init() < 0) throw StorageError("storage_failure", "libsodium failed to start");
-    make_data_dir(data_dir);
-    auto impl = std::make_unique<Impl>();
+// The opened store, or null when quay.db was replaced under us (open again).
+std::unique_ptr<Store::Impl> open_once(const fs::path& data_dir, const Clock& clock,
+                                       const Options& options) {
+    auto impl = std::make_unique<Store::Impl>();
     impl->data_dir = data_dir;
     impl->file = data_dir / "quay.db";
     impl->clock = &clock;
@@ -162,6 +182,8 @@ Store Store::open(const fs::path& data_dir, const Clock& clock, Options options)
     impl->boot_id = read_boot_id();
     try {
         impl->db = detail::Db(impl->file.string(), options.vfs);
+        impl->file_id = file_id(impl->file);
+        if (!at_path(impl->db)) return nullptr;
         sqlite3_busy_timeout(impl->db.get(), static_cast<int>(options.busy_timeout.count()));
         set_pragmas(impl->db, options.synchronous);
         detail::migrate(impl->db);
@@ -179,15 +201,37 @@ Store Store::open(const fs::path& data_dir, const Clock& clock, Options options)
             impl->set_setting("checked_boot", boot_key);
             txn.commit();
         }
-        floor_after_damage(*impl);
+        salvage_damaged(*impl);
     } catch (const StorageError& e) {
         if (!is_damage(e)) throw;
+        const auto moved = move_aside(*impl);
         impl->db.close();
-        const fs::path moved = move_aside(impl->file, clock);
-        throw DamagedError(moved, "the database was damaged (" + std::string(e.what()) +
-                                      "); it was moved to " + moved.string());
+        if (!moved) return nullptr;
+        throw DamagedError(*moved, "the database was damaged (" + std::string(e.what()) +
+                                       "); it was moved to " + moved->string());
     }
-    return Store(std::move(impl));
+    return impl;
+}
+
+}  // namespace
+
+Store Store::open(const config::Config& config, const Clock& clock) {
+    Options o;
+    o.retention_days = config.store.retention_days;
+    o.kiosk_id = config.kiosk.id;
+    return open(config.kiosk.data_dir, clock, o);
+}
+
+Store Store::open(const fs::path& data_dir, const Clock& clock, Options options) {
+    if (sodium_init() < 0) throw StorageError("storage_failure", "libsodium failed to start");
+    make_data_dir(data_dir);
+    // Another store moving the file aside between our open and our check: open again.
+    for (int attempt = 1;; ++attempt) {
+        if (auto impl = open_once(data_dir, clock, options); impl || attempt == 3) {
+            if (!impl) throw StorageError("storage_failure", "quay.db kept being replaced");
+            return Store(std::move(impl));
+        }
+    }
 }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -202,8 +246,9 @@ const fs::path& Store::file() const noexcept {
     return impl_->file;
 }
 
-std::vector<fs::path> Store::damaged_copies() const {
-    return list_damaged(impl_->data_dir);
+std::vector<DamagedCopy> Store::damaged_copies() const {
+    std::lock_guard lock(impl_->mutex);
+    return list_damaged_copies(*impl_);
 }
 
 }  // namespace quay::store

@@ -189,6 +189,8 @@ std::int64_t Store::purge_expired() {
         txn.commit();
     }
     if (purged > 0) audit(audit_event::purge, {{"by", "retention"}, {"count", purged}});
+    if (const auto copies = purge_damaged(*impl_); copies > 0)
+        audit(audit_event::purge, {{"by", "damaged_retention"}, {"count", copies}});
     return purged;
 }
 

@@ -132,6 +132,17 @@ std::optional<std::int64_t> Stmt::opt_integer(int i) const {
 
 Txn::Txn(Db& db, bool immediate) : db_(db) {
     db_.exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+    // A damaged file moved aside by another store must not take writes any more: they
+    // would land in the copy, after its salvage (docs/storage.md).
+    int moved = 0;
+    if (immediate &&
+        sqlite3_file_control(db_.get(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK &&
+        moved != 0) {
+        sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+        done_ = true;
+        throw StorageError("database_damaged",
+                           "quay.db was moved aside (damaged) after this store opened it");
+    }
 }
 
 Txn::~Txn() {

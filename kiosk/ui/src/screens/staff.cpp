@@ -61,6 +61,19 @@ void clock_row(Ctx& c, const ClockStatus& clock) {
                  c.w.fonts().body, theme::muted);
 }
 
+// One line per damaged database copy, in the error colour: a technician should look.
+void damaged_rows(Ctx& c, const StaffView& v) {
+    for (const auto& d : v.damaged) {
+        const std::string_view key = !d.salvaged  ? "ui.staff.damaged_pending"
+                                     : d.readable ? "ui.staff.damaged"
+                                                  : "ui.staff.damaged_unreadable";
+        c.w.text(locale::format(c.tr(key), {{"file", d.file},
+                                            {"undelivered", std::to_string(d.undelivered)},
+                                            {"unreadable", std::to_string(d.unreadable)}}),
+                 c.w.fonts().body, theme::error);
+    }
+}
+
 }  // namespace
 
 void draw_staff_pin(Ctx& c) {
@@ -104,6 +117,7 @@ void draw_staff(Ctx& c) {
                                                        {"in_flight", std::to_string(v.in_flight)},
                                                        {"delivered", std::to_string(v.delivered)},
                                                        {"dead", std::to_string(v.dead)}}));
+    damaged_rows(c, v);
     if (v.paused) {
         w.text(locale::format(c.tr("ui.staff.paused"), {{"reason", v.pause_reason}}),
                w.fonts().bold, theme::error);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "quay/clock.hpp"
 #include "quay/config/config.hpp"
@@ -41,9 +42,12 @@ struct HeartbeatInfo {
     std::int64_t audit_last_seq = 0;
     std::optional<DeliveryHealth> delivery;  // none: no delivery thread (quayctl heartbeat)
     ClockStatus clock;                       // the wall clock's trust (quay/clock_status.hpp)
+    // Damaged database copies moved aside and what their salvage found (docs/storage.md).
+    std::vector<store::DamagedCopy> damaged;
 };
 
-// Fills queue, the audit fields and clock from the store (one owner for both callers).
+// Fills queue, the audit fields, clock and damaged from the store (one owner for both
+// callers).
 void read_store(HeartbeatInfo& info, const store::Store& store);
 
 nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info);

@@ -123,12 +123,25 @@ struct Options {
     // A dead item keeps its body this long after purge_expired() first saw it dead (staff
     // may resend it meanwhile), then its personal data is purged.
     std::int64_t dead_retention_days = 90;
+    // A damaged copy (quay.db.damaged-*) is deleted this long after its salvage
+    // (docs/storage.md "Integrity check and damaged files").
+    std::int64_t damaged_retention_days = 90;
     std::chrono::milliseconds busy_timeout{15000};
     // Full integrity_check at open: once per boot (recorded in the file), or always.
     bool check_every_open = false;
     std::string vfs;       // SQLite VFS name; empty: the default (tests inject faults with it)
     std::string kiosk_id;  // recorded in audit rows (open(config) sets it)
     Synchronous synchronous = Synchronous::extra;  // tests only (see Synchronous)
+};
+
+// A damaged file moved aside (quay.db.damaged-<stamp>) and what its salvage found.
+struct DamagedCopy {
+    std::filesystem::path file;
+    bool salvaged = false;          // salvage ran and committed: the counts are final
+    std::int64_t undelivered = 0;   // undelivered dossiers salvaged into this store
+    std::int64_t unreadable = 0;    // dossier rows of the copy that could not be read
+    bool readable = false;          // false: not even its dossiers table could be found
+    std::optional<std::string> at;  // RFC 3339, when it was salvaged
 };
 
 // What the sender needs to post an item (quay/delivery).
@@ -182,6 +195,8 @@ class Store {
     // dead_retention_days ago. Pending and in_flight items are never purged. Meant to run
     // daily. Returns how many were purged. Does nothing while clock_status() is not
     // trusted: a wall clock that jumped forward must not delete early (docs/storage.md).
+    // Also deletes damaged copies salvaged more than damaged_retention_days ago (not
+    // counted in the result; audited).
     std::int64_t purge_expired();
 
     // ---- the wall clock's trust (quay/clock_status.hpp) ----
@@ -209,8 +224,9 @@ class Store {
     // check): for the kiosk's start, before its first frame. 0 when there is no store yet.
     static std::int64_t consecutive_pin_failures(const std::filesystem::path& data_dir);
 
-    // Damaged files moved aside earlier in this data directory (for the staff screen).
-    std::vector<std::filesystem::path> damaged_copies() const;
+    // Damaged files moved aside in this data directory, oldest first, with what their
+    // salvage found (staff screen, heartbeat, quayctl queue).
+    std::vector<DamagedCopy> damaged_copies() const;
 
     // ---- for the delivery sender only (it holds the data directory's sender lock) ----
     // Items left in_flight by a sender that died go back to pending, due now.

@@ -30,11 +30,19 @@ struct AuditLine {
     std::string detail;  // "key=value · ..." of the row's detail
 };
 
+// A damaged database copy moved aside and what its salvage found (docs/storage.md).
+struct DamagedCopyLine {
+    std::string file;  // quay.db.damaged-<time>
+    bool salvaged = false, readable = false;
+    std::int64_t undelivered = 0, unreadable = 0;
+};
+
 struct StaffView {
     bool paused = false;
     std::string pause_reason;
     int pending = 0, in_flight = 0, delivered = 0, dead = 0;
     std::vector<QueueItemView> dead_letters;
+    std::vector<DamagedCopyLine> damaged;
     Check printer = Check::absent, scanner = Check::absent, network = Check::absent,
           disk = Check::ok;
     std::string printer_detail, scanner_detail, network_detail, disk_detail;
