@@ -25,6 +25,10 @@ struct Event {
         waiting_lock,  // another sender holds the data directory; this one stands by
         sending,       // this sender holds the lock and delivers
         idle,          // nothing pending or in flight
+        // The portal cannot be reached at all: the queue waits and one dossier probes the
+        // link at a capped backoff (message: the failure and the next check); `sending`
+        // again once a probe gets an answer.
+        link_down,
     };
     Kind kind;
     std::string dossier_id;
