@@ -224,7 +224,18 @@ std::size_t Sender::Impl::store_batch(store::Store& store, std::vector<Done> bat
     for (const auto& w : leftover)
         results.push_back(
             {.kind = store::Settled::Kind::unclaimed, .dossier_id = w.item.dossier_id});
-    auto claimed = store.settle(results, claim);
+    std::vector<store::Claimed> claimed;
+    if (options.batch) {
+        claimed = store.settle(results, claim);
+    } else {  // the path before batching, kept for the benchmark: a transaction per change
+        for (const auto& r : results)
+            store.settle({r}, 0);
+        for (int i = 0; i < claim; ++i) {
+            auto one = store.settle({}, 1);
+            if (one.empty()) break;
+            claimed.push_back(std::move(one.front()));
+        }
+    }
     const std::size_t n = claimed.size();
     {
         std::lock_guard lock(mutex);
@@ -276,7 +287,8 @@ void Sender::Impl::store_loop(store::Store& store) {
                 // While the link is up, up to `parallel` claims wait ready beside the idle
                 // threads, so a transfer never waits for a commit to get its next item.
                 const auto allowance = [&] {
-                    const int ahead = breaker.open() ? 0 : std::max(1, options.parallel);
+                    const int ahead =
+                        breaker.open() || !options.batch ? 0 : std::max(1, options.parallel);
                     return breaker.allowance(idle + ahead - static_cast<int>(ready.size()),
                                              clock.monotonic());
                 };

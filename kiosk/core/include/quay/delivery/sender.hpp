@@ -48,6 +48,10 @@ struct SenderOptions {
     // Retention purge: once when run() starts, then every purge_interval of monotonic time
     // while it runs (a kiosk up for months still purges).
     std::chrono::milliseconds purge_interval{std::chrono::hours(24)};
+    // Claims and outcomes batched in one transaction (docs/delivery.md). false: one
+    // transaction per claim and per outcome, no claims ahead, as before issue 11; only for
+    // bench/store/delivery_bench to measure both paths in the same run.
+    bool batch = true;
     EventSink on_event;
     LogSink log;
 };
