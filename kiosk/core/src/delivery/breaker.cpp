@@ -22,15 +22,17 @@ void Breaker::schedule(Time now) {
     next_probe_ = now + delay_;
 }
 
-Breaker::Change Breaker::ended(bool link_down, bool answered, bool was_probe, Time now) {
+Breaker::Change Breaker::ended(bool link_down, bool answered, bool was_probe, std::uint64_t sent_in,
+                               Time now) {
     if (was_probe) probe_out_ = false;
     if (answered) {
-        const bool was_open = open_;
+        if (!open_) return Change::none;
         open_ = false;
         failed_ = 0;
-        return was_open ? Change::closed : Change::none;
+        ++generation_;
+        return Change::closed;
     }
-    if (!link_down) return Change::none;
+    if (!link_down || sent_in != generation_) return Change::none;
     if (!open_) {
         open_ = true;
         failed_ = 1;

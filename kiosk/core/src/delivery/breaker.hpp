@@ -29,7 +29,10 @@ class Breaker {
     enum class Change { none, opened, probe_failed, closed };
     // A transfer ended: link_down when no HTTP answer came, answered when one did (a
     // transfer stopped mid-request is neither). was_probe: it was sent as the probe.
-    Change ended(bool link_down, bool answered, bool was_probe, Time now);
+    // sent_in: generation() when it was claimed; a failure of a transfer sent before the
+    // last close (slow to fail) does not open it again.
+    Change ended(bool link_down, bool answered, bool was_probe, std::uint64_t sent_in, Time now);
+    std::uint64_t generation() const { return generation_; }
     Time next_probe() const { return next_probe_; }
     Ms probe_delay() const { return delay_; }  // the wait chosen at the last change
 
@@ -40,7 +43,8 @@ class Breaker {
     std::function<std::uint64_t(std::uint64_t)> uniform_;
     bool open_ = false;
     bool probe_out_ = false;
-    std::int64_t failed_ = 0;  // failed probes since it opened (the first failure counts)
+    std::uint64_t generation_ = 0;  // bumped at each close
+    std::int64_t failed_ = 0;       // failed probes since it opened (the first failure counts)
     Time next_probe_{};
     Ms delay_{0};
 };

@@ -49,6 +49,7 @@ std::int64_t unix_now(const Clock& clock) {
 struct Work {
     store::Claimed item;
     bool probe = false;
+    std::uint64_t generation = 0;  // the breaker's when claimed
 };
 
 // A transfer's result, waiting to be stored with the next batch.
@@ -56,6 +57,7 @@ struct Done {
     store::Settled result;
     std::string receipt_code;
     bool probe = false;
+    std::uint64_t generation = 0;
     bool link_down = false;  // no HTTP answer at all
     bool answered = false;   // an HTTP answer came (whatever its status)
 };
@@ -134,6 +136,7 @@ Done Sender::Impl::transfer(PortalClient& client, const Work& work) {
     const store::Claimed& item = work.item;
     Done d;
     d.probe = work.probe;
+    d.generation = work.generation;
     d.receipt_code = item.receipt_code;
     d.result.dossier_id = item.dossier_id;
     const Result result = client.post_dossier(item.dossier_id, item.body, &abort);
@@ -242,7 +245,7 @@ std::size_t Sender::Impl::store_batch(store::Store& store, std::vector<Done> bat
         std::lock_guard lock(mutex);
         const bool probing = breaker.open();
         for (auto& c : claimed)
-            ready.push_back({std::move(c), probing});
+            ready.push_back({std::move(c), probing, breaker.generation()});
         if (probing && !claimed.empty()) breaker.sent_probe();
     }
     cv.notify_all();
@@ -310,8 +313,8 @@ void Sender::Impl::store_loop(store::Store& store) {
                 bool hold = paused;  // claims waiting in `ready` must not be sent now
                 for (const auto& d : batch) {
                     if (d.result.kind == store::Settled::Kind::unauthorized) hold = true;
-                    const auto change =
-                        breaker.ended(d.link_down, d.answered, d.probe, clock.monotonic());
+                    const auto change = breaker.ended(d.link_down, d.answered, d.probe,
+                                                      d.generation, clock.monotonic());
                     if (change == detail::Breaker::Change::opened) hold = true;
                     if (change == detail::Breaker::Change::none) continue;
                     lock.unlock();
