@@ -10,7 +10,8 @@
 //   delivery_bench [DRAIN_N] [RSS_N] [RSS_TIMEOUT_S]   (defaults 10000 50000 3600)
 //   RSS_N 0: the drains only. The drain runs twice, the path before batching (one
 //   transaction per claim and per outcome) then the batched one; QUAY_BENCH_ROUNDS=N
-//   repeats the pair, QUAY_BENCH_BATCHED_ONLY=1 skips the old path. fsyncs per dossier:
+//   repeats the pair, QUAY_BENCH_BATCHED_ONLY=1 skips the old path, QUAY_BENCH_PARALLEL=N
+//   sets the transfers (default 4, the kiosk's). fsyncs per dossier:
 //   run under `strace -f -y -e trace=fsync,fdatasync -o LOG` and count the LOG lines
 //   naming each bench-drain-*/kiosk directory.
 //
@@ -132,6 +133,7 @@ void drain(std::size_t n, bool batch) {
     delivery::SenderOptions options;
     options.poll_interval = std::chrono::milliseconds(50);
     options.batch = batch;
+    if (const char* p = std::getenv("QUAY_BENCH_PARALLEL")) options.parallel = std::atoi(p);
     delivery::Sender sender(config, clock, options);
     const auto t0 = Steady::now();
     const auto end = sender.run(true);
