@@ -8,6 +8,12 @@
 // would take minutes and measure the disk, not delivery. Prints figures; never fails on time.
 //
 //   delivery_bench [DRAIN_N] [RSS_N] [RSS_TIMEOUT_S]   (defaults 10000 50000 3600)
+//   RSS_N 0: the drains only. The drain runs twice, the path before batching (one
+//   transaction per claim and per outcome) then the batched one; QUAY_BENCH_ROUNDS=N
+//   repeats the pair, QUAY_BENCH_BATCHED_ONLY=1 skips the old path, QUAY_BENCH_PARALLEL=N
+//   sets the transfers (default 4, the kiosk's). fsyncs per dossier:
+//   run under `strace -f -y -e trace=fsync,fdatasync -o LOG` and count the LOG lines
+//   naming each bench-drain-*/kiosk directory.
 //
 // With a timeout, `quayctl deliver` stops there (exit 3) and the figures cover what it
 // delivered by then (the portal count says how much).
@@ -22,6 +28,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -114,7 +121,7 @@ void fill_queue(const testing::Kiosk& kiosk, std::size_t n) {
     sqlite3_close(db);
 }
 
-void drain(std::size_t n) {
+void drain(std::size_t n, bool batch) {
     testing::TempDir dir("bench-drain");
     testing::Sim sim(
         testing::make_subdir(dir.path(), "portal"),
@@ -125,6 +132,8 @@ void drain(std::size_t n) {
     SystemClock clock;
     delivery::SenderOptions options;
     options.poll_interval = std::chrono::milliseconds(50);
+    options.batch = batch;
+    if (const char* p = std::getenv("QUAY_BENCH_PARALLEL")) options.parallel = std::atoi(p);
     delivery::Sender sender(config, clock, options);
     const auto t0 = Steady::now();
     const auto end = sender.run(true);
@@ -132,11 +141,11 @@ void drain(std::size_t n) {
     auto store = store::Store::open(config, clock);
     const auto sum = store.summary();
     std::printf(
-        "drain: %zu dossiers, %lld delivered (end=%d, portal has %lld) in %.2f s = %.0f "
+        "drain (%s): %zu dossiers, %lld delivered (end=%d, portal has %lld) in %.2f s = %.0f "
         "dossiers/s (parallel %d)\n",
-        n, static_cast<long long>(sum.delivered), static_cast<int>(end),
-        static_cast<long long>(sim.dossier_count()), s, static_cast<double>(n) / s,
-        options.parallel);
+        batch ? "batched" : "one transaction per change", n, static_cast<long long>(sum.delivered),
+        static_cast<int>(end), static_cast<long long>(sim.dossier_count()), s,
+        static_cast<double>(n) / s, options.parallel);
 }
 
 void rss(std::size_t n, const std::string& timeout_s) {
@@ -184,7 +193,15 @@ int main(int argc, char** argv) {
     const std::size_t drain_n = argc > 1 ? std::stoul(argv[1]) : 10000;
     const std::size_t rss_n = argc > 2 ? std::stoul(argv[2]) : 50000;
     const std::string rss_timeout = argc > 3 ? argv[3] : "3600";
-    drain(drain_n);
+    // The path before batching and the batched one, interleaved in the same run (the
+    // shared machine's disk speed drifts; compare neighbours).
+    const int rounds =
+        std::getenv("QUAY_BENCH_ROUNDS") ? std::atoi(std::getenv("QUAY_BENCH_ROUNDS")) : 1;
+    for (int r = 0; r < rounds; ++r) {
+        if (!std::getenv("QUAY_BENCH_BATCHED_ONLY")) drain(drain_n, false);
+        drain(drain_n, true);
+    }
+    if (rss_n == 0) return 0;
     rss(1000, rss_timeout);
     rss(rss_n, rss_timeout);
     return 0;

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 
+#include "bulk.hpp"
 #include "common.hpp"
 #include "quay/catalog/loader.hpp"
 #include "quay/clock.hpp"
@@ -25,21 +26,6 @@ namespace delivery = quay::delivery;
 namespace store = quay::store;
 
 namespace {
-
-// Stores n dossiers through the core store (quayctl submit once per dossier would take
-// most of the test's time); returns their ids.
-std::vector<std::string> submit_many(const Kiosk& kiosk, std::size_t n) {
-    const auto config = quay::config::load_file(kiosk.config());
-    const auto active = quay::catalog::load_active(config);
-    quay::SystemClock clock;
-    auto s = store::Store::open(config, clock);
-    const std::vector<json> drafts = {kiosk.draft(0), kiosk.draft(1), kiosk.draft(2)};
-    std::vector<std::string> ids;
-    for (std::size_t i = 0; i < n; ++i)
-        ids.push_back(
-            s.submit(drafts[i % drafts.size()], active.catalog, config.kiosk.id).dossier_id);
-    return ids;
-}
 
 // The request log's verdict: per dossier, POSTs one after another, never at once.
 void check_no_overlap_and_once(const Fixture& f, const std::vector<std::string>& ids) {

@@ -120,6 +120,57 @@ TEST_CASE("an invalid draft stores nothing and names every problem") {
     CHECK(s.receipt_code.substr(s.receipt_code.size() - 4) == "0001");
 }
 
+TEST_CASE("settle: outcomes and claims in one transaction; unclaimed leaves an item as it was") {
+    test::TempDir dir;
+    auto clock = make_clock();
+    auto store = store::Store::open(dir.path(), clock);
+    const auto cat = test::small_catalog();
+    std::vector<std::string> ids;
+    for (int i = 0; i < 5; ++i)
+        ids.push_back(store.submit(draft(), cat, "K0042").dossier_id);
+    // An earlier failure on the third: its error and due time must survive an unclaim.
+    REQUIRE(store.settle({}, 3).size() == 3);
+    clock.advance(1s);  // its due time is later than the others' (never failed: 0)
+    store.mark_retry(ids[2], 0s, "network: connect: refused");
+    const auto before = *store.get(ids[2]);
+
+    auto claimed = store.settle({}, 10);  // oldest due first: 2 (due again), 3, 4
+    REQUIRE(claimed.size() == 3);
+    using K = store::Settled::Kind;
+    claimed = store.settle({{.kind = K::delivered, .dossier_id = ids[0], .text = "HS-0"},
+                            {.kind = K::retry,
+                             .dossier_id = ids[1],
+                             .text = "HTTP 503",
+                             .delay = std::chrono::milliseconds(60s)},
+                            {.kind = K::unclaimed, .dossier_id = ids[2]},
+                            {.kind = K::dead, .dossier_id = ids[3], .text = "too_large"},
+                            {.kind = K::released, .dossier_id = ids[4]}},
+                           1);
+    CHECK(store.get(ids[0])->state == store::State::delivered);
+    CHECK(store.get(ids[0])->portal_ref == "HS-0");
+    CHECK(store.get(ids[1])->state == store::State::pending);
+    CHECK(store.get(ids[3])->state == store::State::dead);
+    const auto after = *store.get(ids[2]);
+    CHECK(after.attempts == before.attempts);  // the attempt given back
+    CHECK(after.next_attempt_at == before.next_attempt_at);
+    CHECK(after.last_error == before.last_error);
+    CHECK(after.state == store::State::pending);
+    // Claimed in the same transaction, after the outcomes: the released one, due first.
+    REQUIRE(claimed.size() == 1);
+    CHECK(claimed[0].dossier_id == ids[4]);
+
+    // A 401 in the batch pauses the queue before its claims: none.
+    CHECK(store
+              .settle({{.kind = K::unauthorized,
+                        .dossier_id = ids[2],
+                        .text = "HTTP 401",
+                        .fingerprint = "fp"}},
+                      5)
+              .empty());
+    CHECK(store.paused());
+    CHECK(store.get(ids[2])->state == store::State::pending);
+}
+
 TEST_CASE("claim, retry, dead, resend, delivered and pause") {
     test::TempDir dir;
     auto clock = make_clock();

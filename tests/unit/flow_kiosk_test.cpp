@@ -124,6 +124,64 @@ TEST_CASE("a failed save goes back to the review with the message, nothing lost"
     CHECK(f.k.session().value("tre_ho_ten") == "Bình");
 }
 
+TEST_CASE("the saving screen ends at its deadline; a late answer is still taken, never twice") {
+    Fixture f;
+    f.to_review();
+    f.k.apply(intent::Confirm{});
+    auto effects = f.k.take_effects();
+    REQUIRE(effects.size() == 1);
+    const auto given_up = std::get<effect::Submit>(effects[0]).given_up;
+    CHECK_FALSE(given_up->load());
+    // The store never answers (busy past its timeout, a hung disk).
+    CHECK(f.k.next_timer() == std::chrono::milliseconds(20000));
+    f.clock.advance(19s);
+    f.k.tick();
+    CHECK(f.k.location().screen == Screen::saving);
+    CHECK(f.k.next_timer() == std::chrono::milliseconds(1000));
+    f.clock.advance(1s);
+    f.k.tick();
+    CHECK(f.k.location().screen == Screen::review);
+    CHECK(f.k.session().submit_error == "ui.error.saving_slow");
+    CHECK(given_up->load());  // a submit not yet started will not start
+    CHECK(f.k.session().value("tre_ho_ten") == "Bình");
+
+    // Confirm again: waits for the same submit, no second one (never stored twice).
+    f.k.apply(intent::Confirm{});
+    CHECK(f.k.location().screen == Screen::saving);
+    CHECK(f.k.take_effects().empty());
+    CHECK_FALSE(given_up->load());
+    f.clock.advance(20s);
+    f.k.tick();
+    CHECK(f.k.location().screen == Screen::review);
+
+    // It was stored after all: the citizen gets the receipt.
+    f.k.on(event::Submitted{"d-1", "DEV01-261122-0001"});
+    CHECK(f.k.location().screen == Screen::receipt);
+    CHECK(f.k.session().receipt->receipt_code == "DEV01-261122-0001");
+}
+
+TEST_CASE("a late answer for a dossier no longer on screen is not shown to the next one") {
+    Fixture f;
+    f.to_review();
+    f.k.apply(intent::Confirm{});
+    CHECK(f.k.take_effects().size() == 1);
+    f.clock.advance(20s);
+    f.k.tick();
+    REQUIRE(f.k.location().screen == Screen::review);
+    f.k.apply(intent::Home{});  // what was typed goes
+
+    f.to_review();
+    f.k.apply(intent::Confirm{});
+    auto effects = f.k.take_effects();
+    REQUIRE(effects.size() == 1);  // a new dossier: a new submit
+    CHECK(std::holds_alternative<effect::Submit>(effects[0]));
+    f.k.on(event::Submitted{"d-old", "DEV01-261122-0001"});  // the first one, late
+    CHECK(f.k.location().screen == Screen::saving);
+    f.k.on(event::SubmitFailed{"ui.error.storage"});  // this one's answer
+    CHECK(f.k.location().screen == Screen::review);
+    CHECK(f.k.session().submit_error == "ui.error.storage");
+}
+
 TEST_CASE("Edit from the review returns to the review") {
     Fixture f;
     f.to_review();

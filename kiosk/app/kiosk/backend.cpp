@@ -249,7 +249,7 @@ class KioskBackend final : public ui::Backend {
         if (e.kind == K::delivered || e.kind == K::idle) {
             network_ = ui::Check::ok;
             network_detail_.clear();
-        } else if (e.kind == K::retry || e.kind == K::paused) {
+        } else if (e.kind == K::retry || e.kind == K::paused || e.kind == K::link_down) {
             network_ = ui::Check::failed;
             network_detail_ = e.message;
         }

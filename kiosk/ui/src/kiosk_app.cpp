@@ -83,8 +83,13 @@ void KioskApp::run_effects() {
                 using E = std::decay_t<decltype(e)>;
                 Backend* b = backend_;
                 if constexpr (std::is_same_v<E, flow::effect::Submit>) {
-                    submit_jobs_.post([this, b, draft = std::move(e.draft)] {
-                        flow::Event ev = b->submit(draft);
+                    submit_jobs_.post([this, b, draft = std::move(e.draft), gave_up = e.given_up] {
+                        // The flow stopped waiting before this job's turn: do not store it
+                        // behind the citizen's back (docs/flow.md "Saving always ends").
+                        flow::Event ev =
+                            gave_up->load()
+                                ? flow::Event{flow::event::SubmitFailed{"ui.error.saving_slow"}}
+                                : b->submit(draft);
                         return std::function<void()>([this, ev] { kiosk_.on(ev); });
                     });
                 } else if constexpr (std::is_same_v<E, flow::effect::Print>) {

@@ -81,7 +81,9 @@ void Kiosk::go(Location l) {
 }
 
 void Kiosk::go_home() {
-    // Home from a dossier: the same person stays, what they typed goes.
+    // Home from a dossier: the same person stays, what they typed goes (and with it any
+    // late answer about it).
+    session_submit_ = 0;
     const Language lang = session_.language;
     const bool large = session_.large_text;
     const InputMethod method = session_.method;
@@ -95,6 +97,7 @@ void Kiosk::go_home() {
 }
 
 void Kiosk::end_session() {
+    session_submit_ = 0;  // a late answer for this session is no longer shown
     editor_.wipe();
     session_.wipe(settings_.default_language);
     plan_.reset();
@@ -382,8 +385,24 @@ void Kiosk::handle(const intent::Confirm&) {
         return;
     }
     session_.submit_error.clear();
-    effects_.push_back(effect::Submit{build_draft()});
+    saving_since_ = now();
+    auto draft = build_draft();
+    if (session_submit_ > submits_answered_ && draft == saving_draft_) {
+        // The same dossier's submit is still out (the saving deadline passed): wait for
+        // that one again rather than store it twice; if it has not started, it may.
+        given_up_->store(false);
+    } else {
+        saving_draft_ = draft;
+        effect::Submit submit{std::move(draft)};
+        given_up_ = submit.given_up;  // an older one stays given up: it never starts
+        session_submit_ = ++submits_sent_;
+        effects_.push_back(std::move(submit));
+    }
     go({Screen::saving, location().param, 0});
+}
+
+bool Kiosk::answer_is_mine() {
+    return ++submits_answered_ == session_submit_;
 }
 
 template <>
@@ -576,7 +595,11 @@ void Kiosk::on(const Event& ev) {
         [this](const auto& e) {
             using E = std::decay_t<decltype(e)>;
             if constexpr (std::is_same_v<E, event::Submitted>) {
-                if (location().screen != Screen::saving) return;
+                // Late (after the saving deadline) but this session's: it IS stored, so
+                // the citizen gets the receipt wherever they are in the session. An
+                // earlier session's: stored and delivered; that citizen has left.
+                if (!answer_is_mine()) return;
+                session_submit_ = 0;
                 ReceiptInfo r;
                 r.dossier_id = e.dossier_id;
                 r.receipt_code = e.receipt_code;
@@ -593,8 +616,10 @@ void Kiosk::on(const Event& ev) {
                 effects_.push_back(effect::WatchDelivery{r.dossier_id});
                 last_activity_ = now();
             } else if constexpr (std::is_same_v<E, event::SubmitFailed>) {
-                if (location().screen != Screen::saving) return;
+                if (!answer_is_mine()) return;
+                session_submit_ = 0;
                 session_.submit_error = e.message_key;
+                if (location().screen != Screen::saving) return;
                 nav_.back_to(Screen::review);
                 refused_by_store(e.fields);
             } else if constexpr (std::is_same_v<E, event::Printed>) {
@@ -692,7 +717,16 @@ void Kiosk::tick() {
     const Screen s = location().screen;
     const auto idle = now() - last_activity_;
     const auto& t = settings_.timeouts;
-    if (s == Screen::saving) return;
+    if (s == Screen::saving) {
+        // The store has not answered in time: say so plainly; the submit is not started
+        // if it has not started yet, and a late answer is still taken (on()).
+        if (now() - saving_since_ < t.saving) return;
+        if (given_up_) given_up_->store(true);
+        session_.submit_error = "ui.error.saving_slow";
+        nav_.back_to(Screen::review);
+        last_activity_ = now();
+        return;
+    }
     if (is_staff(s)) {
         if (idle >= t.staff_lock) end_session();
     } else if (s == Screen::receipt) {
@@ -714,7 +748,9 @@ std::optional<std::chrono::milliseconds> Kiosk::next_timer() const {
     if (const auto w = pin_wait(); w > Ms(0)) consider(n + w);
     const Screen s = location().screen;
     const auto& t = settings_.timeouts;
-    if (is_staff(s)) {
+    if (s == Screen::saving) {
+        consider(saving_since_ + t.saving);
+    } else if (is_staff(s)) {
         consider(last_activity_ + t.staff_lock);
     } else if (s == Screen::receipt) {
         consider(last_activity_ + t.receipt_clear);

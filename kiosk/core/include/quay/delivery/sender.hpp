@@ -25,6 +25,10 @@ struct Event {
         waiting_lock,  // another sender holds the data directory; this one stands by
         sending,       // this sender holds the lock and delivers
         idle,          // nothing pending or in flight
+        // The portal cannot be reached at all: the queue waits and one dossier probes the
+        // link at a capped backoff (message: the failure and the next check); `sending`
+        // again once a probe gets an answer.
+        link_down,
     };
     Kind kind;
     std::string dossier_id;
@@ -44,6 +48,10 @@ struct SenderOptions {
     // Retention purge: once when run() starts, then every purge_interval of monotonic time
     // while it runs (a kiosk up for months still purges).
     std::chrono::milliseconds purge_interval{std::chrono::hours(24)};
+    // Claims and outcomes batched in one transaction (docs/delivery.md). false: one
+    // transaction per claim and per outcome, no claims ahead, as before issue 11; only for
+    // bench/store/delivery_bench to measure both paths in the same run.
+    bool batch = true;
     EventSink on_event;
     LogSink log;
 };

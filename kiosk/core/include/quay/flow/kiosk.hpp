@@ -4,6 +4,7 @@
 // (saving, printing, asking the portal, checking a PIN) leaves as effects. Time comes from
 // a quay::Clock, so every timeout is tested with a ManualClock.
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -32,6 +33,9 @@ struct Timeouts {
     std::chrono::seconds receipt_clear{30};   // a finished dossier's screen
     std::chrono::seconds staff_lock{120};
     std::chrono::seconds notice{6};  // how long a short message stays
+    // "Saving…" ends by then even if the store never answers (busy, disk hung): back to
+    // the review with ui.error.saving_slow (docs/flow.md "Saving always ends").
+    std::chrono::seconds saving{20};
 };
 
 struct Settings {
@@ -164,6 +168,10 @@ using Event = std::variant<event::Submitted, event::SubmitFailed, event::Printed
 namespace effect {
 struct Submit {
     nlohmann::json draft;  // quayctl.md `submit` draft shape
+    // Set once the flow has stopped waiting (the saving deadline passed): a submit that
+    // has not started yet must not start (answer SubmitFailed); one already in the store
+    // finishes whole (one transaction) and the flow still takes its answer.
+    std::shared_ptr<std::atomic<bool>> given_up = std::make_shared<std::atomic<bool>>(false);
 };
 struct Print {
     std::string dossier_id;
@@ -256,6 +264,13 @@ class Kiosk {
     std::unique_ptr<FormPlan> plan_;
     std::vector<Effect> effects_;
     std::chrono::steady_clock::time_point last_activity_;
+    // Submits are answered in order (one job queue): the n-th answer is for the n-th
+    // Submit. session_submit_: this session's (0: none); its given_up flag.
+    std::uint64_t submits_sent_ = 0, submits_answered_ = 0, session_submit_ = 0;
+    std::shared_ptr<std::atomic<bool>> given_up_;
+    nlohmann::json saving_draft_;  // what that submit stores
+    std::chrono::steady_clock::time_point saving_since_;
+    bool answer_is_mine();  // counts one answer; true when it is this session's
     std::string notice_;
     std::chrono::steady_clock::time_point notice_until_;
     std::deque<std::chrono::steady_clock::time_point> corner_taps_;

@@ -153,6 +153,25 @@ struct Claimed {
     std::int64_t failures = 0;  // consecutive retryable failures before this one (backoff)
 };
 
+// One transfer's result, recorded by Store::settle.
+struct Settled {
+    enum class Kind {
+        delivered,     // text: the portal_ref
+        retry,         // text: the error; delay: until it is due again (failures + 1)
+        dead,          // text: the error; details: the portal's reply (or null)
+        unauthorized,  // 401/403: back to pending, the queue pauses; text: the message,
+                       // fingerprint: the portal config that was refused
+        released,      // stopped mid-request: due now, no failure counted
+        unclaimed,     // claimed but never sent: pending exactly as before the claim
+    };
+    Kind kind = Kind::retry;
+    std::string dossier_id = {};
+    std::string text = {};
+    nlohmann::json details = nullptr;
+    std::chrono::milliseconds delay{0};
+    std::string fingerprint = {};
+};
+
 class Store {
   public:
     // Creates data_dir (0700) if missing, opens or creates quay.db, runs the migrations,
@@ -231,6 +250,11 @@ class Store {
     // ---- for the delivery sender only (it holds the data directory's sender lock) ----
     // Items left in_flight by a sender that died go back to pending, due now.
     std::int64_t recover_in_flight();
+    // In ONE write transaction (so one commit, one set of fsyncs): records `results` in
+    // order, then, unless delivery is paused, claims up to `claim` of the oldest due
+    // pending items (in_flight, attempts + 1). Everything is durable when it returns; on
+    // an error nothing of it is (the items stay in_flight until recover_in_flight()).
+    std::vector<Claimed> settle(const std::vector<Settled>& results, int claim);
     // The oldest due pending item, marked in_flight with attempts+1, or nullopt.
     std::optional<Claimed> claim_due();
     // Time until the earliest pending item is due (zero if one is due), nullopt if none.
