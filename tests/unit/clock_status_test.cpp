@@ -144,6 +144,11 @@ TEST_CASE("the system clock asks its probe; the kernel's answer is a plain bool"
     CHECK(quay::SystemClock([] { return true; }).synchronised());
     CHECK_FALSE(quay::SystemClock([] { return false; }).synchronised());
     (void)quay::kernel_clock_synchronised();  // adjtimex read-only: must not fail or need root
+    // Unsynchronised only where a time daemon is meant to set the clock.
+    CHECK(quay::clock_synchronised(true, true));
+    CHECK_FALSE(quay::clock_synchronised(false, true));
+    CHECK(quay::clock_synchronised(false, false));
+    CHECK(quay::clock_synchronised(true, false));
     CHECK(quay::build_time() > system_clock::time_point(sys_days(year{2026} / 1 / 1)));
     CHECK(quay::SystemClock().earliest_plausible() == quay::build_time());
 }

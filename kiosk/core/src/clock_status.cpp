@@ -2,6 +2,8 @@
 
 #include <sys/timex.h>
 
+#include <filesystem>
+
 #ifndef QUAY_BUILD_EPOCH
 #error "QUAY_BUILD_EPOCH must be set by CMake (kiosk/core/CMakeLists.txt)"
 #endif
@@ -22,10 +24,23 @@ system_clock::time_point build_time() {
     return system_clock::time_point(seconds(QUAY_BUILD_EPOCH));
 }
 
+bool clock_synchronised(bool kernel_synced, bool time_daemon_present) {
+    return kernel_synced || !time_daemon_present;
+}
+
+bool time_daemon_present() {
+    std::error_code ec;
+    const auto exists = [&](const char* p) { return std::filesystem::exists(p, ec); };
+    const bool timesyncd =
+        exists("/run/systemd/system") &&
+        (exists("/lib/systemd/systemd-timesyncd") || exists("/usr/lib/systemd/systemd-timesyncd"));
+    return timesyncd || exists("/run/chrony") || exists("/run/ntpd.pid");
+}
+
 bool kernel_clock_synchronised() {
     timex t{};  // modes = 0: read only, no privilege needed
-    if (::adjtimex(&t) == -1) return false;
-    return (t.status & STA_UNSYNC) == 0;
+    const bool kernel_synced = ::adjtimex(&t) != -1 && (t.status & STA_UNSYNC) == 0;
+    return clock_synchronised(kernel_synced, time_daemon_present());
 }
 
 PortalAnchor anchor_portal_time(const Clock& clock, system_clock::time_point portal) {

@@ -19,7 +19,14 @@ std::chrono::system_clock::time_point build_time();
 
 // The kernel's view, as set by timesyncd or chrony: adjtimex(2) status without
 // STA_UNSYNC. Needs no D-Bus and no privilege. False when adjtimex fails.
+//
+// Only a clock a time daemon on this machine is meant to set (timesyncd under systemd,
+// chrony, ntpd) can be "not yet synchronised": a container's or a VM's clock that the host
+// keeps has no daemon here, the kernel flag stays STA_UNSYNC for ever, and nothing says
+// that clock is wrong, so it counts as synchronised (docs/storage.md "Wrong clocks").
 bool kernel_clock_synchronised();
+bool clock_synchronised(bool kernel_synced, bool time_daemon_present);
+bool time_daemon_present();
 
 // The portal's clock, from a reply's HTTP Date header, anchored on the monotonic clock so
 // that a later jump of the wall clock does not move it: portal time = monotonic + anchor.
