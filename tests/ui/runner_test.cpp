@@ -145,19 +145,18 @@ TEST_CASE("screenshots are PNGs of the logical screen, the same twice") {
 TEST_CASE("the renderer check passes a renderer that draws and refuses one that cannot") {
     // The kiosk's renderer must prove it draws before the first frame: SDL's desktop-GL
     // renderer on a GLES-only KMSDRM context clears the screen and draws nothing else.
-    SDL_Surface* canvas = SDL_CreateRGBSurfaceWithFormat(0, 32, 32, 32, SDL_PIXELFORMAT_ABGR8888);
-    REQUIRE(canvas != nullptr);
-    SDL_Renderer* drawing = SDL_CreateSoftwareRenderer(canvas);
-    REQUIRE(drawing != nullptr);
-    CHECK(quay::platform::renderer_draws(drawing));
-    SDL_DestroyRenderer(drawing);
-    SDL_FreeSurface(canvas);
+    const auto check_on_surface = [](int side) {
+        SDL_Surface* surface =
+            SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ABGR8888);
+        REQUIRE(surface != nullptr);
+        SDL_Renderer* renderer = SDL_CreateSoftwareRenderer(surface);
+        REQUIRE(renderer != nullptr);
+        const bool draws = quay::platform::renderer_draws(renderer);
+        SDL_DestroyRenderer(renderer);
+        SDL_FreeSurface(surface);
+        return draws;
+    };
+    CHECK(check_on_surface(32));
     // Too small to hold the test triangle's pixel: the read-back fails, so the check does.
-    SDL_Surface* speck = SDL_CreateRGBSurfaceWithFormat(0, 1, 1, 32, SDL_PIXELFORMAT_ABGR8888);
-    REQUIRE(speck != nullptr);
-    SDL_Renderer* blind = SDL_CreateSoftwareRenderer(speck);
-    REQUIRE(blind != nullptr);
-    CHECK_FALSE(quay::platform::renderer_draws(blind));
-    SDL_DestroyRenderer(blind);
-    SDL_FreeSurface(speck);
+    CHECK_FALSE(check_on_surface(1));
 }
