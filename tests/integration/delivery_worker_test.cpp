@@ -61,7 +61,7 @@ TEST_CASE("a storage error does not end the delivery thread: retried, shown, the
     CHECK(state_of(f, id) == "pending");
     // The province sees it in the heartbeat, not only the staff on the screen.
     quay::delivery::HeartbeatInfo info;
-    info.delivery = quay::delivery::report(h);
+    info.delivery = h;
     const auto failing = quay::delivery::heartbeat_body(info).at("delivery");
     CHECK(failing.at("ok") == false);
     CHECK(failing.at("failures").get<int>() >= 3);
@@ -72,7 +72,7 @@ TEST_CASE("a storage error does not end the delivery thread: retried, shown, the
     check_delivered_once(f, id);
     CHECK(worker.health().last_error.empty());
     CHECK_FALSE(worker.health().wedged(clock.monotonic() + 1h, 10min));
-    info.delivery = quay::delivery::report(worker.health());
+    info.delivery = worker.health();
     CHECK(quay::delivery::heartbeat_body(info).at("delivery").at("ok") == true);
 }
 

@@ -361,7 +361,7 @@ class KioskBackend final : public ui::Backend {
             log_line(std::string("heartbeat: queue unknown: ") + e.what());
         }
         info.printer = printer_.cached_state();
-        if (worker_) info.delivery = delivery::report(worker_->health());
+        if (worker_) info.delivery = worker_->health();
         info.uptime_s = delivery::system_uptime_s();
         return info;
     }

@@ -1,21 +1,10 @@
 #include "quay/platform/renderer_choice.hpp"
 
-#include <string_view>
-
 #include "quay/error.hpp"
 
 namespace quay::platform {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
 
 std::string name_of(SDL_Renderer* r) {
     SDL_RendererInfo info;
@@ -40,7 +29,7 @@ bool renderer_draws(SDL_Renderer* renderer) {
 SDL_Renderer* create_drawing_renderer(SDL_Window* window, Uint32 flags,
                                       void (*log)(const std::string&)) {
     const char* driver = SDL_GetCurrentVideoDriver();
-    if (driver != nullptr && iequals(driver, "kmsdrm")) {
+    if (driver != nullptr && SDL_strcasecmp(driver, "KMSDRM") == 0) {
         // SDL_SetHint yields to the environment's SDL_RENDER_DRIVER; the software renderer's
         // window surface is shown through a GL renderer too.
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");

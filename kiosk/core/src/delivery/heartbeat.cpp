@@ -66,15 +66,11 @@ nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
         {"uptime_s", info.uptime_s},       {"audit", std::move(audit)},
         {"clock", clock_json(info.clock)}, {"damaged", damaged_json(info.damaged)}};
     if (info.delivery) {
-        body["delivery"] = {{"ok", info.delivery->ok},
+        body["delivery"] = {{"ok", info.delivery->last_error.empty()},
                             {"failures", info.delivery->failures},
-                            {"error", info.delivery->error}};
+                            {"error", info.delivery->last_error}};
     }
     return body;
-}
-
-DeliveryHealth report(const WorkerHealth& health) {
-    return {health.last_error.empty(), health.failures, health.last_error};
 }
 
 HeartbeatResult send_heartbeat(PortalClient& client, const nlohmann::ordered_json& body) {

@@ -20,16 +20,6 @@
 
 namespace quay::delivery {
 
-// The app's delivery thread as the heartbeat reports it: a storage error it keeps retrying
-// (disk full, I/O error, an unreadable sender.lock) reaches the province, not only the
-// staff screen (docs/delivery.md "Self-healing").
-struct DeliveryHealth {
-    bool ok = true;     // no storage error since its loop last went round
-    int failures = 0;   // consecutive failed runs
-    std::string error;  // the error being retried; empty when ok
-};
-DeliveryHealth report(const WorkerHealth& health);
-
 struct HeartbeatInfo {
     std::string app_version = QUAY_VERSION;
     std::string catalog_version;
@@ -40,8 +30,10 @@ struct HeartbeatInfo {
     // never personal data (docs/delivery.md "Heartbeat").
     std::map<std::string, std::int64_t> audit_24h;
     std::int64_t audit_last_seq = 0;
-    std::optional<DeliveryHealth> delivery;  // none: no delivery thread (quayctl heartbeat)
-    ClockStatus clock;                       // the wall clock's trust (quay/clock_status.hpp)
+    // The app's delivery thread: a storage error it keeps retrying reaches the province as
+    // "delivery": {"ok", "failures", "error"} (docs/delivery.md). None in quayctl heartbeat.
+    std::optional<WorkerHealth> delivery;
+    ClockStatus clock;  // the wall clock's trust (quay/clock_status.hpp)
     // Damaged database copies moved aside and what their salvage found (docs/storage.md).
     std::vector<store::DamagedCopy> damaged;
 };
