@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "../store/temp_dir.hpp"
+#include "quay/config/config.hpp"
 #include "run.hpp"
 
 namespace fs = std::filesystem;
@@ -119,9 +120,13 @@ TEST_CASE("a deleted row is found, in the middle or at the end") {
 }
 
 TEST_CASE("an applied provisioning file is recorded in the store of the config it installed") {
-    // The data directory must be on a real disk (a provisioning file cannot use /tmp):
-    // the build tree.
-    std::string tmpl = (fs::path(QUAY_BINARY_DIR) / "tests/cli/audit-apply-XXXXXX").string();
+    // The data directory must be on a real disk (a provisioning file cannot use /tmp or a
+    // tmpfs): the build tree when it is on one (a checkout under /tmp is not), else /var/tmp.
+    fs::path base = fs::path(QUAY_BINARY_DIR) / "tests/cli";
+    if (!quay::config::volatile_dir_problem(base).empty()) base = "/var/tmp";
+    REQUIRE_MESSAGE(quay::config::volatile_dir_problem(base).empty(),
+                    "no directory on a real disk for the data directory: " << base.string());
+    std::string tmpl = (base / "quay-audit-apply-XXXXXX").string();
     REQUIRE(::mkdtemp(tmpl.data()));
     const fs::path root = tmpl;
     const auto etc = root / "etc";
