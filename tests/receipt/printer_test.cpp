@@ -22,6 +22,7 @@
 #include "quay/receipt/png.hpp"
 #include "quay/receipt/renderer.hpp"
 #include "sample.hpp"
+#include "silent_listener.hpp"
 #include "test_receipts.hpp"
 #include "zbar_decode.hpp"
 
@@ -278,18 +279,8 @@ TEST_CASE("unreachable and stalled printers time out instead of hanging") {
         renderer.render(test::layout_for(test::procedures_to_print().back(), "K0042-261121-0305"));
 
     // A listener that accepts the connection but never reads a byte.
-    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(s >= 0);
-    const int small = 4096;
-    ::setsockopt(s, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    REQUIRE(::listen(s, 1) == 0);
-    socklen_t len = sizeof addr;
-    ::getsockname(s, reinterpret_cast<sockaddr*>(&addr), &len);
-    const auto port = std::to_string(ntohs(addr.sin_port));
+    quay::testing::SilentListener silent(4096);
+    const auto port = std::to_string(silent.port());
     // A receipt as large as a long roll: more than any socket buffer holds.
     receipt::Raster huge(576, 20000);
     auto p = printer_at("tcp://127.0.0.1:" + port, 576, 300);
@@ -300,7 +291,7 @@ TEST_CASE("unreachable and stalled printers time out instead of hanging") {
     CHECK(stalled.message.find("accepted no data for 300 ms") != std::string::npos);
     CHECK(took >= std::chrono::milliseconds(300));
     CHECK(took < std::chrono::seconds(10));
-    ::close(s);  // now nobody listens on that port
+    silent.hang_up();  // now nobody listens on that port
 
     const auto refused = printer_at("tcp://127.0.0.1:" + port, 576, 300).print(raster);
     CHECK(refused.outcome == PrintOutcome::offline);

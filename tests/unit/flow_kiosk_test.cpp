@@ -168,7 +168,8 @@ TEST_CASE("a late answer for a dossier no longer on screen is not shown to the n
     f.clock.advance(20s);
     f.k.tick();
     REQUIRE(f.k.location().screen == Screen::review);
-    f.k.apply(intent::Home{});  // what was typed goes
+    f.k.apply(intent::Home{});
+    f.k.apply(intent::LeaveForm{});  // what was typed goes
 
     f.to_review();
     f.k.apply(intent::Confirm{});
@@ -226,6 +227,7 @@ TEST_CASE("Home keeps the language but forgets what was typed") {
     f.to_form();
     f.type(applicant::full_name, "An");
     f.k.apply(intent::Home{});
+    f.k.apply(intent::LeaveForm{});
     CHECK(f.k.location().screen == Screen::home);
     CHECK(f.k.session().language == Language::en);
     CHECK(f.k.session().values.empty());
@@ -265,10 +267,11 @@ TEST_CASE("status lookup: checks the inputs, asks, shows the answer") {
     CHECK(f.k.location().screen == Screen::status_result);
     auto effects = f.k.take_effects();
     REQUIRE(effects.size() == 1);
-    CHECK(std::get<effect::LookupStatus>(effects[0]).id_last4 == "3456");
+    const auto& lookup = std::get<effect::LookupStatus>(effects[0]);
+    CHECK(lookup.id_last4 == "3456");
     StatusAnswer a;
     a.kind = StatusAnswer::Kind::offline;
-    f.k.on(event::StatusAnswered{a});
+    f.k.on(event::StatusAnswered{lookup.lookup, a});
     CHECK(f.k.session().status->kind == StatusAnswer::Kind::offline);
     // A receipt QR scanned on the home screen opens the lookup with the code.
     f.k.apply(intent::Home{});
@@ -413,6 +416,8 @@ TEST_CASE("the input method follows the language: Telex in Vietnamese, plain key
     f.k.apply(intent::SetLanguage{Language::vi});
     CHECK(f.k.session().method == InputMethod::telex);
     f.k.apply(intent::Home{});
+    f.k.apply(intent::LeaveForm{});
+    REQUIRE(f.k.location().screen == Screen::home);
     CHECK(f.k.session().method == InputMethod::telex);
 
     // A kiosk set up in English starts with plain keys too.

@@ -1,21 +1,24 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "quay/flow/jobs.hpp"
 
-using quay::flow::JobQueue;
+using quay::flow::JobThread;
 using namespace std::chrono_literals;
 
 namespace {
 
 // Destroys `q` on a helper thread and reports whether that finished within `limit`. A
 // hung destructor is left behind on its detached thread so the test can fail, not hang.
-bool destroyed_within(std::unique_ptr<JobQueue<int>> q, std::chrono::seconds limit) {
+bool destroyed_within(std::unique_ptr<JobThread> q, std::chrono::seconds limit) {
     auto done = std::make_shared<std::promise<void>>();
     auto finished = done->get_future();
     std::thread([q = std::move(q), done]() mutable {
@@ -27,25 +30,29 @@ bool destroyed_within(std::unique_ptr<JobQueue<int>> q, std::chrono::seconds lim
 
 }  // namespace
 
-TEST_CASE("jobs run in order and their results reach the mailbox") {
-    std::atomic<int> wakes = 0;
-    JobQueue<int> q([&] { wakes.fetch_add(1); });
+TEST_CASE("jobs run one at a time, in the order they were posted") {
+    JobThread q;
+    std::mutex m;
+    std::vector<int> order;
+    int running = 0, most_at_once = 0;
     std::promise<void> third_done;
-    q.post([] { return 1; });
-    q.post([] { return 2; });
-    q.post([&] {
-        third_done.set_value();
-        return 3;
-    });
-    third_done.get_future().wait();
-    std::vector<int> got;
-    while (got.size() < 3) {
-        for (int r : q.take_results())
-            got.push_back(r);
-        std::this_thread::yield();
+    for (int i = 1; i <= 3; ++i) {
+        q.post([&, i] {
+            {
+                std::lock_guard lock(m);
+                most_at_once = std::max(most_at_once, ++running);
+                order.push_back(i);
+            }
+            std::this_thread::yield();
+            std::lock_guard lock(m);
+            --running;
+            if (i == 3) third_done.set_value();
+        });
     }
-    CHECK(got == std::vector<int>{1, 2, 3});
-    CHECK(wakes.load() >= 1);
+    third_done.get_future().wait();
+    std::lock_guard lock(m);
+    CHECK(order == std::vector<int>{1, 2, 3});
+    CHECK(most_at_once == 1);
 }
 
 // Regression: the destructor asked the worker to stop without the queue's lock. A worker
@@ -55,7 +62,7 @@ TEST_CASE("jobs run in order and their results reach the mailbox") {
 TEST_CASE("a stop request while the worker is about to sleep is not lost") {
     for (int round = 0; round < 20; ++round) {
         std::atomic<bool> first = true;
-        auto q = std::make_unique<JobQueue<int>>(nullptr, [&](const std::stop_token& st) {
+        auto q = std::make_unique<JobThread>([&](const std::stop_token& st) {
             if (!first.exchange(false)) return;
             while (!st.stop_requested())
                 std::this_thread::yield();
@@ -67,6 +74,6 @@ TEST_CASE("a stop request while the worker is about to sleep is not lost") {
         while (first.load())
             std::this_thread::yield();
         REQUIRE_MESSAGE(destroyed_within(std::move(q), 10s),
-                        "JobQueue's destructor hung (lost wake-up) in round " << round);
+                        "JobThread's destructor hung (lost wake-up) in round " << round);
     }
 }

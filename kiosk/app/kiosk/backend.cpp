@@ -51,7 +51,7 @@ flow::StatusAnswer to_answer(const delivery::StatusResult& r, const std::string&
     return a;
 }
 
-class KioskBackend final : public ui::Backend {
+class KioskBackend final : public Backend {
   public:
     explicit KioskBackend(const BackendParts& p)
         : config_(p.config),
@@ -96,16 +96,9 @@ class KioskBackend final : public ui::Backend {
         }
     }
 
-    flow::PrintState print(const std::string& dossier_id, Language language) override {
-        if (!printer_.configured()) return flow::PrintState::no_printer;
-        try {
-            const auto item = store().get(dossier_id);
-            if (!item) return flow::PrintState::error;
-            return report_print(printer_.print(*item, language));
-        } catch (const store::StorageError& e) {
-            note_storage_error(e);
-            return flow::PrintState::error;
-        }
+    void print(const std::string& dossier_id, Language language, PrintDone done) override {
+        printer_.print([this, dossier_id] { return load(dossier_id); }, language,
+                       [done = std::move(done)](const PrintReport& r) { done(report_print(r)); });
     }
 
     std::optional<std::string> delivered_ref(const std::string& dossier_id) override {
@@ -119,7 +112,8 @@ class KioskBackend final : public ui::Backend {
         return std::nullopt;
     }
 
-    flow::StatusAnswer lookup_status(const std::string& code, const std::string& last4) override {
+    flow::StatusAnswer lookup_status(const std::string& code, const std::string& last4,
+                                     const std::atomic<bool>& cancelled) override {
         flow::StatusAnswer offline;
         offline.kind = flow::StatusAnswer::Kind::offline;
         offline.receipt_code = code;
@@ -127,7 +121,7 @@ class KioskBackend final : public ui::Backend {
         std::lock_guard lock(portal_mutex_);
         try {
             if (!portal_) portal_.emplace(delivery::settings_from(config_));
-            return to_answer(delivery::lookup_status(*portal_, code, last4), code);
+            return to_answer(delivery::lookup_status(*portal_, code, last4, &cancelled), code);
         } catch (const std::exception& e) {
             log_line(std::string("status lookup: ") + e.what());
             offline.kind = flow::StatusAnswer::Kind::error;
@@ -142,21 +136,24 @@ class KioskBackend final : public ui::Backend {
         return ok;
     }
 
-    ui::StaffView staff_view() override {
-        ui::StaffView v;
+    flow::StaffView staff_view() override {
+        flow::StaffView v;
         v.version = QUAY_VERSION;
         v.catalog_version = catalog_.catalog_version;
         v.kiosk_id = config_.kiosk.id;
         queue_view(v);
         damaged_view(v);
         if (printer_.configured()) {
-            const PrintReport r = printer_.status();
-            v.printer = r.state == flow::PrintState::printed ? ui::Check::ok : ui::Check::failed;
-            v.printer_detail = config_.printer.device + " · " + r.detail;
+            const auto r = printer_.last_report();
+            v.printer = !r                                      ? flow::Check::warning
+                        : r->state == flow::PrintState::printed ? flow::Check::ok
+                                                                : flow::Check::failed;
+            v.printer_detail = config_.printer.device + " · " + (r ? r->detail : "…");
         }
         if (scanner_) {
             const auto h = scanner_->health();
-            v.scanner = h.state == scanner::Health::State::ok ? ui::Check::ok : ui::Check::failed;
+            v.scanner =
+                h.state == scanner::Health::State::ok ? flow::Check::ok : flow::Check::failed;
             v.scanner_detail = h.detail;
         }
         network_view(v);
@@ -188,21 +185,38 @@ class KioskBackend final : public ui::Backend {
             return "ui.staff.resumed";
         });
     }
-    std::string reprint(const std::string& receipt_code) override {
-        return staff_action([&] {
+    void check_printer(std::function<void()> done) override {
+        printer_.check([done = std::move(done)](const PrintReport&) { done(); });
+    }
+
+    void reprint(const std::string& receipt_code, MessageDone done) override {
+        std::optional<store::Item> item;
+        const std::string refused = staff_action([&] {
             if (!printer_.configured()) return "ui.staff.no_printer";
-            const auto item = store().find_by_receipt(receipt_code);
-            if (!item) return "ui.staff.reprint_not_found";
-            const auto s = report_print(printer_.print(*item, config_.kiosk.language));
-            audit(store::audit_event::reprint,
-                  {{"dossier_id", item->dossier_id},
-                   {"result", s == flow::PrintState::printed ? "printed" : "failed"}});
-            return s == flow::PrintState::printed ? "ui.staff.reprinted"
-                                                  : "ui.staff.reprint_failed";
+            item = store().find_by_receipt(receipt_code);
+            return item ? "" : "ui.staff.reprint_not_found";
         });
+        if (!refused.empty()) return done(refused);
+        printer_.print([item] { return item; }, config_.kiosk.language,
+                       [this, id = item->dossier_id, done = std::move(done)](const PrintReport& r) {
+                           const bool ok = report_print(r) == flow::PrintState::printed;
+                           audit(store::audit_event::reprint,
+                                 {{"dossier_id", id}, {"result", ok ? "printed" : "failed"}});
+                           done(ok ? "ui.staff.reprinted" : "ui.staff.reprint_failed");
+                       });
     }
 
   private:
+    // On the print thread: the dossier to print, as stored now.
+    std::optional<store::Item> load(const std::string& dossier_id) {
+        try {
+            return store().get(dossier_id);
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+            throw;
+        }
+    }
+
     // The store, opened on first use (on the job thread). Throws store::StorageError.
     store::Store& store() {
         std::lock_guard lock(store_mutex_);
@@ -247,15 +261,15 @@ class KioskBackend final : public ui::Backend {
         using K = delivery::Event::Kind;
         std::lock_guard lock(state_mutex_);
         if (e.kind == K::delivered || e.kind == K::idle) {
-            network_ = ui::Check::ok;
+            network_ = flow::Check::ok;
             network_detail_.clear();
         } else if (e.kind == K::retry || e.kind == K::paused || e.kind == K::link_down) {
-            network_ = ui::Check::failed;
+            network_ = flow::Check::failed;
             network_detail_ = e.message;
         }
     }
 
-    void queue_view(ui::StaffView& v) {
+    void queue_view(flow::StaffView& v) {
         try {
             store::Store& s = store();
             v.clock = s.clock_status();
@@ -281,7 +295,7 @@ class KioskBackend final : public ui::Backend {
         }
     }
 
-    void damaged_view(ui::StaffView& v) {
+    void damaged_view(flow::StaffView& v) {
         try {
             for (const auto& c : store().damaged_copies())
                 v.damaged.push_back({c.file.filename().string(), c.salvaged, c.readable,
@@ -291,7 +305,7 @@ class KioskBackend final : public ui::Backend {
         }
     }
 
-    void network_view(ui::StaffView& v) {
+    void network_view(flow::StaffView& v) {
         if (config_.portal.url.empty()) return;  // absent: offline by configuration
         std::lock_guard lock(state_mutex_);
         v.network = network_;
@@ -299,7 +313,7 @@ class KioskBackend final : public ui::Backend {
             config_.portal.url + (network_detail_.empty() ? "" : " · " + network_detail_);
     }
 
-    void audit_view(ui::StaffView& v) {
+    void audit_view(flow::StaffView& v) {
         try {
             const auto rows = store().audit_entries(20);
             for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
@@ -316,20 +330,20 @@ class KioskBackend final : public ui::Backend {
         }
     }
 
-    void disk_view(ui::StaffView& v) {
+    void disk_view(flow::StaffView& v) {
         struct statvfs fs {};
         if (statvfs(config_.kiosk.data_dir.c_str(), &fs) == 0) {
             const double free_mb =
                 static_cast<double>(fs.f_bavail) * fs.f_frsize / (1024.0 * 1024.0);
-            v.disk = free_mb < 200 ? ui::Check::failed : ui::Check::ok;
+            v.disk = free_mb < 200 ? flow::Check::failed : flow::Check::ok;
             v.disk_detail = std::to_string(static_cast<long>(free_mb)) + " MB";
         } else {
-            v.disk = ui::Check::failed;
+            v.disk = flow::Check::failed;
             v.disk_detail = config_.kiosk.data_dir.string();
         }
         std::lock_guard lock(state_mutex_);
         if (!storage_error_.empty()) {
-            v.disk = ui::Check::failed;
+            v.disk = flow::Check::failed;
             v.disk_detail += " · " + storage_error_;
         }
     }
@@ -338,17 +352,18 @@ class KioskBackend final : public ui::Backend {
     const catalog::Catalog& catalog_;
     const Clock& clock_;
     const std::unique_ptr<scanner::Reader>& scanner_;
-    ReceiptPrinter printer_;
     std::mutex store_mutex_;  // guards store_ (opened once)
     std::optional<store::Store> store_;
     std::mutex portal_mutex_;  // guards portal_
     std::optional<delivery::PortalClient> portal_;
     std::mutex state_mutex_;  // guards the three below (written by the worker's events too)
     std::string storage_error_;
-    ui::Check network_ = ui::Check::warning;
+    flow::Check network_ = flow::Check::warning;
     std::string network_detail_;
-    std::unique_ptr<delivery::Worker> worker_;  // last: stopped first
+    std::unique_ptr<delivery::Worker> worker_;  // stopped first, in the destructor
     std::unique_ptr<delivery::HeartbeatWorker> heartbeat_;
+    // After everything its jobs use (the store, the audit): its thread stops first.
+    ReceiptPrinter printer_;
 
     // On the heartbeat thread: its own store connection; the printer's state is the one
     // the print path last saw (never a second open of the device).
@@ -369,7 +384,7 @@ class KioskBackend final : public ui::Backend {
 
 }  // namespace
 
-std::unique_ptr<ui::Backend> make_backend(const BackendParts& parts) {
+std::unique_ptr<Backend> make_backend(const BackendParts& parts) {
     return std::make_unique<KioskBackend>(parts);
 }
 

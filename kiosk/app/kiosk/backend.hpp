@@ -1,17 +1,55 @@
 #pragma once
-// The kiosk's ui::Backend: the durable store, the delivery worker (background thread),
-// the portal status lookup, the receipt printer and the staff PIN check.
+// Everything the flow's effects need from the rest of the kiosk: the durable store, the
+// delivery worker (background thread), the portal status lookup, the receipt printer (its
+// own thread) and the staff PIN check. The effect runner calls it from its job threads,
+// never from the UI thread.
 
+#include <atomic>
+#include <functional>
 #include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "quay/catalog/catalog.hpp"
 #include "quay/clock.hpp"
 #include "quay/config/config.hpp"
+#include "quay/flow/kiosk.hpp"
 #include "quay/locale/locale.hpp"
 #include "quay/scanner/reader.hpp"
-#include "quay/ui/backend.hpp"
 
 namespace quay::kiosk_app {
+
+class Backend {
+  public:
+    using PrintDone = std::function<void(flow::PrintState)>;
+    using MessageDone = std::function<void(std::string message_key)>;
+
+    virtual ~Backend() = default;
+    // Saves durably; returns event::Submitted only after the commit, else SubmitFailed.
+    virtual flow::Event submit(const nlohmann::json& draft) = 0;
+    // Queues the receipt of a stored dossier for the printer's thread and returns; `done`
+    // runs there. A printer fault is a state, never an exception, and never changes the
+    // dossier.
+    virtual void print(const std::string& dossier_id, Language language, PrintDone done) = 0;
+    // portal_ref once the portal has the dossier.
+    virtual std::optional<std::string> delivered_ref(const std::string& dossier_id) = 0;
+    // Abandons the request (an offline answer) soon after `cancelled` is set.
+    virtual flow::StatusAnswer lookup_status(const std::string& receipt_code,
+                                             const std::string& id_last4,
+                                             const std::atomic<bool>& cancelled) = 0;
+    virtual bool verify_pin(const std::string& pin) = 0;
+    // Reads the queue, devices, disk and audit log; the printer as last reported.
+    virtual flow::StaffView staff_view() = 0;
+    // Asks the printer for its report on the printer's thread; `done` runs there after.
+    virtual void check_printer(std::function<void()> done) = 0;
+    // Staff actions: each returns (or hands `done`) the locale key of the message to show.
+    virtual std::string resend(const std::string& dossier_id) = 0;
+    virtual std::string pause() = 0;
+    virtual std::string resume() = 0;
+    virtual void reprint(const std::string& receipt_code, MessageDone done) = 0;
+};
 
 struct BackendParts {
     const config::Config& config;
@@ -26,6 +64,6 @@ struct BackendParts {
 
 // Starts the delivery worker when [portal] url is set (offline otherwise: dossiers wait
 // in the store). Opens the store on first use, off the UI thread.
-std::unique_ptr<ui::Backend> make_backend(const BackendParts& parts);
+std::unique_ptr<Backend> make_backend(const BackendParts& parts);
 
 }  // namespace quay::kiosk_app

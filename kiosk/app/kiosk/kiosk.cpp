@@ -89,7 +89,9 @@ KioskProcess::KioskProcess(const Options& options)
     fonts.texts = glyph_texts(locale_, catalog_);
     runner_ = std::make_unique<platform::Runner>(ro, fonts);
 
-    backend_ = make_backend({config_, catalog_, locale_, clock, system_clock_, scanner_});
+    inbox_ = std::make_unique<flow::Inbox>(runner_->waker());
+    effects_ = std::make_unique<EffectRunner>(
+        make_backend({config_, catalog_, locale_, clock, system_clock_, scanner_}), *inbox_);
     ui::AppOptions ao;
     ao.settings.default_language = config_.kiosk.language;
     ao.settings.staff_enabled = !config_.staff.pin_hash.empty();
@@ -99,13 +101,14 @@ KioskProcess::KioskProcess(const Options& options)
     ao.status_url = config_.receipt.status_url;
     ao.centre_name_vi = config_.centre.name_vi;
     ao.centre_name_en = config_.centre.name_en;
-    app_ = std::make_unique<ui::KioskApp>(runner_->fonts(), locale_, catalog_, clock, *backend_,
-                                          runner_->waker(), ao);
+    app_ = std::make_unique<ui::KioskApp>(
+        runner_->fonts(), locale_, catalog_, clock, *inbox_,
+        [effects = effects_.get()](flow::Effect e) { effects->run(std::move(e)); }, ao);
     if (!config_.scanner.device.empty()) {
         // The reader thread hands each scan to the UI thread as an event.
         scanner_ = std::make_unique<scanner::Reader>(
-            config_.scanner.device, [app = app_.get()](scanner::Scan s) {
-                app->post(flow::event_from_scan(s.bytes, s.truncated));
+            config_.scanner.device, [inbox = inbox_.get()](scanner::Scan s) {
+                inbox->post(flow::event_from_scan(s.bytes, s.truncated));
             });
     }
 }

@@ -5,15 +5,16 @@
 #include <memory>
 #include <optional>
 
+#include "effect_runner.hpp"
 #include "options.hpp"
 #include "quay/catalog/catalog.hpp"
 #include "quay/clock.hpp"
 #include "quay/config/config.hpp"
+#include "quay/flow/inbox.hpp"
 #include "quay/locale/locale.hpp"
 #include "quay/platform/runner.hpp"
 #include "quay/platform/script.hpp"
 #include "quay/scanner/reader.hpp"
-#include "quay/ui/backend.hpp"
 #include "quay/ui/kiosk_app.hpp"
 
 namespace quay::kiosk_app {
@@ -48,8 +49,11 @@ class KioskProcess {
     std::optional<ManualClock> test_clock_;
     SystemClock system_clock_;
     std::unique_ptr<platform::Runner> runner_;
+    // Events for the UI thread, from the effect runner's threads and the scanner: made
+    // before, and gone after, everything that posts to it.
+    std::unique_ptr<flow::Inbox> inbox_;
     std::unique_ptr<scanner::Reader> scanner_;  // set after app_ exists; reset first
-    std::unique_ptr<ui::Backend> backend_;
+    std::unique_ptr<EffectRunner> effects_;
     std::unique_ptr<ui::KioskApp> app_;
 };
 

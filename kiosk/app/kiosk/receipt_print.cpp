@@ -22,11 +22,23 @@ flow::PrintState to_print_state(const receipt::PrintResult& r) {
     return flow::PrintState::error;
 }
 
+namespace {
+
+PrintReport report_of(const receipt::PrintResult& r) {
+    return {to_print_state(r),
+            r.message.empty() ? std::string(receipt::to_string(r.outcome)) : r.message};
+}
+
+}  // namespace
+
 ReceiptPrinter::ReceiptPrinter(const config::Config& config, const catalog::Catalog& catalog,
                                const locale::Locale& locale, const Clock& clock)
     : config_(config), catalog_(catalog), locale_(locale), clock_(clock) {
+    if (!configured()) return;
     try {
-        printer_ = printer::make_printer(config);
+        queue_ = std::make_unique<printer::PrintQueue>(
+            printer::make_printer(config),
+            [this](const std::string& id, const receipt::PrintResult& r) { finished(id, r); });
     } catch (const std::exception& e) {
         printer_error_ = e.what();
     }
@@ -34,42 +46,64 @@ ReceiptPrinter::ReceiptPrinter(const config::Config& config, const catalog::Cata
 
 ReceiptPrinter::~ReceiptPrinter() = default;
 
-PrintReport ReceiptPrinter::print(const store::Item& item, Language language) {
-    if (!configured()) return {flow::PrintState::no_printer, {}};
-    std::lock_guard lock(mutex_);
-    if (!printer_) return {flow::PrintState::error, printer_error_};
-    try {
-        const receipt::BuildOptions bo{language, clock_.now(), clock_.utc_offset_minutes()};
-        if (!renderer_) renderer_.emplace();
-        const auto rendered = receipt::render_receipt(item, catalog_, config_, locale_, bo,
-                                                      printer_->width_dots(), *renderer_);
-        const receipt::PrintResult r = printer_->print(rendered.raster);
-        remember(r);
-        return {to_print_state(r), r.message};
-    } catch (const std::exception& e) {
-        // A receipt that cannot be built or rendered: the dossier stays as it is.
-        return {flow::PrintState::error, e.what()};
+std::string ReceiptPrinter::queue_job(Done done) {
+    std::lock_guard lock(pending_mutex_);
+    std::string id = "job-" + std::to_string(++next_job_);
+    pending_.emplace(id, std::move(done));
+    return id;
+}
+
+void ReceiptPrinter::print(Load load, Language language, Done done) {
+    if (!configured()) return done({flow::PrintState::no_printer, {}});
+    if (!queue_) return done({flow::PrintState::error, printer_error_});
+    queue_->submit(
+        {queue_job(std::move(done)), [this, load = std::move(load), language](int width_dots) {
+             return render(load, language, width_dots);
+         }});
+}
+
+void ReceiptPrinter::check(Done done) {
+    if (!configured()) return done({flow::PrintState::no_printer, {}});
+    if (!queue_) return done({flow::PrintState::error, printer_error_});
+    queue_->check_status(queue_job(std::move(done)));
+}
+
+// On the print thread. A receipt that cannot be built or rendered is an error result; the
+// dossier stays as it is.
+receipt::Raster ReceiptPrinter::render(const Load& load, Language language, int width_dots) {
+    const auto item = load();
+    if (!item) throw Error("print", "the dossier is not in the store");
+    const receipt::BuildOptions bo{language, clock_.now(), clock_.utc_offset_minutes()};
+    if (!renderer_) renderer_.emplace();
+    return receipt::render_receipt(*item, catalog_, config_, locale_, bo, width_dots, *renderer_)
+        .raster;
+}
+
+void ReceiptPrinter::finished(const std::string& job_id, const receipt::PrintResult& r) {
+    {
+        std::lock_guard lock(cached_mutex_);
+        cached_ = r;
     }
+    Done done;
+    {
+        std::lock_guard lock(pending_mutex_);
+        if (auto it = pending_.find(job_id); it != pending_.end()) {
+            done = std::move(it->second);
+            pending_.erase(it);
+        }
+    }
+    if (done) done(report_of(r));
 }
 
-PrintReport ReceiptPrinter::status() {
-    if (!configured()) return {flow::PrintState::no_printer, {}};
-    std::lock_guard lock(mutex_);
-    if (!printer_) return {flow::PrintState::error, printer_error_};
-    const receipt::PrintResult r = printer_->status();
-    remember(r);
-    return {to_print_state(r),
-            r.message.empty() ? std::string(receipt::to_string(r.outcome)) : r.message};
-}
-
-void ReceiptPrinter::remember(const receipt::PrintResult& r) {
+std::optional<PrintReport> ReceiptPrinter::last_report() const {
     std::lock_guard lock(cached_mutex_);
-    cached_ = r;
+    if (!cached_) return std::nullopt;
+    return report_of(*cached_);
 }
 
 std::string ReceiptPrinter::cached_state() const {
     if (!configured()) return "absent";
-    if (!printer_) return "error";
+    if (!queue_) return "error";
     std::lock_guard lock(cached_mutex_);
     return cached_ ? std::string(receipt::heartbeat_state(*cached_)) : "unknown";
 }

@@ -1,9 +1,12 @@
 #pragma once
-// Prints the receipt of a stored dossier: the receipt data from the stored body, laid out
-// in the citizen's language, rendered for the printer's width and sent. Blocking: the
-// kiosk calls it from its job thread. A printer fault is a result, never an exception, and
-// never touches the dossier.
+// Prints the receipt of a stored dossier on the printer's own thread (the drivers'
+// PrintQueue): the dossier is read from the store, laid out in the citizen's language,
+// rendered for the printer's width and sent, all off the caller's thread, one job at a
+// time. A printer fault is a result, never an exception, and never touches the dossier.
 
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -15,7 +18,7 @@
 #include "quay/flow/session.hpp"
 #include "quay/language.hpp"
 #include "quay/locale/locale.hpp"
-#include "quay/receipt/printer.hpp"
+#include "quay/printer/print_queue.hpp"
 #include "quay/receipt/renderer.hpp"
 #include "quay/store/store.hpp"
 
@@ -28,32 +31,46 @@ struct PrintReport {
 
 class ReceiptPrinter {
   public:
+    using Done = std::function<void(const PrintReport&)>;
+    // Reads the dossier to print, on the print thread; nullopt when it is not stored.
+    using Load = std::function<std::optional<store::Item>()>;
+
     // Throws nothing: a printer device string it cannot use is reported by each print.
     ReceiptPrinter(const config::Config& config, const catalog::Catalog& catalog,
                    const locale::Locale& locale, const Clock& clock);
+    // Finishes the job being printed; jobs not started are dropped without their `done`.
     ~ReceiptPrinter();
 
     bool configured() const { return !config_.printer.device.empty(); }
-    PrintReport print(const store::Item& item, Language language);
-    // The printer's own report without printing (staff screen).
-    PrintReport status();
-    // The last status a print or a status query saw, for the heartbeat, which must not
-    // open the printer itself (a USB printer allows one open) nor wait behind a print:
-    // "absent", "unknown" until the first query, else receipt::heartbeat_state's word.
+    // Returns at once; `done` runs on the print thread (or at once, on the caller's
+    // thread, when there is no printer to queue for).
+    void print(Load load, Language language, Done done);
+    // Asks the printer's own report without printing (staff screen), queued like a print.
+    void check(Done done);
+    // The last report a print or a check saw; nullopt before the first.
+    std::optional<PrintReport> last_report() const;
+    // For the heartbeat, which must not open the printer itself (a USB printer allows one
+    // open) nor wait behind a print: "absent", "unknown" until the first report, else
+    // receipt::heartbeat_state's word.
     std::string cached_state() const;
 
   private:
+    receipt::Raster render(const Load& load, Language language, int width_dots);
+    void finished(const std::string& job_id, const receipt::PrintResult& result);
+    std::string queue_job(Done done);
+
     const config::Config& config_;
     const catalog::Catalog& catalog_;
     const locale::Locale& locale_;
     const Clock& clock_;
-    std::mutex mutex_;  // one job at a time; guards the members below
-    std::unique_ptr<receipt::Printer> printer_;
-    std::string printer_error_;  // why printer_ could not be made
-    std::optional<receipt::Renderer> renderer_;
-    void remember(const receipt::PrintResult& r);
-    mutable std::mutex cached_mutex_;  // guards cached_ only (never held while printing)
+    std::string printer_error_;                  // why the printer could not be made
+    std::optional<receipt::Renderer> renderer_;  // the print thread's only
+    std::mutex pending_mutex_;                   // guards pending_, next_job_
+    std::map<std::string, Done> pending_;        // job id → its caller's `done`
+    std::uint64_t next_job_ = 0;
+    mutable std::mutex cached_mutex_;  // guards cached_ (never held while printing)
     std::optional<receipt::PrintResult> cached_;
+    std::unique_ptr<printer::PrintQueue> queue_;  // last: its thread stops first
 };
 
 flow::PrintState to_print_state(const receipt::PrintResult& r);

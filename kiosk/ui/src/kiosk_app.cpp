@@ -13,7 +13,6 @@ namespace quay::ui {
 namespace {
 
 using flow::Screen;
-constexpr auto kDeliveryPoll = std::chrono::seconds(2);
 
 constexpr ImGuiWindowFlags kPlain = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                     ImGuiWindowFlags_NoSavedSettings |
@@ -22,135 +21,22 @@ constexpr ImGuiWindowFlags kPlain = ImGuiWindowFlags_NoDecoration | ImGuiWindowF
 }  // namespace
 
 KioskApp::KioskApp(const platform::FontSet& fonts, const locale::Locale& locale,
-                   const catalog::Catalog& catalog, const Clock& clock, Backend& backend,
-                   std::function<void()> wake, AppOptions options)
+                   const catalog::Catalog& catalog, const Clock& clock, flow::Inbox& inbox,
+                   std::function<void(flow::Effect)> run_effect, AppOptions options)
     : fonts_(&fonts),
       clock_(&clock),
-      backend_(&backend),
-      wake_(wake),
+      inbox_(&inbox),
+      run_effect_(std::move(run_effect)),
       options_(std::move(options)),
       kiosk_(catalog, locale, clock, options_.settings),
       search_vi_(catalog, Language::vi),
       search_en_(catalog, Language::en),
       widgets_(fonts, locale, options_.density),
-      st_(std::make_unique<UiState>()),
-      submit_jobs_(wake),
-      device_jobs_(wake),
-      lookup_jobs_(std::move(wake)) {
+      st_(std::make_unique<UiState>()) {
     theme::apply_style(ImGui::GetStyle(), options_.density);
 }
 
 KioskApp::~KioskApp() = default;
-
-void KioskApp::post(flow::Event event) {
-    {
-        std::lock_guard lock(inbox_mutex_);
-        inbox_.push_back(std::move(event));
-    }
-    if (wake_) wake_();
-}
-
-void KioskApp::apply_results() {
-    for (auto* q : {&submit_jobs_, &device_jobs_, &lookup_jobs_})
-        for (auto& apply : q->take_results())
-            apply();
-    std::vector<flow::Event> events;
-    {
-        std::lock_guard lock(inbox_mutex_);
-        events.swap(inbox_);
-    }
-    for (const auto& e : events)
-        kiosk_.on(e);
-}
-
-// Asks whether the portal has the dossier; asks again later while the receipt shows.
-void KioskApp::watch_delivery(const std::string& dossier_id) {
-    lookup_jobs_.post([this, b = backend_, id = dossier_id] {
-        auto ref = b->delivered_ref(id);
-        return std::function<void()>([this, id, ref] {
-            if (ref)
-                kiosk_.on(flow::event::Delivered{id, *ref});
-            else
-                watch_delivery_at_ = now() + kDeliveryPoll;
-        });
-    });
-}
-
-void KioskApp::run_effects() {
-    for (auto& effect : kiosk_.take_effects()) {
-        std::visit(
-            [this](auto& e) {
-                using E = std::decay_t<decltype(e)>;
-                Backend* b = backend_;
-                if constexpr (std::is_same_v<E, flow::effect::Submit>) {
-                    submit_jobs_.post([this, b, draft = std::move(e.draft), gave_up = e.given_up] {
-                        // The flow stopped waiting before this job's turn: do not store it
-                        // behind the citizen's back (docs/flow.md "Saving always ends").
-                        flow::Event ev =
-                            gave_up->load()
-                                ? flow::Event{flow::event::SubmitFailed{"ui.error.saving_slow"}}
-                                : b->submit(draft);
-                        return std::function<void()>([this, ev] { kiosk_.on(ev); });
-                    });
-                } else if constexpr (std::is_same_v<E, flow::effect::Print>) {
-                    device_jobs_.post(
-                        [this, b, id = e.dossier_id, lang = kiosk_.session().language] {
-                            const flow::PrintState s = b->print(id, lang);
-                            return std::function<void()>([this, id, s] {
-                                kiosk_.on(flow::event::Printed{id, s});
-                            });
-                        });
-                } else if constexpr (std::is_same_v<E, flow::effect::WatchDelivery>) {
-                    watch_delivery(e.dossier_id);
-                } else if constexpr (std::is_same_v<E, flow::effect::LookupStatus>) {
-                    // A newer lookup supersedes this one: its late answer must not show
-                    // under the next receipt code (the flow drops it off the screen).
-                    const auto seq = ++lookup_seq_;
-                    lookup_jobs_.post([this, b, seq, code = e.receipt_code, last4 = e.id_last4] {
-                        auto answer = b->lookup_status(code, last4);
-                        return std::function<void()>([this, seq, answer] {
-                            if (seq == lookup_seq_) kiosk_.on(flow::event::StatusAnswered{answer});
-                        });
-                    });
-                } else if constexpr (std::is_same_v<E, flow::effect::VerifyPin>) {
-                    lookup_jobs_.post([this, b, pin = std::move(e.pin)]() mutable {
-                        const bool ok = b->verify_pin(pin);
-                        std::fill(pin.begin(), pin.end(), '\0');
-                        return std::function<void()>(
-                            [this, ok] { kiosk_.on(flow::event::PinChecked{ok}); });
-                    });
-                } else if constexpr (std::is_same_v<E, flow::effect::StaffRefresh>) {
-                    lookup_jobs_.post([this, b] {
-                        auto view = b->staff_view();
-                        return std::function<void()>([this, view] { st_->staff = view; });
-                    });
-                } else {
-                    // Staff actions: run, say what happened, show the new state.
-                    std::function<std::string()> action;
-                    if constexpr (std::is_same_v<E, flow::effect::StaffResend>)
-                        action = [b, id = e.dossier_id] { return b->resend(id); };
-                    else if constexpr (std::is_same_v<E, flow::effect::StaffPause>)
-                        action = [b] { return b->pause(); };
-                    else if constexpr (std::is_same_v<E, flow::effect::StaffResume>)
-                        action = [b] { return b->resume(); };
-                    else
-                        action = [b, code = e.receipt_code] { return b->reprint(code); };
-                    // A reprint waits for the printer, never in front of a submit.
-                    auto& queue =
-                        std::is_same_v<E, flow::effect::StaffReprint> ? device_jobs_ : lookup_jobs_;
-                    queue.post([this, b, action = std::move(action)] {
-                        std::string message = action();
-                        auto view = b->staff_view();
-                        return std::function<void()>([this, message, view] {
-                            st_->staff_message = message;
-                            st_->staff = view;
-                        });
-                    });
-                }
-            },
-            effect);
-    }
-}
 
 void KioskApp::on_text(std::string_view utf8) {
     kiosk_.apply(flow::intent::TypeText{std::string(utf8)});
@@ -179,14 +65,7 @@ bool KioskApp::animating() const {
 }
 
 std::optional<std::chrono::milliseconds> KioskApp::sleep_budget() const {
-    auto budget = kiosk_.next_timer();
-    if (watch_delivery_at_) {
-        const auto d = std::max(
-            std::chrono::milliseconds(0),
-            std::chrono::duration_cast<std::chrono::milliseconds>(*watch_delivery_at_ - now()));
-        if (!budget || d < *budget) budget = d;
-    }
-    return budget;
+    return kiosk_.next_timer();
 }
 
 std::uint32_t KioskApp::clear_color() const {
@@ -236,12 +115,7 @@ void KioskApp::draw_top_bar(float width) {
         ImGui::SameLine(0, gap);
         if (w.button("nav.home", w.tr("common.home"), ImVec2(w.px(210), bh), ButtonKind::quiet,
                      font, screen != Screen::saving)) {
-            const bool typed =
-                !s.values.empty() && (screen == Screen::form || screen == Screen::review);
-            if (typed)
-                st_->confirm_home = true;
-            else
-                emit(flow::intent::Home{});
+            emit(flow::intent::Home{});  // the flow asks first when typed data would go
         }
     }
     // Right side: language and text size, always in the same place.
@@ -310,7 +184,7 @@ void KioskApp::draw_overlays() {
                 emit(flow::intent::StillHere{});
             }
         });
-    } else if (st_->confirm_home) {
+    } else if (kiosk_.leave_prompt()) {
         modal("##confirm_home", [&](float inner) {
             w.text(w.tr("ui.confirm_home.question"), w.fonts().heading, theme::text, inner);
             w.spacing(12);
@@ -319,14 +193,13 @@ void KioskApp::draw_overlays() {
             const float half = (inner - w.px(theme::gap)) / 2;
             if (w.button("confirm_home.stay", w.tr("ui.confirm_home.stay"), ImVec2(half, w.px(100)),
                          ButtonKind::primary)) {
-                st_->confirm_home = false;
+                emit(flow::intent::StayHere{});
             }
             ImGui::SameLine(0, w.px(theme::gap));
             // Leaving erases what was typed: the safe choice is the prominent one.
             if (w.button("confirm_home.leave", w.tr("ui.confirm_home.leave"),
                          ImVec2(half, w.px(100)), ButtonKind::secondary)) {
-                st_->confirm_home = false;
-                emit(flow::intent::Home{});
+                emit(flow::intent::LeaveForm{});
             }
         });
     }
@@ -354,7 +227,8 @@ void KioskApp::draw_overlays() {
 }
 
 void KioskApp::frame() {
-    apply_results();
+    for (const auto& e : inbox_->take())
+        kiosk_.on(e);
     kiosk_.tick();
     const flow::Session& s = kiosk_.session();
     widgets_.begin_frame(s.language, s.large_text);
@@ -463,13 +337,8 @@ void KioskApp::frame() {
     shown_ = loc;
     for (auto& i : std::exchange(intents_, {}))
         kiosk_.apply(i);
-    if (watch_delivery_at_ && now() >= *watch_delivery_at_) {
-        watch_delivery_at_.reset();
-        const auto& r = kiosk_.session().receipt;
-        if (r && !r->delivered && kiosk_.location().screen == Screen::receipt)
-            watch_delivery(r->dossier_id);
-    }
-    run_effects();
+    for (auto& e : kiosk_.take_effects())
+        run_effect_(std::move(e));
 }
 
 }  // namespace quay::ui

@@ -77,9 +77,9 @@ bool is_id_last4(std::string_view digits) {
 }
 
 StatusResult lookup_status(PortalClient& client, std::string_view receipt_code,
-                           std::string_view id_last4) {
+                           std::string_view id_last4, const std::atomic<bool>* abort) {
     StatusResult out;
-    const Result r = client.get_status(receipt_code, id_last4);
+    const Result r = client.get_status(receipt_code, id_last4, abort);
     if (!r.response) {
         out.kind = StatusResult::Kind::offline;
         out.message = std::string(to_string(r.error)) + ": " + r.error_text;

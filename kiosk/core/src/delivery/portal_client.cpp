@@ -290,11 +290,12 @@ Result PortalClient::post_dossier(std::string_view dossier_id, std::string_view 
         impl_->settings.max_response_bytes, abort);
 }
 
-Result PortalClient::get_status(std::string_view receipt_code, std::string_view id_last4) {
+Result PortalClient::get_status(std::string_view receipt_code, std::string_view id_last4,
+                                const std::atomic<bool>* abort) {
     CURL* c = impl_->curl.get();
     return impl_->request(
         "/v1/dossiers/" + escape(c, receipt_code) + "/status?id_last4=" + escape(c, id_last4),
-        "GET", {}, {"Accept: application/json"}, impl_->settings.max_response_bytes, nullptr);
+        "GET", {}, {"Accept: application/json"}, impl_->settings.max_response_bytes, abort);
 }
 
 Result PortalClient::get_catalog(const std::optional<std::string>& etag, std::size_t max_bytes) {

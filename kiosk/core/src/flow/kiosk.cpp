@@ -93,6 +93,8 @@ void Kiosk::go_home() {
     session_.large_text = large;
     session_.method = method;
     plan_.reset();
+    leave_prompt_ = false;
+    cancel_lookup();
     nav_.home();
 }
 
@@ -104,6 +106,18 @@ void Kiosk::end_session() {
     nav_.home();
     corner_taps_.clear();
     notice_.clear();
+    leave_prompt_ = false;
+    cancel_lookup();
+    watch_again_at_.reset();
+    staff_view_.reset();
+    staff_message_.clear();
+}
+
+// The citizen no longer waits for the status lookup in flight: the app abandons the
+// request, and its answer (if one still comes) is not the newest lookup's, so it is dropped.
+void Kiosk::cancel_lookup() {
+    if (lookup_cancel_) lookup_cancel_->store(true);
+    lookup_cancel_.reset();
 }
 
 // ---- fields ---------------------------------------------------------------------------
@@ -250,12 +264,29 @@ void Kiosk::handle(const T&) {}
 
 template <>
 void Kiosk::handle(const intent::Home&) {
-    if (location().screen == Screen::saving) return;
-    if (is_staff(location().screen)) {
+    const Screen s = location().screen;
+    if (s == Screen::saving) return;
+    if (is_staff(s)) {
         end_session();
         return;
     }
+    // Leaving erases what was typed: ask first.
+    if ((s == Screen::form || s == Screen::review) && !session_.values.empty()) {
+        blur();
+        leave_prompt_ = true;
+        return;
+    }
     go_home();
+}
+
+template <>
+void Kiosk::handle(const intent::LeaveForm&) {
+    if (leave_prompt_) go_home();
+}
+
+template <>
+void Kiosk::handle(const intent::StayHere&) {
+    leave_prompt_ = false;
 }
 
 template <>
@@ -433,7 +464,10 @@ void Kiosk::handle(const intent::LookupStatus&) {
     if (!ok) return;
     session_.status.reset();
     session_.status_pending = true;
-    effects_.push_back(effect::LookupStatus{code, last4});
+    cancel_lookup();  // a newer question replaces any still in flight
+    effect::LookupStatus lookup{++lookups_sent_, code, last4};
+    lookup_cancel_ = lookup.cancelled;
+    effects_.push_back(std::move(lookup));
     go({Screen::status_result, {}, 0});
 }
 
@@ -612,7 +646,7 @@ void Kiosk::on(const Event& ev) {
                 session_.large_text = large;
                 session_.receipt = r;
                 nav_.push({Screen::receipt, {}, 0});
-                effects_.push_back(effect::Print{r.dossier_id});
+                effects_.push_back(effect::Print{r.dossier_id, lang});
                 effects_.push_back(effect::WatchDelivery{r.dossier_id});
                 last_activity_ = now();
             } else if constexpr (std::is_same_v<E, event::SubmitFailed>) {
@@ -629,11 +663,22 @@ void Kiosk::on(const Event& ev) {
                 if (session_.receipt && session_.receipt->dossier_id == e.dossier_id) {
                     session_.receipt->delivered = true;
                     session_.receipt->portal_ref = e.portal_ref;
+                    watch_again_at_.reset();
                 }
+            } else if constexpr (std::is_same_v<E, event::NotDeliveredYet>) {
+                if (location().screen == Screen::receipt && session_.receipt &&
+                    session_.receipt->dossier_id == e.dossier_id && !session_.receipt->delivered)
+                    watch_again_at_ = now() + settings_.timeouts.delivery_poll;
             } else if constexpr (std::is_same_v<E, event::StatusAnswered>) {
-                if (location().screen != Screen::status_result) return;
+                // Only the newest lookup's answer, and only while the citizen waits for it.
+                if (e.lookup != lookups_sent_ || location().screen != Screen::status_result) return;
+                lookup_cancel_.reset();
                 session_.status = e.answer;
                 session_.status_pending = false;
+            } else if constexpr (std::is_same_v<E, event::StaffViewLoaded>) {
+                if (location().screen == Screen::staff) staff_view_ = e.view;
+            } else if constexpr (std::is_same_v<E, event::StaffActionDone>) {
+                if (location().screen == Screen::staff) staff_message_ = e.message_key;
             } else if constexpr (std::is_same_v<E, event::PinChecked>) {
                 pin_checking_ = false;
                 // Counted even when the person has left the screen meanwhile.
@@ -717,6 +762,12 @@ void Kiosk::tick() {
     const Screen s = location().screen;
     const auto idle = now() - last_activity_;
     const auto& t = settings_.timeouts;
+    if (lookup_cancel_ && s != Screen::status_result) cancel_lookup();
+    if (watch_again_at_ && now() >= *watch_again_at_) {
+        watch_again_at_.reset();
+        if (s == Screen::receipt && session_.receipt && !session_.receipt->delivered)
+            effects_.push_back(effect::WatchDelivery{session_.receipt->dossier_id});
+    }
     if (s == Screen::saving) {
         // The store has not answered in time: say so plainly; the submit is not started
         // if it has not started yet, and a late answer is still taken (on()).
@@ -754,6 +805,7 @@ std::optional<std::chrono::milliseconds> Kiosk::next_timer() const {
         consider(last_activity_ + t.staff_lock);
     } else if (s == Screen::receipt) {
         consider(last_activity_ + t.receipt_clear);
+        if (watch_again_at_) consider(*watch_again_at_);
     } else if (s == Screen::home) {
         if (!session_.pristine(settings_.default_language))
             consider(last_activity_ + t.idle_prompt);

@@ -9,7 +9,6 @@
 #include "quay/catalog/catalog.hpp"
 #include "quay/catalog/search.hpp"
 #include "quay/flow/kiosk.hpp"
-#include "quay/ui/backend.hpp"
 #include "quay/ui/widgets.hpp"
 
 namespace quay::ui {
@@ -18,13 +17,10 @@ namespace quay::ui {
 struct UiState {
     std::optional<std::string> date_field;  // the date picker is open for this field
     int day = 1, month = 1, year = 2000;
-    bool confirm_home = false;  // "leave and erase what you typed?" is showing
     int situation_tab = 0;
     std::string search_query;  // results below were computed for "lang:query"
     std::vector<const catalog::Procedure*> search_results;
-    std::optional<StaffView> staff;
-    std::string staff_message;  // locale key of the last staff action's result
-    bool shift = false;         // on-screen keyboard: next letter upper case
+    bool shift = false;  // on-screen keyboard: next letter upper case
 };
 
 struct Ctx {

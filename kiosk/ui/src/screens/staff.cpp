@@ -10,6 +10,9 @@ namespace quay::ui {
 
 namespace {
 
+using flow::Check;
+using flow::StaffView;
+
 // store::audit_event names and their text.
 constexpr std::pair<std::string_view, std::string_view> kAuditTexts[] = {
     {"pin_success", "ui.staff.audit.pin_success"},
@@ -99,16 +102,16 @@ void draw_staff(Ctx& c) {
     ImGui::SameLine(0, gap);
     if (w.button("staff.lock", c.tr("ui.staff.lock"), ImVec2(half, 0), ButtonKind::danger))
         c.emit(flow::intent::StaffLock{});
-    if (!c.st.staff_message.empty()) {
+    if (!c.k.staff_message().empty()) {
         w.spacing(8);
-        w.text(c.tr(c.st.staff_message), w.fonts().bold, theme::focus);
+        w.text(c.tr(c.k.staff_message()), w.fonts().bold, theme::focus);
     }
-    if (!c.st.staff) {
+    if (!c.k.staff_view()) {
         w.spacing(16);
         w.text(c.tr("ui.staff.loading"), w.fonts().body, theme::muted);
         return;
     }
-    const StaffView& v = *c.st.staff;
+    const StaffView& v = *c.k.staff_view();
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.queue"));

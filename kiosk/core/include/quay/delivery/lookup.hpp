@@ -1,6 +1,7 @@
 #pragma once
 // Status lookup (GET /v1/dossiers/{code}/status?id_last4=NNNN), typed for the UI.
 
+#include <atomic>
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -38,6 +39,6 @@ bool is_receipt_code(std::string_view code);
 bool is_id_last4(std::string_view digits);
 
 StatusResult lookup_status(PortalClient& client, std::string_view receipt_code,
-                           std::string_view id_last4);
+                           std::string_view id_last4, const std::atomic<bool>* abort = nullptr);
 
 }  // namespace quay::delivery

@@ -68,7 +68,8 @@ class PortalClient {
     // abort (optional): set from another thread to abandon the transfer (NetError::aborted).
     Result post_dossier(std::string_view dossier_id, std::string_view body,
                         const std::atomic<bool>* abort = nullptr);
-    Result get_status(std::string_view receipt_code, std::string_view id_last4);
+    Result get_status(std::string_view receipt_code, std::string_view id_last4,
+                      const std::atomic<bool>* abort = nullptr);
     Result get_catalog(const std::optional<std::string>& etag, std::size_t max_bytes);
     Result post_heartbeat(std::string_view body);
 

@@ -1,7 +1,7 @@
 #pragma once
-// Work the UI thread must not wait for (saving, printing, asking the portal, checking a
-// PIN) runs here, one job at a time and in order, on its own thread. Each job's result
-// is posted to a mailbox the UI drains every frame; `wake` tells the UI loop to look.
+// Work the UI thread must not wait for (saving, asking the portal, checking a PIN) runs
+// here, one job at a time and in order, on its own thread. A job reports back by posting
+// a flow event to the UI's Inbox; this class knows nothing of what the jobs do.
 
 #include <condition_variable>
 #include <deque>
@@ -10,29 +10,34 @@
 #include <stop_token>
 #include <thread>
 #include <utility>
-#include <vector>
 
 namespace quay::flow {
 
-template <class Result>
-class JobQueue {
+class JobThread {
   public:
-    using Job = std::function<Result()>;
+    using Job = std::function<void()>;
     // Test seam: runs on the worker, under the queue's lock, each time it finds nothing
     // to do and is about to sleep (tests widen the window between "nothing to do" and
     // "asleep" to prove a stop request in that window is not lost).
     using BeforeSleep = std::function<void(const std::stop_token&)>;
 
-    explicit JobQueue(std::function<void()> wake, BeforeSleep before_sleep = {})
-        : wake_(std::move(wake)), before_sleep_(std::move(before_sleep)) {
+    explicit JobThread(BeforeSleep before_sleep = {}) : before_sleep_(std::move(before_sleep)) {
         thread_ = std::jthread([this](std::stop_token st) { loop(st); });
     }
-    // The stop request wakes the worker through the wait's own stop callback, which
-    // takes the wait's lock: a worker between "nothing to do" and "asleep" cannot miss it
-    // (a bare request_stop + notify_all could, and the join then hung for ever).
-    ~JobQueue() { thread_.request_stop(); }
-    JobQueue(const JobQueue&) = delete;
-    JobQueue& operator=(const JobQueue&) = delete;
+    // Finishes the running job; jobs not started are dropped. The stop request wakes the
+    // worker through the wait's own stop callback, which takes the wait's lock: a worker
+    // between "nothing to do" and "asleep" cannot miss it (a bare request_stop +
+    // notify_all could, and the join then hung for ever).
+    ~JobThread() { stop(); }
+    JobThread(const JobThread&) = delete;
+    JobThread& operator=(const JobThread&) = delete;
+
+    // As the destructor, earlier: jobs posted afterwards are kept but never run (so an
+    // owner can stop its threads before what their jobs use, and still accept posts).
+    void stop() {
+        thread_.request_stop();
+        if (thread_.joinable()) thread_.join();
+    }
 
     void post(Job job) {
         {
@@ -42,12 +47,7 @@ class JobQueue {
         cv_.notify_all();
     }
 
-    std::vector<Result> take_results() {
-        std::lock_guard lock(mutex_);
-        return std::exchange(results_, {});
-    }
-
-    // True while a job is queued or running (tests wait for this to turn false).
+    // True while a job is queued or running.
     bool busy() const {
         std::lock_guard lock(mutex_);
         return !jobs_.empty() || running_;
@@ -69,22 +69,16 @@ class JobQueue {
                 jobs_.pop_front();
                 running_ = true;
             }
-            Result r = job();
-            {
-                std::lock_guard lock(mutex_);
-                results_.push_back(std::move(r));
-                running_ = false;
-            }
-            if (wake_) wake_();
+            job();
+            std::lock_guard lock(mutex_);
+            running_ = false;
         }
     }
 
-    std::function<void()> wake_;
     BeforeSleep before_sleep_;
-    mutable std::mutex mutex_;  // guards jobs_, results_, running_
+    mutable std::mutex mutex_;  // guards jobs_, running_
     std::condition_variable_any cv_;
     std::deque<Job> jobs_;
-    std::vector<Result> results_;
     bool running_ = false;
     std::jthread thread_;  // last: joins before the members above go
 };

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -22,6 +23,7 @@
 #include "quay/flow/form_plan.hpp"
 #include "quay/flow/navigator.hpp"
 #include "quay/flow/session.hpp"
+#include "quay/flow/staff_view.hpp"
 #include "quay/locale/locale.hpp"
 #include "quay/staff/pin.hpp"
 
@@ -36,6 +38,8 @@ struct Timeouts {
     // "Saving…" ends by then even if the store never answers (busy, disk hung): back to
     // the review with ui.error.saving_slow (docs/flow.md "Saving always ends").
     std::chrono::seconds saving{20};
+    // While a receipt shows and the portal has not got the dossier yet, ask again this often.
+    std::chrono::seconds delivery_poll{2};
 };
 
 struct Settings {
@@ -48,7 +52,9 @@ struct Settings {
 
 // ---- intents: what a person asked for ------------------------------------------------
 namespace intent {
-struct Home {};
+struct Home {};       // from a form or review with typed data: asks first (leave_prompt)
+struct LeaveForm {};  // "leave and erase what you typed"
+struct StayHere {};   // "stay", closes the leave prompt
 struct Back {};
 struct SetLanguage {
     Language language;
@@ -109,16 +115,15 @@ struct StaffReprint {};
 struct StaffLock {};
 }  // namespace intent
 
-using Intent =
-    std::variant<intent::Home, intent::Back, intent::SetLanguage, intent::ToggleLargeText,
-                 intent::OpenSearch, intent::OpenBrowseEvents, intent::OpenBrowseFields,
-                 intent::OpenEvent, intent::OpenField, intent::OpenProcedure, intent::StartForm,
-                 intent::NextPage, intent::EditPage, intent::Confirm, intent::OpenStatus,
-                 intent::LookupStatus, intent::Focus, intent::Blur, intent::Key, intent::Space,
-                 intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText,
-                 intent::SetValue, intent::StillHere, intent::StaffCorner, intent::StaffSubmitPin,
-                 intent::StaffRefresh, intent::StaffResend, intent::StaffPause, intent::StaffResume,
-                 intent::StaffReprint, intent::StaffLock>;
+using Intent = std::variant<
+    intent::Home, intent::LeaveForm, intent::StayHere, intent::Back, intent::SetLanguage,
+    intent::ToggleLargeText, intent::OpenSearch, intent::OpenBrowseEvents, intent::OpenBrowseFields,
+    intent::OpenEvent, intent::OpenField, intent::OpenProcedure, intent::StartForm,
+    intent::NextPage, intent::EditPage, intent::Confirm, intent::OpenStatus, intent::LookupStatus,
+    intent::Focus, intent::Blur, intent::Key, intent::Space, intent::Backspace, intent::ToneKey,
+    intent::SetMethod, intent::TypeText, intent::SetValue, intent::StillHere, intent::StaffCorner,
+    intent::StaffSubmitPin, intent::StaffRefresh, intent::StaffResend, intent::StaffPause,
+    intent::StaffResume, intent::StaffReprint, intent::StaffLock>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
@@ -142,8 +147,18 @@ struct Printed {
 struct Delivered {
     std::string dossier_id, portal_ref;
 };
+struct NotDeliveredYet {  // answer to a WatchDelivery: the flow asks again later
+    std::string dossier_id;
+};
 struct StatusAnswered {
+    std::uint64_t lookup = 0;  // effect::LookupStatus::lookup it answers
     StatusAnswer answer;
+};
+struct StaffViewLoaded {
+    StaffView view;
+};
+struct StaffActionDone {  // a staff action finished; a StaffViewLoaded follows
+    std::string message_key;
 };
 struct PinChecked {
     bool ok;
@@ -161,7 +176,8 @@ struct Notice {          // a short message from background work (locale key)
 }  // namespace event
 
 using Event = std::variant<event::Submitted, event::SubmitFailed, event::Printed, event::Delivered,
-                           event::StatusAnswered, event::PinChecked, event::ScannedCitizenId,
+                           event::NotDeliveredYet, event::StatusAnswered, event::StaffViewLoaded,
+                           event::StaffActionDone, event::PinChecked, event::ScannedCitizenId,
                            event::ScannedReceiptCode, event::ScanRejected, event::Notice>;
 
 // ---- effects: work for the app to run off the UI thread --------------------------------
@@ -175,12 +191,17 @@ struct Submit {
 };
 struct Print {
     std::string dossier_id;
+    Language language = Language::vi;  // the receipt's (the citizen's)
 };
-struct WatchDelivery {  // report event::Delivered when the portal has it
+struct WatchDelivery {  // answer event::Delivered, or NotDeliveredYet
     std::string dossier_id;
 };
 struct LookupStatus {
+    std::uint64_t lookup = 0;  // echoed in event::StatusAnswered
     std::string receipt_code, id_last4;
+    // Set when the citizen no longer waits for it (a newer lookup, left the screen): the
+    // request is abandoned; its answer, if any, is dropped by the lookup number.
+    std::shared_ptr<std::atomic<bool>> cancelled = std::make_shared<std::atomic<bool>>(false);
 };
 struct VerifyPin {
     std::string pin;
@@ -235,6 +256,11 @@ class Kiosk {
     const catalog::FormField* first_problem_on_page() const;
     // Staff PIN: attempts are refused until this much time has passed.
     std::chrono::milliseconds pin_wait() const;
+    // "Leave and erase what you typed?" is showing (Home from a form or the review).
+    bool leave_prompt() const { return leave_prompt_; }
+    // The staff screen's data, once loaded, and the last staff action's message (locale key).
+    const std::optional<StaffView>& staff_view() const { return staff_view_; }
+    const std::string& staff_message() const { return staff_message_; }
 
   private:
     template <class T>
@@ -252,6 +278,7 @@ class Kiosk {
     bool validate_page(int page);
     nlohmann::json build_draft() const;
     void show_notice(std::string key);
+    void cancel_lookup();
     std::chrono::steady_clock::time_point now() const { return clock_->monotonic(); }
 
     const catalog::Catalog* catalog_;
@@ -276,6 +303,12 @@ class Kiosk {
     std::deque<std::chrono::steady_clock::time_point> corner_taps_;
     staff::PinThrottle pin_throttle_;
     bool pin_checking_ = false;
+    bool leave_prompt_ = false;
+    std::optional<StaffView> staff_view_;
+    std::string staff_message_;
+    std::uint64_t lookups_sent_ = 0;                    // the newest lookup's number
+    std::shared_ptr<std::atomic<bool>> lookup_cancel_;  // the lookup still awaited, if any
+    std::optional<std::chrono::steady_clock::time_point> watch_again_at_;
 };
 
 }  // namespace quay::flow
