@@ -26,11 +26,28 @@ for p in "${wanted[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# The tests' independent VietQR decoder runs on Node.js (Debian's nodejs + npm, unless a
+# node and npm are already there: a machine with another Node.js must keep its own).
+wants_test=0
+for set in "$@"; do [ "$set" = test ] && wants_test=1; done
+if [ $wants_test = 1 ] && ! { command -v node && command -v npm; } >/dev/null; then
+  missing+=(nodejs npm)
+fi
 
-echo "Installing from Debian: ${missing[*]}" >&2
-sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing from Debian: ${missing[*]}" >&2
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The decoder itself, from the npm registry at the version package-lock.json pins (test-only).
+if [ $wants_test = 1 ]; then
+  payment_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/payment"
+  if [ ! -f "$payment_tests/node_modules/vietnam-qr-pay/package.json" ]; then
+    echo "Installing the test VietQR decoder (npm ci in tests/payment)" >&2
+    (cd "$payment_tests" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

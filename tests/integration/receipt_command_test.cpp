@@ -85,3 +85,68 @@ TEST_CASE("print: the ESC/POS job reaches the device; a failure leaves the dossi
     CHECK(failed.last_err_line().find("\"error\":\"printer_") != std::string::npos);
     CHECK(item_of(f, id) == before);
 }
+
+TEST_CASE("receipt --out: with [payment] and a fee due, the slip carries the fee's VietQR") {
+    TempDir scratch("receipt-vietqr");
+    for (const int width : {384, 576}) {
+        CAPTURE(width);
+        KioskOptions o = with_printer(scratch.path() / "printer.bin");
+        o.extra_toml +=
+            "\n[payment]\nbank_bin = \"970436\"\naccount = \"0011004123456\"\n"
+            "account_name = \"UBND XA AN BINH\"\n";
+        Fixture f("receipt-vietqr-" + std::to_string(width), {}, o);
+        json draft = f.kiosk.draft();
+        draft["fee_due"] = 8000;
+        const auto submitted = f.kiosk.submit(draft);
+        const std::string code = submitted.at("receipt_code");
+        const auto png = scratch.path() / ("slip-" + std::to_string(width) + ".png");
+        const auto out = f.kiosk.ok(
+            {"receipt", id_of(submitted), "--out", png.string(), "--width", std::to_string(width)});
+        REQUIRE(out.contains("payment_qr"));
+        const std::string pay = out.at("payment_qr");
+        CHECK(pay.find("0010A000000727") != std::string::npos);  // NAPAS
+        CHECK(pay.find("54048000") != std::string::npos);        // 8,000 đồng
+        CHECK(pay.find("0817" + code) != std::string::npos);     // the receipt code as purpose
+
+        // Both QRs on the paper decode, each to what the JSON says.
+        const auto zbar = run({"/usr/bin/zbarimg", "--raw", "-q", png.string()});
+        REQUIRE_MESSAGE(zbar.exit_code == 0, zbar.describe());
+        CHECK(zbar.out.find(pay) != std::string::npos);
+        CHECK(zbar.out.find(out.at("qr").get<std::string>()) != std::string::npos);
+
+        // The body the portal gets says what is due.
+        deliver_ok(f);
+        const auto stored = f.sim.dossier(id_of(submitted));
+        REQUIRE(stored.has_value());
+        const auto& body = stored->at("body");
+        CHECK((body.is_string() ? json::parse(body.get<std::string>()) : body).at("fee_due") ==
+              8000);
+    }
+}
+
+TEST_CASE("receipt --out: no VietQR without [payment] or without a fee due") {
+    TempDir scratch("receipt-no-vietqr");
+    KioskOptions o = with_printer(scratch.path() / "printer.bin");
+    o.extra_toml += "\n[payment]\nbank_bin = \"970436\"\naccount = \"0011004123456\"\n";
+    Fixture f("receipt-no-vietqr", {}, o);
+    const auto png = scratch.path() / "slip.png";
+    // The catalogue's fee lines are alternatives and per-copy rates: never summed into a QR.
+    const auto plain = f.kiosk.submit(f.kiosk.draft());
+    CHECK_FALSE(
+        f.kiosk.ok({"receipt", id_of(plain), "--out", png.string()}).contains("payment_qr"));
+    json free = f.kiosk.draft();
+    free["fee_due"] = 0;
+    const auto nothing_due = f.kiosk.submit(free);
+    CHECK_FALSE(
+        f.kiosk.ok({"receipt", id_of(nothing_due), "--out", png.string()}).contains("payment_qr"));
+    // A fee due that is not a whole number of đồng is refused; nothing is stored.
+    json bad = f.kiosk.draft();
+    bad["fee_due"] = "8000";
+    const auto bad_file = scratch.path() / "bad-draft.json";
+    std::ofstream(bad_file) << bad.dump();
+    const auto before = f.kiosk.queue().at("items").size();
+    const auto refused = f.kiosk.quayctl({"submit", bad_file.string()});
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.last_err_line().find("fee_due") != std::string::npos);
+    CHECK(f.kiosk.queue().at("items").size() == before);
+}

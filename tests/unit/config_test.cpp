@@ -84,6 +84,34 @@ TEST_CASE("delivery.request_deadline_ms: the total limit of one request, validat
     }
 }
 
+TEST_CASE("[payment]: the centre's account for the fee's VietQR, both keys or neither") {
+    TempDir dir;
+    const auto c = quay::config::load_file(
+        dir.write("quay.toml",
+                  "[kiosk]\nid = \"K1\"\n[payment]\nbank_bin = \"970436\"\n"
+                  "account = \"0011004123456\"\naccount_name = \"UBND XA A\"\n"));
+    CHECK(c.payment.bank_bin == "970436");
+    CHECK(c.payment.account == "0011004123456");
+    CHECK(c.payment.account_name == "UBND XA A");
+    CHECK(quay::config::load_file(dir.write("quay.toml", "[kiosk]\nid = \"K1\"\n"))
+              .payment.bank_bin.empty());
+    struct Bad {
+        const char* section;
+        const char* key;
+        std::uint32_t line;
+    };
+    for (const Bad& b :
+         {Bad{"bank_bin = \"97043\"\naccount = \"1\"\n", "payment.bank_bin", 4},
+          Bad{"bank_bin = \"970436\"\naccount = \"0011 004\"\n", "payment.account", 5},
+          Bad{"bank_bin = \"970436\"\n", "payment.account", 4},
+          Bad{"account = \"0011004\"\n", "payment.bank_bin", 4}}) {
+        CAPTURE(b.section);
+        const auto e = error_of(std::string("[kiosk]\nid = \"K1\"\n[payment]\n") + b.section, dir);
+        CHECK(e.key() == b.key);
+        CHECK(e.line() == b.line);
+    }
+}
+
 TEST_CASE("a scanner given as a relative path is next to the config file, like every path") {
     TempDir dir;
     auto c = quay::config::load_file(

@@ -18,7 +18,7 @@ namespace quay::cli {
 namespace {
 
 struct Rendered {
-    std::string dossier_id, receipt_code, status_url;
+    std::string dossier_id, receipt_code, status_url, payment_qr;
     Language language;
     receipt::Raster raster;
 };
@@ -60,7 +60,8 @@ Rendered render(Context& ctx, const std::string& dossier_id, Language lang, int 
     receipt::Renderer renderer;
     auto r = receipt::render_receipt(*item, catalog, config, locale::Locale::embedded(), options,
                                      width, renderer);
-    return {item->dossier_id, item->receipt_code, r.data.status_url, lang, std::move(r.raster)};
+    return {item->dossier_id,   item->receipt_code, r.data.status_url, r.data.payment_qr, lang,
+            std::move(r.raster)};
 }
 
 }  // namespace
@@ -81,13 +82,15 @@ int run_receipt(Context& ctx, Args& args) {
     }
     const auto r = render(ctx, id, lang, width);
     receipt::write_png(r.raster, *out);
-    print_json(ctx.out, {{"dossier_id", r.dossier_id},
-                         {"receipt_code", r.receipt_code},
-                         {"out", *out},
-                         {"width", r.raster.width()},
-                         {"height", r.raster.height()},
-                         {"language", to_string(r.language)},
-                         {"qr", r.status_url}});
+    nlohmann::json doc = {{"dossier_id", r.dossier_id},
+                          {"receipt_code", r.receipt_code},
+                          {"out", *out},
+                          {"width", r.raster.width()},
+                          {"height", r.raster.height()},
+                          {"language", to_string(r.language)},
+                          {"qr", r.status_url}};
+    if (!r.payment_qr.empty()) doc["payment_qr"] = r.payment_qr;  // the fee's VietQR
+    print_json(ctx.out, doc);
     return ok;
 }
 

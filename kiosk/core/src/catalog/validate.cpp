@@ -8,6 +8,10 @@
 #include "quay/text/utf8.hpp"
 
 namespace quay::catalog {
+
+namespace {
+constexpr std::int64_t kMaxFeeDue = 100'000'000;  // far above any commune fee
+}  // namespace
 namespace {
 
 using std::chrono::year_month_day;
@@ -211,7 +215,7 @@ std::vector<FieldProblem> validate_draft(const nlohmann::json& draft, const Cata
             k == "created_at") {
             add(k, "validation.kiosk_sets", "is set by the kiosk, not by the draft");
         } else if (k != "procedure_code" && k != "applicant" && k != "fields" && k != "documents" &&
-                   k != "fees") {
+                   k != "fees" && k != "fee_due") {
             add(k, "validation.unknown_field", "is not part of a dossier");
         }
     }
@@ -268,6 +272,13 @@ std::vector<FieldProblem> validate_draft(const nlohmann::json& draft, const Cata
         if (draft.contains(list) && !draft[list].is_array()) {
             add(list, "validation.draft", "must be an array (or left out: the catalogue fills it)");
         }
+    }
+    // What this citizen owes, in đồng, once the answers settle it (which fee applies,
+    // exemptions, copies); the slip's VietQR carries it. Left out: not known.
+    if (const auto due = draft.find("fee_due"); due != draft.end()) {
+        if (!due->is_number_integer() || due->get<std::int64_t>() < 0 ||
+            due->get<std::int64_t>() > kMaxFeeDue)
+            add("fee_due", "validation.draft", "must be a whole number of đồng, 0 to 100,000,000");
     }
     return out;
 }

@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 
+#include "quay/payment/vietqr.hpp"
 #include "quay/staff/pin.hpp"
 #include "quay/text/utf8.hpp"
 
@@ -214,9 +215,9 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
     }
 
     static const std::map<std::string, int> sections = {
-        {"kiosk", 0},   {"portal", 0},  {"delivery", 0}, {"catalog", 0},
-        {"store", 0},   {"centre", 0},  {"receipt", 0},  {"printer", 0},
-        {"scanner", 0}, {"display", 0}, {"staff", 0},    {"test", 0}};
+        {"kiosk", 0},   {"portal", 0},  {"delivery", 0}, {"catalog", 0}, {"store", 0},
+        {"centre", 0},  {"receipt", 0}, {"printer", 0},  {"payment", 0}, {"scanner", 0},
+        {"display", 0}, {"staff", 0},   {"test", 0}};
     for (const auto& [k, v] : root) {
         if (!sections.contains(std::string(k.str()))) {
             r.fail(std::string(k.str()), k.source().begin.line, "unknown key");
@@ -357,6 +358,30 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
              {"timeout_ms", [&](const toml::node& n, const std::string& k) {
                   c.printer.timeout_ms = r.integer(n, k, 100, 120'000);
               }}});
+    std::uint32_t payment_line = 0;  // of [payment]'s first key: where a missing one is said
+    r.table(root, "payment",
+            {{"bank_bin",
+              [&](const toml::node& n, const std::string& k) {
+                  c.payment.bank_bin = r.string(n, k);
+                  if (const auto p = payment::bank_bin_problem(c.payment.bank_bin); !p.empty())
+                      r.fail(k, line_of(n), p);
+                  payment_line = payment_line ? payment_line : line_of(n);
+              }},
+             {"account",
+              [&](const toml::node& n, const std::string& k) {
+                  c.payment.account = r.string(n, k);
+                  if (const auto p = payment::account_number_problem(c.payment.account); !p.empty())
+                      r.fail(k, line_of(n), p);
+                  payment_line = payment_line ? payment_line : line_of(n);
+              }},
+             {"account_name", [&](const toml::node& n, const std::string& k) {
+                  c.payment.account_name = r.string(n, k);
+                  payment_line = payment_line ? payment_line : line_of(n);
+              }}});
+    if (payment_line && c.payment.bank_bin.empty())
+        r.fail("payment.bank_bin", payment_line, "is required in [payment]");
+    if (payment_line && c.payment.account.empty())
+        r.fail("payment.account", payment_line, "is required in [payment]");
     r.table(root, "scanner", {{"device", [&](const toml::node& n, const std::string& k) {
                                    const std::string v = r.string(n, k);
                                    c.scanner.device =

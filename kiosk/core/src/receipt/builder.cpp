@@ -1,4 +1,5 @@
 #include "quay/receipt/builder.hpp"
+#include "quay/payment/vietqr.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -102,6 +103,21 @@ ReceiptData common(const std::string& receipt_code, const std::string& procedure
     return r;
 }
 
+// The fee's VietQR when the centre has an account configured and the dossier says what is
+// due (body "fee_due", set once the answers settle which fee applies): never a guess from
+// the catalogue's list, whose lines are alternatives and per-copy rates.
+void add_payment_qr(ReceiptData& r, const json& body, const config::Config& config) {
+    const auto due = body.find("fee_due");
+    if (config.payment.bank_bin.empty() || due == body.end()) return;
+    if (!due->is_number_integer() || due->get<std::int64_t>() < 0) bad("fee_due is not an amount");
+    if (due->get<std::int64_t>() == 0) return;
+    const payment::Account account{config.payment.bank_bin, config.payment.account,
+                                   config.payment.account_name};
+    r.payment_amount_dong = due->get<std::int64_t>();
+    r.payment_qr = payment::vietqr_payload(account, r.payment_amount_dong, r.receipt_code);
+    r.payment_account_name = config.payment.account_name;
+}
+
 }  // namespace
 
 ReceiptData build_receipt(const StoredDossier& dossier, const catalog::Catalog& catalog,
@@ -163,6 +179,7 @@ ReceiptData build_receipt(const StoredDossier& dossier, const catalog::Catalog& 
         }
         r.fees.push_back(std::move(line));
     }
+    if (!r.personal_data_purged) add_payment_qr(r, body, config);
     return r;
 }
 

@@ -189,6 +189,21 @@ Layout make_layout(const ReceiptData& d, const locale::Strings& s) {
             add(std::move(item));
         }
     }
+    // The fee's VietQR under the fees it pays, not beside the status QR: on 58 mm paper two
+    // QRs side by side would each get modules too small for a phone's camera.
+    if (!d.payment_qr.empty()) {
+        add(Space{6});
+        add(para({{format(s.tr("receipt.pay_qr"),
+                          {{"amount", fee_in_words(FeeLine{{}, d.payment_amount_dong}, s)}}),
+                   true}},
+                 TextSize::normal, Align::centre));
+        add(QrBlock{d.payment_qr});
+        l.payment_qr = d.payment_qr;
+        if (!d.payment_account_name.empty())
+            add(para({{format(s.tr("receipt.pay_to"), {{"name", d.payment_account_name}}), false}},
+                     TextSize::small, Align::centre));
+        add(para({{std::string(s.tr("receipt.pay_note")), false}}, TextSize::small, Align::centre));
+    }
 
     // Where the dossier is, honestly; then the QR for the status lookup.
     add(Rule{});

@@ -101,6 +101,8 @@ PreparedDraft prepare_draft(const nlohmann::json& raw_draft, const catalog::Cata
             out.fees.push_back(std::move(row));
         }
     }
+    if (const auto due = draft.find("fee_due"); due != draft.end())
+        out.fee_due = due->get<std::int64_t>();
     if (!problems.empty()) throw InvalidDraft(std::move(problems));
     return out;
 }
@@ -125,6 +127,7 @@ std::string portal_body(const PreparedDraft& d, const Submitted& ids, std::strin
     body["fields"] = d.fields;
     body["documents"] = d.documents;
     body["fees"] = d.fees;
+    if (d.fee_due) body["fee_due"] = *d.fee_due;  // only when known: the usual body is unchanged
     return body.dump();
 }
 

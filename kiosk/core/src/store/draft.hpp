@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "quay/catalog/catalog.hpp"
@@ -18,6 +20,7 @@ struct PreparedDraft {
     nlohmann::ordered_json fields;
     nlohmann::ordered_json documents;
     nlohmann::ordered_json fees;
+    std::optional<std::int64_t> fee_due;  // đồng; absent when the draft does not know it
 };
 
 // Validates (throws InvalidDraft with every problem), normalises every string to NFC and

@@ -58,6 +58,14 @@ struct PrinterSection {
     std::int64_t timeout_ms = 5000;
 };
 
+// The centre's bank account for the fee's VietQR on the slip (quay/payment/vietqr.hpp).
+// All empty: no payment QR. bank_bin and account come together.
+struct PaymentSection {
+    std::string bank_bin;      // the bank's 6-digit NAPAS BIN
+    std::string account;       // the centre's account number
+    std::string account_name;  // printed next to the QR so the citizen can check the payee
+};
+
 struct ScannerSection {
     // "" (none), an evdev node (/dev/input/...), a serial port (/dev/ttyACM0) or a FIFO
     std::string device;
@@ -88,6 +96,7 @@ struct Config {
     CentreSection centre;
     ReceiptSection receipt;
     PrinterSection printer;
+    PaymentSection payment;
     ScannerSection scanner;
     DisplaySection display;
     StaffSection staff;

@@ -43,7 +43,8 @@ using Block = std::variant<Paragraph, Rule, Space, QrBlock>;
 
 struct Layout {
     std::vector<Block> blocks;
-    std::string qr_payload;  // the one QR of the receipt (also a QrBlock in blocks)
+    std::string qr_payload;  // the status QR (also a QrBlock in blocks)
+    std::string payment_qr;  // the fee's VietQR, when there is one (also a QrBlock)
 
     // Every paragraph's text, one paragraph a line (for tests and logs).
     std::string plain_text() const;

@@ -52,6 +52,11 @@ struct ReceiptData {
     std::string kiosk_id;
     CivilDateTime printed_at;
     std::string status_url;  // the QR payload: never personal data
+    // The fee's VietQR (quay/payment/vietqr.hpp): empty without [payment] or when the
+    // dossier does not say what is due (its "fee_due").
+    std::string payment_qr;
+    std::int64_t payment_amount_dong = 0;
+    std::string payment_account_name;
 };
 
 }  // namespace quay::receipt
