@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# ThreadSanitizer run: builds the project with -DQUAY_TSAN=ON in build/tsan and runs the
-# quick tier under it (docs/threads.md). A reported race fails the run
-# (TSAN_OPTIONS halt_on_error=1, set per test in tests/CMakeLists.txt).
-# QUAY_TSAN_LABELS overrides the ctest label regex (default: quick).
+# ThreadSanitizer run: builds the project with -DQUAY_TSAN=ON in build/tsan and runs under
+# it the quick tier (unit, store, in-process UI) and the UI tests that drive the real kiosk
+# with its job, scanner and delivery threads (label ui): docs/threads.md. A reported race
+# fails the run (TSAN_OPTIONS halt_on_error=1, set per test in tests/CMakeLists.txt, and
+# inherited by the kiosk the UI tests start). QUAY_TSAN_LABELS overrides the ctest label
+# regex (default: quick|ui).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
-labels="${QUAY_TSAN_LABELS:-quick}"
+labels="${QUAY_TSAN_LABELS:-quick|ui}"
 start=$(date +%s)
 cmake -S . -B build/tsan -DQUAY_TSAN=ON -DQUAY_FUZZ=OFF -DQUAY_BENCH=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

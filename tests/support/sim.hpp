@@ -84,7 +84,10 @@ class Sim {
     std::string admin_token_;
 };
 
-// Polls cond every few milliseconds until it holds or the deadline passes.
+// Checks cond every 20 ms until it holds or the deadline passes, for state another process
+// keeps and announces nowhere (the simulator's request log, a kiosk's SQLite file, a
+// worker's health counters). It returns as soon as cond holds: the timeout only bounds a
+// failure, so a passing test never waits out a clock (docs/development.md, test tiers).
 bool wait_until(const std::function<bool()>& cond, std::chrono::milliseconds timeout);
 
 }  // namespace quay::testing

@@ -2,8 +2,12 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <unistd.h>
 #include <cfloat>
+#include <filesystem>
 
+#include "quay/error.hpp"
+#include "quay/platform/item_golden.hpp"
 #include "quay/platform/rotation.hpp"
 #include "quay/platform/screenshot.hpp"
 #include "quay/platform/script.hpp"
@@ -227,4 +231,65 @@ TEST_CASE("the golden comparison catches one changed digit but not scattered ant
     const auto n = compare(golden, noise, GoldenTolerance{}.channel_threshold);
     CHECK(n.differing_pixels > 100);
     CHECK(matches_golden(n));
+}
+
+// The one difference compare_items reports (the test fails unless there is exactly one).
+std::string one_difference(const std::vector<RecordedItem>& golden,
+                           const std::vector<RecordedItem>& actual) {
+    const auto d = compare_items(golden, actual);
+    REQUIRE(d.size() == 1);
+    return d[0];
+}
+
+TEST_CASE("the item golden fails a widget moved 3 px, a changed label, a missing button") {
+    const std::vector<RecordedItem> golden = {
+        {"home.search", "Tìm thủ tục", {40, 200, 1000, 120}},
+        {"", "Chọn việc bạn cần làm", {40, 340, 1000, 48}},
+        {"event:birth", "Khai sinh", {40, 400, 480, 160}},
+        {"event:moving_house", "Chuyển nơi ở", {560, 400, 480, 160}},
+    };
+    CHECK(compare_items(golden, golden).empty());
+
+    auto nudged = golden;
+    nudged[2].rect.x += 1;  // anti-aliasing and rounding: one pixel either way passes
+    nudged[3].rect.h -= 1;
+    CHECK(compare_items(golden, nudged).empty());
+
+    auto moved = golden;
+    moved[2].rect.x += 3;
+    CHECK(one_difference(golden, moved) ==
+          "#event:birth \"Khai sinh\" moved: golden 40,400 480x160, now 43,400 480x160 "
+          "(left +3 px, right +3 px)");
+
+    auto relabelled = golden;
+    relabelled[3].label = "Chuyển nơi ở mới";
+    CHECK(one_difference(golden, relabelled) ==
+          "#event:moving_house: label \"Chuyển nơi ở\" in the golden, "
+          "\"Chuyển nơi ở mới\" now");
+
+    auto missing = golden;
+    missing.erase(missing.begin());
+    CHECK(one_difference(golden, missing) ==
+          "missing #home.search \"Tìm thủ tục\" (golden 40,200 1000x120)");
+    CHECK(one_difference(missing, golden) == "new #home.search \"Tìm thủ tục\" at 40,200 1000x120");
+
+    auto swapped = golden;  // the same items in another order fail too
+    std::swap(swapped[2], swapped[3]);
+    CHECK_FALSE(compare_items(golden, swapped).empty());
+}
+
+TEST_CASE("the item list survives its file: what is written is read back") {
+    const std::vector<RecordedItem> items = {{"a", "x \"quoted\"\nline", {0.4f, 9.6f, 10, 20}},
+                                             {"", "", {1, 2, 3, 4}}};
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("quay-items-" + std::to_string(::getpid()) + ".json");
+    write_items(path, items);
+    const auto back = read_items(path);
+    std::filesystem::remove(path);
+    REQUIRE(back.size() == 2);
+    CHECK(back[0].label == items[0].label);
+    CHECK(back[0].rect.x == 0);  // edges rounded to whole pixels
+    CHECK(back[0].rect.y == 10);
+    CHECK(compare_items(items, back, 0.5f).empty());
+    CHECK_THROWS_AS(read_items(path), quay::Error);
 }

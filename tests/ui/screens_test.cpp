@@ -5,8 +5,10 @@
 // so the screens are the same on every run. A screen fails when more pixels than the
 // golden tolerance allows differ (quay::platform::matches_golden: a few scattered pixels,
 // never a dense patch such as a changed digit); the actual PNG and a diff are written next
-// to the run's output.
-// QUAY_UPDATE_GOLDENS=1 rewrites the goldens instead (docs/development.md).
+// to the run's output. Each screenshot has a second golden, the items the frame recorded
+// (docs/screens/items/<screen>-<lang>-<orientation>.json): the same ids and labels in the
+// same order, every edge within a pixel (quay::platform::compare_items).
+// QUAY_UPDATE_GOLDENS=1 rewrites both goldens instead (docs/development.md).
 #include <doctest/doctest.h>
 #include <stb_image_write.h>
 #include <sys/stat.h>
@@ -17,11 +19,13 @@
 #include <fstream>
 #include <future>
 #include <memory>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "kiosk_run.hpp"
+#include "quay/platform/item_golden.hpp"
 #include "quay/platform/screenshot.hpp"
 #include "sim.hpp"
 
@@ -246,15 +250,19 @@ Image diff_image(const Image& golden, const Image& actual) {
     return d;
 }
 
+// False (and a failure) when the script's screenshot step wrote no such file.
+bool written(const fs::path& actual) {
+    if (fs::exists(actual)) return true;
+    FAIL_CHECK("the kiosk's script wrote no " << actual.string());
+    return false;
+}
+
 void check_shot(const Variant& v, const KioskDir& dir, const std::string& shot, bool update) {
     const fs::path golden =
         fs::path(QUAY_SOURCE_DIR) / "docs/screens" / (shot + "-" + v.name() + ".png");
     const fs::path actual = dir.shots() / (shot + ".png");
     INFO("screen ", shot, " (", v.name(), ")");
-    if (!fs::exists(actual)) {
-        FAIL_CHECK("the script took no screenshot " << actual.string());
-        return;
-    }
+    if (!written(actual)) return;
     const Image got = quay::platform::read_png(actual);
     if (update) {
         fs::create_directories(golden.parent_path());
@@ -289,6 +297,47 @@ void check_shot(const Variant& v, const KioskDir& dir, const std::string& shot, 
     }
 }
 
+// The item golden: ids, labels and rectangles of what the screenshot's frame recorded.
+// Per-run text (the simulator's URL, the scanner FIFO) is replaced by a placeholder before
+// comparing or writing.
+void check_items(const Variant& v, const KioskDir& dir, const std::string& shot,
+                 const std::vector<std::pair<std::string, std::string>>& per_run, bool update) {
+    const fs::path golden =
+        fs::path(QUAY_SOURCE_DIR) / "docs/screens/items" / (shot + "-" + v.name() + ".json");
+    const fs::path actual = dir.shots() / (shot + ".items.json");
+    INFO("items of screen ", shot, " (", v.name(), ")");
+    if (!written(actual)) return;
+    auto items = quay::platform::read_items(actual);
+    // The disk's free megabytes (staff screen) change between any two runs.
+    const std::regex free_mb(R"(\(\d+ MB\))");
+    for (auto& item : items) {
+        for (const auto& [text, placeholder] : per_run)
+            for (auto at = item.label.find(text); at != std::string::npos;
+                 at = item.label.find(text, at + placeholder.size()))
+                item.label.replace(at, text.size(), placeholder);
+        item.label = std::regex_replace(item.label, free_mb, "(<free> MB)");
+    }
+    if (update) {
+        quay::platform::write_items(golden, items);
+        return;
+    }
+    if (!fs::exists(golden)) {
+        FAIL_CHECK("no item golden " << golden.string() << " (actual: " << actual.string()
+                                     << "); to make it: QUAY_UPDATE_GOLDENS=1 ctest -R "
+                                        "ui_screens_test, review the diff, commit it");
+        return;
+    }
+    const auto diffs = quay::platform::compare_items(quay::platform::read_items(golden), items);
+    if (diffs.empty()) return;
+    std::string all;
+    for (const auto& d : diffs)
+        all += "\n  " + d;
+    FAIL_CHECK(diffs.size() << " item(s) differ from " << golden.string() << " (actual "
+                            << actual.string() << "):" << all
+                            << "\nif the change is intended: QUAY_UPDATE_GOLDENS=1 ctest -R "
+                               "ui_screens_test");
+}
+
 }  // namespace
 
 TEST_CASE("every screen, vi and en, portrait and landscape, matches its golden in docs/screens") {
@@ -309,8 +358,12 @@ TEST_CASE("every screen, vi and en, portrait and landscape, matches its golden i
             CHECK_MESSAGE(res.exit_code == 0, res.stderr_text);
             CHECK(r.sim->stop() == 0);
             fs::remove(r.fifo);
-            for (const auto& shot : kShots)
+            const std::vector<std::pair<std::string, std::string>> per_run = {
+                {r.sim->url(), "<portal>"}, {r.fifo.string(), "<scanner>"}};
+            for (const auto& shot : kShots) {
                 check_shot(r.variant, *r.dir, shot, update);
+                check_items(r.variant, *r.dir, shot, per_run, update);
+            }
         }
     }
 }

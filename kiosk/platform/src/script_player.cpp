@@ -1,5 +1,6 @@
 #include <chrono>
 
+#include "quay/platform/item_golden.hpp"
 #include "quay/platform/runner.hpp"
 #include "quay/platform/script.hpp"
 #include "quay/text/utf8.hpp"
@@ -160,6 +161,8 @@ class Player {
                 runner_.settle(app_);
                 runner_.frame(app_, true);
                 runner_.write_capture(hooks_.screenshot_dir / (s.text + ".png"));
+                write_items(hooks_.screenshot_dir / (s.text + ".items.json"),
+                            app_.recorded_items());
                 break;
             case Op::advance:
                 if (!hooks_.advance_clock) fail("'advance' needs the test clock");

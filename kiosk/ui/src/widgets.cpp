@@ -141,16 +141,28 @@ void Widgets::record(std::string_view id, std::string_view label, ImVec2 min, Im
     items_.push_back({std::string(id), std::string(label), a, b});
 }
 
+namespace {
+platform::Rect rect_of(const Item& it) {
+    return {it.min.x, it.min.y, it.max.x - it.min.x, it.max.y - it.min.y};
+}
+}  // namespace
+
 std::optional<platform::Rect> Widgets::find(std::string_view selector) const {
     const bool by_id = !selector.empty() && selector.front() == '#';
     const std::string_view want = by_id ? selector.substr(1) : selector;
     // Last drawn wins: overlays (prompts, keyboards) are drawn after the page under them.
     for (auto it = last_items_.rbegin(); it != last_items_.rend(); ++it) {
-        if ((by_id ? it->id : it->label) == want)
-            return platform::Rect{it->min.x, it->min.y, it->max.x - it->min.x,
-                                  it->max.y - it->min.y};
+        if ((by_id ? it->id : it->label) == want) return rect_of(*it);
     }
     return std::nullopt;
+}
+
+std::vector<platform::RecordedItem> Widgets::recorded() const {
+    std::vector<platform::RecordedItem> out;
+    out.reserve(last_items_.size());
+    for (const Item& it : last_items_)
+        out.push_back({it.id, it.label, rect_of(it)});
+    return out;
 }
 
 void Widgets::spacing(float h) const {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace quay::platform {
 
@@ -16,6 +17,12 @@ std::optional<Key> parse_key(std::string_view name);
 
 struct Rect {
     float x = 0, y = 0, w = 0, h = 0;
+};
+
+// One item a frame recorded (widget id, may be empty; its label or text; where it is).
+struct RecordedItem {
+    std::string id, label;
+    Rect rect;
 };
 
 class Application {
@@ -42,6 +49,8 @@ class Application {
     // (selector "#id" or the exact label text) in logical pixels.
     virtual std::string screen_name() const = 0;
     virtual std::optional<Rect> find_item(std::string_view selector) const = 0;
+    // Every item of the last drawn frame, in drawing order (the screenshot goldens).
+    virtual std::vector<RecordedItem> recorded_items() const { return {}; }
 };
 
 }  // namespace quay::platform

@@ -47,6 +47,9 @@ class KioskApp final : public platform::Application {
     std::optional<std::chrono::milliseconds> sleep_budget() const override;
     std::string screen_name() const override;
     std::optional<platform::Rect> find_item(std::string_view selector) const override;
+    std::vector<platform::RecordedItem> recorded_items() const override {
+        return widgets_.recorded();
+    }
     std::uint32_t clear_color() const override;
 
     const flow::Kiosk& kiosk() const { return kiosk_; }

@@ -70,6 +70,7 @@ class Widgets {
 
     // Items of the last complete frame.
     std::optional<platform::Rect> find(std::string_view selector) const;
+    std::vector<platform::RecordedItem> recorded() const;
 
   private:
     const platform::FontSet* fonts_;
