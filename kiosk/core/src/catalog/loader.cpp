@@ -197,7 +197,7 @@ std::vector<std::string> read_keywords(const Reader& r, const json& j, const std
             r.fail(kp, "is longer than " + std::to_string(max_keyword_chars) + " characters");
         }
         const auto folded = text::fold_for_search(k);
-        if (folded.empty()) r.fail(kp, "has no letter or digit to search for");
+        if (folded.empty()) r.fail(kp, "has nothing to search for (no letter or digit)");
         if (!seen.insert(folded).second) r.fail(kp, "is listed twice");
         out.push_back(std::move(k));
     }
