@@ -61,3 +61,58 @@ TEST_CASE("catalog list and show") {
     fs::remove_all(vi.parent_path());
     fs::remove_all(en.parent_path());
 }
+
+TEST_CASE("catalog search: the kiosk's own search, ranked, names in the config's language") {
+    const auto vi = config("vi");
+    auto r = run_quayctl({"--config", vi.string(), "catalog", "search", "sổ đỏ"});
+    REQUIRE(r.exit_code == 0);
+    auto doc = nlohmann::json::parse(r.out);
+    REQUIRE(!doc["results"].empty());
+    CHECK(doc["results"][0]["code"] == "2.001035");  // a keyword, not a word of the name
+    CHECK(doc["results"].size() <= 10);
+    double last = 1e9;
+    for (const auto& hit : doc["results"]) {
+        CHECK(hit.size() == 3);
+        CHECK(hit["code"].is_string());
+        CHECK(hit["name"].is_string());
+        CHECK(hit["score"].get<double>() <= last);  // best first
+        last = hit["score"].get<double>();
+    }
+
+    r = run_quayctl({"--config", vi.string(), "catalog", "search", "khai sinhf", "--limit", "2"});
+    REQUIRE(r.exit_code == 0);
+    doc = nlohmann::json::parse(r.out);
+    REQUIRE(doc["results"].size() == 2);
+    CHECK(doc["results"][0]["code"] == "1.001193");
+    CHECK(doc["results"][0]["name"] == "Đăng ký khai sinh");
+
+    const auto en = config("en");
+    r = run_quayctl({"--config", en.string(), "catalog", "search", "khai sinh", "--limit=1"});
+    REQUIRE(r.exit_code == 0);
+    doc = nlohmann::json::parse(r.out);
+    REQUIRE(doc["results"].size() == 1);
+    CHECK(doc["results"][0]["code"] == "1.001193");
+    CHECK(doc["results"][0]["name"] == "Birth registration");
+
+    r = run_quayctl({"--config", vi.string(), "catalog", "search", "qqqqzzzz"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out) == nlohmann::json{{"results", nlohmann::json::array()}});
+
+    // Usage errors: exit 2, one JSON error as the last line of stderr.
+    for (const std::vector<std::string>& bad : {std::vector<std::string>{"--limit", "0"},
+                                                {"--limit", "ten"},
+                                                {"--limit", "5x"},
+                                                {"--limit", "-3"},
+                                                {"--limit"}}) {
+        std::vector<std::string> argv{"--config", vi.string(), "catalog", "search", "khai sinh"};
+        argv.insert(argv.end(), bad.begin(), bad.end());
+        r = run_quayctl(argv);
+        CHECK_MESSAGE(r.exit_code == 2, bad.back());
+        CHECK(nlohmann::json::parse(r.last_err_line())["error"] == "bad_arguments");
+        CHECK(r.out.empty());
+    }
+    r = run_quayctl({"--config", vi.string(), "catalog", "search"});
+    CHECK(r.exit_code == 2);
+    fs::remove_all(vi.parent_path());
+    fs::remove_all(en.parent_path());
+}

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -125,6 +126,42 @@ TEST_CASE("bad catalogues name the file, the procedure and the JSON pointer") {
     CHECK_THROWS_AS(parse("{", "x.json"), CatalogError);
     CHECK_THROWS_AS(parse("{\"format\": \"\xff\"}", "x.json"), CatalogError);
     CHECK_THROWS_AS(parse("[]", "x.json"), CatalogError);
+}
+
+TEST_CASE("keywords: optional, validated with procedure and pointer") {
+    // A catalogue from before keywords (an older portal's synced copy) still loads.
+    auto doc = bundled_json();
+    for (auto& p : doc["procedures"])
+        p.erase("keywords");
+    const auto old = parse(doc.dump(), "old.json");
+    CHECK(old.procedures[0].keywords.empty());
+    // The bundled one has them, NFC.
+    const auto c = bundled();
+    CHECK(std::find(c.procedures[0].keywords.begin(), c.procedures[0].keywords.end(),
+                    "giấy khai sinh") != c.procedures[0].keywords.end());
+
+    auto e = error_after([](json& d) { d["procedures"][3]["keywords"] = "sổ đỏ"; });
+    CHECK(e.pointer() == "/procedures/3/keywords");
+    CHECK(e.procedure() == "1.000656");
+    e = error_after([](json& d) { d["procedures"][0]["keywords"][1] = 7; });
+    CHECK(e.pointer() == "/procedures/0/keywords/1");
+    e = error_after([](json& d) { d["procedures"][0]["keywords"][2] = ""; });
+    CHECK(e.pointer() == "/procedures/0/keywords/2");
+    e = error_after([](json& d) { d["procedures"][0]["keywords"][0] = " - / "; });
+    CHECK(std::string(e.what()).find("nothing to search") != std::string::npos);
+    e = error_after([](json& d) {  // the same once folded
+        d["procedures"][0]["keywords"] = {"giấy khai sinh", "GIAY KHAI SINH"};
+    });
+    CHECK(e.pointer() == "/procedures/0/keywords/1");
+    CHECK(std::string(e.what()).find("listed twice") != std::string::npos);
+    e = error_after([](json& d) { d["procedures"][0]["keywords"][0] = std::string(101, 'a'); });
+    CHECK(e.pointer() == "/procedures/0/keywords/0");
+    e = error_after([](json& d) {
+        auto& k = d["procedures"][0]["keywords"] = json::array();
+        for (int i = 0; i < 65; ++i)
+            k.push_back("k" + std::to_string(i));
+    });
+    CHECK(e.pointer() == "/procedures/0/keywords");
 }
 
 TEST_CASE("NFD text in a catalogue is normalised, not rejected") {

@@ -14,6 +14,7 @@ import sys
 import unicodedata
 
 import content
+import keywords
 import translations
 
 CATALOG_VERSION = "2026-11-01"
@@ -146,6 +147,8 @@ def convert_procedure(p, index, life_event_names):
         "groups": groups,
         "fields": fields,
     }
+    if p["code"] in keywords.KEYWORDS:
+        out["keywords"] = [nfc(k) for k in keywords.KEYWORDS[p["code"]]]
     mark("/last_updated")
     out["provenance"] = {
         "confidence": p.get("confidence", ""),

@@ -52,6 +52,16 @@ void Args::expect_empty() const {
         throw Failure{bad_input, "bad_arguments", "unexpected argument " + args_.front()};
 }
 
+std::int64_t integer_option(const std::string& option, const std::string& v) {
+    try {
+        std::size_t used = 0;
+        const auto n = std::stoll(v, &used);
+        if (used == v.size()) return n;
+    } catch (const std::exception&) {
+    }
+    throw Failure{bad_input, "bad_arguments", option + " wants a whole number"};
+}
+
 void print_json(std::ostream& out, const nlohmann::json& doc) {
     out << doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict) << '\n';
     out.flush();

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <ostream>
@@ -55,6 +56,9 @@ struct Context {
     std::ostream& out;
     std::ostream& err;
 };
+
+// The value of an option that takes a whole number; anything else fails with bad_input.
+std::int64_t integer_option(const std::string& option, const std::string& value);
 
 // Prints one JSON document (UTF-8, NFC, one line) to out.
 void print_json(std::ostream& out, const nlohmann::json& doc);

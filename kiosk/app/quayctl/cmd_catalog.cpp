@@ -1,6 +1,9 @@
-// quayctl catalog list | show CODE | sync
+// quayctl catalog list | show CODE | search TEXT [--limit N] | sync
+#include <cmath>
+
 #include "cli.hpp"
 #include "quay/catalog/loader.hpp"
+#include "quay/catalog/search.hpp"
 
 namespace quay::cli {
 namespace {
@@ -47,10 +50,24 @@ nlohmann::json show(const catalog::Procedure& p, Language lang) {
             {"fields", fields}, {"documents", documents},  {"fees", fees}};
 }
 
+// The kiosk's own search (the search screen's SearchIndex), names in the config's language.
+nlohmann::json search(const catalog::Catalog& cat, Language lang, const std::string& text,
+                      std::size_t limit) {
+    const catalog::SearchIndex index(cat, lang);
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& hit : index.search(text, limit)) {
+        results.push_back({{"code", hit.procedure->code},
+                           {"name", hit.procedure->name.in(lang)},
+                           {"score", std::round(hit.score * 100) / 100}});
+    }
+    return {{"results", results}};
+}
+
 }  // namespace
 
 int run_catalog(Context& ctx, Args& args) {
-    const auto sub = args.require_positional("catalog subcommand (list, show CODE or sync)");
+    const auto sub =
+        args.require_positional("catalog subcommand (list, show CODE, search TEXT or sync)");
     if (sub == "sync") return run_catalog_sync(ctx, args);
     const auto& config = ctx.config();
     const auto lang = config.kiosk.language;
@@ -81,6 +98,19 @@ int run_catalog(Context& ctx, Args& args) {
             throw Failure{bad_input, "unknown_procedure",
                           "no procedure " + code + " in the catalogue"};
         print_json(ctx.out, show(*p, lang));
+        return ok;
+    }
+    if (sub == "search") {
+        std::size_t limit = 10;
+        if (const auto v = args.take_option("--limit")) {
+            const auto n = integer_option("--limit", *v);
+            if (n < 1 || n > 1000)
+                throw Failure{bad_input, "bad_arguments", "--limit wants 1 to 1000, got " + *v};
+            limit = static_cast<std::size_t>(n);
+        }
+        const auto text = args.require_positional("search TEXT");
+        args.expect_empty();
+        print_json(ctx.out, search(cat, lang, text, limit));
         return ok;
     }
     throw Failure{bad_input, "bad_arguments", "unknown catalog subcommand " + sub};

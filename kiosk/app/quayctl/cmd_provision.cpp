@@ -28,16 +28,6 @@ std::string read_input_file(const std::string& option, const std::string& path) 
     return ss.str();
 }
 
-std::int64_t integer_option(const std::string& option, const std::string& v) {
-    try {
-        std::size_t used = 0;
-        const auto n = std::stoll(v, &used);
-        if (used == v.size()) return n;
-    } catch (const std::exception&) {
-    }
-    throw Failure{bad_input, "bad_arguments", option + " wants a whole number"};
-}
-
 // authorized_keys lines: blank lines and # comments are skipped.
 std::vector<std::string> key_lines(const std::string& text) {
     std::vector<std::string> out;

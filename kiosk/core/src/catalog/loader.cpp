@@ -15,6 +15,9 @@ namespace {
 
 using nlohmann::json;
 
+constexpr std::size_t max_keywords = 64;
+constexpr std::size_t max_keyword_chars = 100;
+
 std::string describe(const std::string& source, const std::string& procedure,
                      const std::string& pointer, const std::string& problem) {
     std::string out = source;
@@ -178,13 +181,36 @@ FormField read_field(const Reader& r, const json& j, const std::string& ptr,
     return f;
 }
 
+// Optional search words: each must leave something to search once folded, and the same
+// words (folded) may not be listed twice.
+std::vector<std::string> read_keywords(const Reader& r, const json& j, const std::string& ptr) {
+    const auto& list = r.array(j, ptr);
+    if (list.size() > max_keywords) {
+        r.fail(ptr, "at most " + std::to_string(max_keywords) + " keywords");
+    }
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto kp = ptr + "/" + std::to_string(i);
+        auto k = r.string(list[i], kp, false);
+        if (text::decode(k).size() > max_keyword_chars) {
+            r.fail(kp, "is longer than " + std::to_string(max_keyword_chars) + " characters");
+        }
+        const auto folded = text::fold_for_search(k);
+        if (folded.empty()) r.fail(kp, "has nothing to search for (no letter or digit)");
+        if (!seen.insert(folded).second) r.fail(kp, "is listed twice");
+        out.push_back(std::move(k));
+    }
+    return out;
+}
+
 Procedure read_procedure(Reader& r, const json& j, const std::string& ptr,
                          const std::set<std::string>& life_events) {
     r.procedure.clear();
     r.object(j, ptr,
              {"code", "name", "field", "life_events", "agency", "who", "situations", "steps",
               "documents", "fees", "processing_time", "processing_days", "result_at", "legal_basis",
-              "last_updated", "groups", "fields", "provenance"},
+              "last_updated", "groups", "fields", "provenance", "keywords"},
              {"code", "name", "field", "life_events", "agency", "who", "situations", "steps",
               "documents", "fees", "processing_time", "processing_days", "result_at", "legal_basis",
               "last_updated", "groups", "fields", "provenance"});
@@ -295,6 +321,7 @@ Procedure read_procedure(Reader& r, const json& j, const std::string& ptr,
                 .push_back(std::move(v));
         }
     }
+    if (j.contains("keywords")) p.keywords = read_keywords(r, j["keywords"], ptr + "/keywords");
     return p;
 }
 

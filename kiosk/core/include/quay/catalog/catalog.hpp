@@ -99,6 +99,9 @@ struct Procedure {
     std::vector<FieldGroup> groups;
     std::vector<FormField> fields;
     Provenance provenance;
+    // Words people use for it besides the name ("giấy khai sinh", "sổ đỏ", an old commune
+    // name): searched like the name, ranked below it, never shown. Optional in the file.
+    std::vector<std::string> keywords;
 
     const FormField* find_field(std::string_view code) const;
 };
