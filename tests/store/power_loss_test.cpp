@@ -2,11 +2,14 @@
 // open the store, submit dossiers, cut the power at a seeded random VFS call (or while
 // idle after the last submit), reboot, and check that every acknowledged dossier is there
 // exactly once, that no receipt code is ever handed out twice, and that integrity_check is
-// ok. QUAY_POWER_CUTS sets the count (default 10,000), QUAY_POWER_SEED the seed.
+// ok. Half the submits are liên thông bundles of two dossiers: after every cut a bundle is
+// there whole or not at all. QUAY_POWER_CUTS sets the count (default 10,000),
+// QUAY_POWER_SEED the seed.
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
@@ -38,6 +41,7 @@ ManualClock make_clock() {
 struct AfterBoot {
     std::string integrity;
     std::multiset<std::string> dossier_ids;
+    std::map<std::string, std::int64_t> bundle_sizes;  // bundle_id -> dossiers found
 };
 
 AfterBoot look(const std::string& vfs, const std::filesystem::path& file) {
@@ -53,9 +57,14 @@ AfterBoot look(const std::string& vfs, const std::filesystem::path& file) {
     bool has_table = false;
     query("SELECT 1 FROM sqlite_master WHERE name = 'dossiers'",
           [&](sqlite3_stmt*) { has_table = true; });
-    if (has_table)
+    if (has_table) {
         query("SELECT dossier_id FROM dossiers",
               [&](sqlite3_stmt* st) { out.dossier_ids.insert(text(st)); });
+        query(
+            "SELECT json_extract(body, '$.bundle_id'), count(*) FROM dossiers "
+            "WHERE json_extract(body, '$.bundle_id') IS NOT NULL GROUP BY 1",
+            [&](sqlite3_stmt* st) { out.bundle_sizes[text(st)] = sqlite3_column_int64(st, 1); });
+    }
     sqlite3_close(db);
     return out;
 }
@@ -67,9 +76,11 @@ struct Outcome {
     std::int64_t duplicated = 0;  // present more than once
     std::int64_t reused = 0;      // a receipt code handed out twice
     std::int64_t damaged = 0;     // integrity_check not ok
+    std::int64_t partial = 0;     // a bundle found with some of its dossiers only
+    std::int64_t bundles = 0;     // bundles acknowledged
     std::int64_t idle_cuts = 0;   // cuts after the last submit returned
     std::string first_problem;
-    bool ok() const { return lost + duplicated + reused + damaged == 0; }
+    bool ok() const { return lost + duplicated + reused + damaged + partial == 0; }
 };
 
 // Each "life" starts from an empty disk so the file stays small and the run fast.
@@ -79,8 +90,10 @@ Outcome run(std::uint64_t seed, store::Synchronous sync, std::int64_t cuts) {
     test::TempDir dir;
     PowerLossVfs vfs("quay-power-loss", seed);
     const ManualClock clock = make_clock();
-    const catalog::Catalog catalog = test::small_catalog();
+    const catalog::Catalog catalog = test::bundle_catalog();
     const nlohmann::json draft = test::sample_draft();
+    const nlohmann::json bundle = test::sample_bundle();
+    const auto bundle_size = static_cast<std::int64_t>(bundle["drafts"].size());
     std::mt19937_64 rng(seed * 0x9e3779b97f4a7c15ULL + 1);
     store::Options options;
     options.vfs = vfs.name();
@@ -105,12 +118,20 @@ Outcome run(std::uint64_t seed, store::Synchronous sync, std::int64_t cuts) {
             std::optional<store::Store> s;
             s.emplace(store::Store::open(dir.path(), clock, options));
             for (int i = 0; i < submits; ++i) {
-                const store::Submitted r = s->submit(draft, catalog, "K01");
-                ++out.acknowledged;
-                acked.push_back(r.dossier_id);
-                if (!codes.insert(r.receipt_code).second) {
-                    ++out.reused;
-                    problem("receipt code " + r.receipt_code + " handed out twice");
+                std::vector<store::Submitted> done;
+                if (rng() % 2) {
+                    done = s->submit_bundle(bundle, catalog, "K01").dossiers;
+                    ++out.bundles;
+                } else {
+                    done.push_back(s->submit(draft, catalog, "K01"));
+                }
+                for (const store::Submitted& r : done) {
+                    ++out.acknowledged;
+                    acked.push_back(r.dossier_id);
+                    if (!codes.insert(r.receipt_code).second) {
+                        ++out.reused;
+                        problem("receipt code " + r.receipt_code + " handed out twice");
+                    }
                 }
             }
             if (!vfs.cut()) ++out.idle_cuts;
@@ -128,6 +149,13 @@ Outcome run(std::uint64_t seed, store::Synchronous sync, std::int64_t cuts) {
             vfs.wipe();
             codes.clear();
             continue;
+        }
+        for (const auto& [bundle_id, n] : seen.bundle_sizes) {
+            if (n != bundle_size) {
+                ++out.partial;
+                problem("bundle " + bundle_id + " has " + std::to_string(n) + " of " +
+                        std::to_string(bundle_size) + " dossiers");
+            }
         }
         std::vector<std::string> still;
         for (const std::string& id : acked) {
@@ -152,8 +180,8 @@ std::string describe(const Outcome& o, std::uint64_t seed) {
     std::ostringstream s;
     s << "seed " << seed << " (QUAY_POWER_SEED), cuts " << o.cuts << ", acknowledged "
       << o.acknowledged << ", idle cuts " << o.idle_cuts << ", lost " << o.lost << ", duplicated "
-      << o.duplicated << ", reused codes " << o.reused << ", damaged " << o.damaged
-      << "; first: " << o.first_problem;
+      << o.duplicated << ", reused codes " << o.reused << ", damaged " << o.damaged << ", bundles "
+      << o.bundles << ", partial bundles " << o.partial << "; first: " << o.first_problem;
     return s.str();
 }
 
@@ -170,6 +198,7 @@ TEST_CASE("no acknowledged dossier or receipt code is lost at any power cut (syn
     // The run must have exercised both kinds of cut and acknowledged plenty.
     CHECK(o.idle_cuts > cuts / 10);
     CHECK(o.acknowledged > cuts);
+    CHECK(o.bundles > cuts / 4);
 }
 
 TEST_CASE("the harness finds the lost commit of synchronous=FULL (journal unlink not synced)") {

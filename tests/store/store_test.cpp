@@ -319,3 +319,55 @@ TEST_CASE("a damaged file is moved aside and reported, never recreated silently"
     REQUIRE(fresh.damaged_copies().size() == 1);
     CHECK(fresh.damaged_copies()[0].undelivered == 1);
 }
+
+TEST_CASE("submit_bundle: one transaction, the same bundle_id in every body; invalid: nothing") {
+    test::TempDir dir;
+    const ManualClock clock = make_clock();
+    auto store = store::Store::open(dir.path(), clock);
+    const auto cat = test::bundle_catalog();
+    const auto b = store.submit_bundle(test::sample_bundle(), cat, "K0042");
+    REQUIRE(b.dossiers.size() == 2);
+    CHECK(b.dossiers[0].procedure_code == "1.001193");
+    CHECK(b.dossiers[1].procedure_code == "1.004222");
+    CHECK(b.dossiers[0].receipt_code != b.dossiers[1].receipt_code);
+    for (const auto& d : b.dossiers) {
+        const auto item = store.get(d.dossier_id);
+        REQUIRE(item.has_value());
+        const auto body = json::parse(*item->body);
+        CHECK(body.at("bundle_id") == b.bundle_id);
+        CHECK(body.at("procedure_code") == d.procedure_code);
+    }
+    // A lone dossier's body has no bundle_id.
+    const auto lone = store.submit(test::sample_draft(), cat, "K0042");
+    CHECK_FALSE(json::parse(*store.get(lone.dossier_id)->body).contains("bundle_id"));
+
+    auto refused = [&](json bundle, const std::string& field) {
+        try {
+            store.submit_bundle(bundle, cat, "K0042");
+            FAIL("accepted");
+        } catch (const store::InvalidDraft& e) {
+            bool named = false;
+            for (const auto& p : e.details())
+                named = named || p.field == field;
+            CHECK_MESSAGE(named, field);
+        }
+        CHECK(store.items().size() == 3);
+    };
+    json bad = test::sample_bundle();
+    bad["drafts"][1]["applicant"]["phone"] = "12";
+    refused(bad, "drafts[1].applicant.phone");
+    bad = test::sample_bundle();
+    bad["drafts"][1]["fields"]["member_full_name"] = "Người Khác";
+    refused(bad, "drafts[1].fields.member_full_name");
+    bad = test::sample_bundle();
+    bad["drafts"][1]["applicant"]["full_name"] = "Người Khác";
+    refused(bad, "drafts[1].applicant");
+    bad = test::sample_bundle();
+    bad["drafts"][1] = test::sample_draft();
+    refused(bad, "drafts[1].procedure_code");
+    refused(json{{"bundle", "zz"}, {"drafts", json::array()}}, "bundle");
+    // An optional shared field left out of one draft is not a second answer.
+    json partial = test::sample_bundle();
+    partial["drafts"][1]["fields"] = json::object();
+    CHECK(store.submit_bundle(partial, cat, "K0042").dossiers.size() == 2);
+}

@@ -27,6 +27,35 @@ inline catalog::Catalog small_catalog() {
     return c;
 }
 
+// small_catalog() plus a second procedure and a bundle of the two ("b"), whose shared
+// field is the child's name.
+inline catalog::Catalog bundle_catalog() {
+    catalog::Catalog c = small_catalog();
+    catalog::Procedure p;
+    p.code = "1.004222";
+    p.name = {"Đăng ký thường trú", "Permanent residence registration"};
+    catalog::FormField member;
+    member.code = "member_full_name";
+    p.fields.push_back(member);
+    c.procedures.push_back(p);
+    catalog::Bundle b;
+    b.code = "b";
+    b.procedures = {"1.001193", "1.004222"};
+    b.shared_fields = {{{"1.001193", "child_full_name"}, {"1.004222", "member_full_name"}}};
+    c.bundles.push_back(b);
+    return c;
+}
+
+inline nlohmann::json sample_draft();
+
+// A valid bundle of bundle_catalog().
+inline nlohmann::json sample_bundle() {
+    nlohmann::json second = sample_draft();
+    second["procedure_code"] = "1.004222";
+    second["fields"] = {{"member_full_name", "Nguyễn Thị Bình"}};
+    return {{"bundle", "b"}, {"drafts", {sample_draft(), second}}};
+}
+
 inline nlohmann::json sample_draft() {
     return {{"procedure_code", "1.001193"},
             {"applicant",

@@ -196,3 +196,36 @@ TEST_CASE("load_active: a bad synced catalogue never replaces a good one") {
     CHECK_THROWS_AS(load_active(config), CatalogError);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the bundled catalogue's liên thông bundles, and bad bundles by pointer") {
+    const auto c = parse(bundled_json().dump(), "bundled");
+    REQUIRE(c.bundles.size() == 2);
+    const auto* death = c.find_bundle("khai_tu_lien_thong");
+    REQUIRE(death != nullptr);
+    CHECK(death->procedures == std::vector<std::string>{"1.000656", "1.003197", "1.001731"});
+    CHECK(death->shared_fields.at(0).at("1.003197") == "nguoi_bi_xoa_ho_ten");
+    CHECK(death->provenance.confidence == "inferred");
+    const auto* birth = c.find_bundle("khai_sinh_lien_thong");
+    REQUIRE(birth != nullptr);
+    CHECK(birth->procedures == std::vector<std::string>{"1.001193", "1.004222"});
+    CHECK_FALSE(birth->note.vi.empty());  // the missing health-insurance card is said
+
+    auto e = error_after([](json& d) { d["bundles"][1]["procedures"][1] = "9.999999"; });
+    CHECK(e.pointer() == "/bundles/1/procedures/1");
+    e = error_after([](json& d) { d["bundles"][1]["procedures"][2] = "1.000656"; });
+    CHECK(e.pointer() == "/bundles/1/procedures/2");
+    e = error_after([](json& d) { d["bundles"][1]["shared_fields"][0]["1.003197"] = "nope"; });
+    CHECK(e.pointer() == "/bundles/1/shared_fields/0/1.003197");
+    e = error_after([](json& d) { d["bundles"][1]["shared_fields"][0]["1.003197"] = "ly_do_xoa"; });
+    CHECK(e.pointer() == "/bundles/1/shared_fields/0/1.003197");  // a choice, not text
+    e = error_after([](json& d) {
+        d["bundles"][0]["shared_fields"] = {{{"1.001193", "tre_ho_ten"}}};
+    });
+    CHECK(e.pointer() == "/bundles/0/shared_fields/0");  // links one procedure only
+    e = error_after([](json& d) { d["bundles"][1]["code"] = d["bundles"][0]["code"]; });
+    CHECK(e.pointer() == "/bundles/1/code");
+    // A catalogue without bundles still loads (the key is optional).
+    auto doc = bundled_json();
+    doc.erase("bundles");
+    CHECK(parse(doc.dump(), "old.json").bundles.empty());
+}

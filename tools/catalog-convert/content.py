@@ -278,3 +278,56 @@ OPTION_EN = {
         "Aged 80 or over with a survivor's or other monthly allowance",
     "Công nhận hộ nghèo": "Poor household", "Công nhận hộ cận nghèo": "Near-poor household",
 }
+
+
+# Liên thông bundles (docs/bundles.md): procedures filed in one sitting, one dossier each.
+# A bundle lists only procedures of the catalogue; one the data has no facts for is named
+# in its note instead of being invented.
+BUNDLES = [
+    {
+        "code": "khai_sinh_lien_thong",
+        "name": {
+            "vi": "Liên thông: khai sinh, đăng ký thường trú, thẻ BHYT cho trẻ dưới 6 tuổi",
+            "en": "Joint filing: birth registration, permanent residence, health insurance card for a child under 6",
+        },
+        "procedures": ["1.001193", "1.004222"],
+        "shared_fields": [],
+        "note": {
+            "vi": "Thủ tục cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi chưa có trong danh mục của ki-ốt: hỏi cán bộ.",
+            "en": "The health insurance card for a child under 6 is not in the kiosk's catalogue yet: ask the staff.",
+        },
+        "provenance": {
+            "confidence": "sourced",
+            "sources": [
+                "shared/data procedures.json 1.001193 remarks_en: birth registration can be filed jointly ('liên thông') with permanent-residence registration and child health-insurance card issuance"
+            ],
+            "remarks": "The health-insurance card procedure has no sourced facts in shared/data, so it is not in the catalogue; no field of the two procedures is the same value, so only the applicant is shared.",
+            "inferred": [],
+        },
+    },
+    {
+        "code": "khai_tu_lien_thong",
+        "name": {
+            "vi": "Liên thông: khai tử, xóa đăng ký thường trú, hỗ trợ chi phí mai táng",
+            "en": "Joint filing: death registration, residence deregistration, funeral allowance",
+        },
+        "procedures": ["1.000656", "1.003197", "1.001731"],
+        "shared_fields": [
+            {"1.000656": "nguoi_chet_ho_ten", "1.003197": "nguoi_bi_xoa_ho_ten", "1.001731": "nguoi_chet_ho_ten"},
+            {"1.000656": "nguoi_chet_so_dinh_danh", "1.003197": "nguoi_bi_xoa_so_dinh_danh", "1.001731": "nguoi_chet_so_dinh_danh"},
+            {"1.000656": "nguoi_chet_ngay_sinh", "1.001731": "nguoi_chet_ngay_sinh"},
+            {"1.000656": "ngay_chet", "1.001731": "ngay_chet"},
+            {"1.000656": "nguoi_chet_noi_cu_tru_cuoi", "1.001731": "nguoi_chet_noi_cu_tru"},
+        ],
+        "note": {
+            "vi": "Hỗ trợ chi phí mai táng ở đây là cho đối tượng bảo trợ xã hội; trợ cấp mai táng khác (bảo hiểm xã hội, người có công): hỏi cán bộ.",
+            "en": "The funeral allowance here is the one for social-assistance beneficiaries; other funeral allowances (social insurance, people with merit): ask the staff.",
+        },
+        "provenance": {
+            "confidence": "inferred",
+            "sources": [],
+            "remarks": "The grouping is the one issue 13 names; shared/data has no source for it. The shared fields are the same person and dates in the three forms.",
+            "inferred": ["/procedures", "/shared_fields"],
+        },
+    },
+]

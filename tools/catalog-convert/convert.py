@@ -227,6 +227,7 @@ def main(src, dst):
         "catalog_version": CATALOG_VERSION,
         "life_events": life_events,
         "procedures": [convert_procedure(p, i, names) for i, p in enumerate(procedures)],
+        "bundles": content.BUNDLES,
     }
     with open(dst, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1, sort_keys=False)

@@ -22,11 +22,17 @@ void admin_error(httplib::Response& res, int status, const std::string& message)
                {{"error", status == 404 ? "not_found" : "bad_request"}, {"message", message}});
 }
 
+// bundle_id: the body's (docs/bundles.md), null when it has none.
 nlohmann::json summary(const StoredDossier& d) {
+    const auto body = nlohmann::json::parse(d.body, nullptr, false);
+    nlohmann::json bundle_id = nullptr;
+    if (body.is_object() && body.contains("bundle_id") && body["bundle_id"].is_string())
+        bundle_id = body["bundle_id"];
     return {{"dossier_id", d.dossier_id}, {"receipt_code", d.receipt_code},
             {"kiosk_id", d.kiosk_id},     {"portal_ref", d.portal_ref},
             {"status", d.status},         {"received_at", d.received_at},
-            {"updated_at", d.updated_at}, {"body_sha256", d.body_sha256}};
+            {"updated_at", d.updated_at}, {"body_sha256", d.body_sha256},
+            {"bundle_id", bundle_id}};
 }
 
 std::int64_t int_param(const httplib::Request& req, const char* name, std::int64_t fallback) {

@@ -31,6 +31,8 @@ flow::StatusAnswer to_answer(const delivery::StatusResult& r, const std::string&
     switch (r.kind) {
         case delivery::StatusResult::Kind::found:
             a.kind = flow::StatusAnswer::Kind::found;
+            if (r.source == delivery::StatusResult::Source::kiosk)
+                a.source = flow::StatusAnswer::Source::kiosk;
             a.receipt_code = r.status.receipt_code.empty() ? code : r.status.receipt_code;
             a.status = r.status.status;
             a.updated_at = r.status.updated_at;
@@ -117,11 +119,13 @@ class KioskBackend final : public Backend {
         flow::StatusAnswer offline;
         offline.kind = flow::StatusAnswer::Kind::offline;
         offline.receipt_code = code;
-        if (config_.portal.url.empty()) return offline;
         std::lock_guard lock(portal_mutex_);
         try {
-            if (!portal_) portal_.emplace(delivery::settings_from(config_));
-            return to_answer(delivery::lookup_status(*portal_, code, last4, &cancelled), code);
+            if (!portal_ && !config_.portal.url.empty())
+                portal_.emplace(delivery::settings_from(config_));
+            return to_answer(delivery::answer_status(store(), portal_ ? &*portal_ : nullptr, code,
+                                                     last4, &cancelled),
+                             code);
         } catch (const std::exception& e) {
             log_line(std::string("status lookup: ") + e.what());
             offline.kind = flow::StatusAnswer::Kind::error;

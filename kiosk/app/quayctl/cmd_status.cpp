@@ -1,6 +1,11 @@
-// quayctl status RECEIPT_CODE --id-last4 NNNN: ask the portal, print its answer.
-#include "cli.hpp"
+// quayctl status RECEIPT_CODE --id-last4 NNNN: a dossier still on this kiosk is answered from
+// the store with no network ("source": "kiosk"); anything else by the portal ("source":
+// "portal"). delivery::answer_status owns the rule.
+#include <optional>
+
+#include "quay/clock.hpp"
 #include "quay/delivery/lookup.hpp"
+#include "store_cli.hpp"
 
 namespace quay::cli {
 
@@ -14,14 +19,20 @@ int run_status(Context& ctx, Args& args) {
     if (!last4 || !delivery::is_id_last4(*last4))
         throw Failure{bad_input, "bad_arguments",
                       "--id-last4 needs the last four digits of the applicant's ID number"};
-    delivery::PortalClient client = [&] {
-        try {
-            return delivery::PortalClient(delivery::settings_from(ctx.config()));
-        } catch (const Error& e) {
-            throw Failure{1, e.code(), e.what()};
-        }
-    }();
-    const auto answer = delivery::lookup_status(client, code, *last4);
+    // A portal config that cannot be used matters only if the portal must answer.
+    std::optional<delivery::PortalClient> client;
+    std::optional<Failure> no_client;
+    try {
+        client.emplace(delivery::settings_from(ctx.config()));
+    } catch (const Error& e) {
+        no_client = Failure{1, e.code(), e.what()};
+    }
+    const auto answer = storage_guard([&] {
+        SystemClock clock;
+        const auto store = store::Store::open(ctx.config(), clock);
+        return delivery::answer_status(store, client ? &*client : nullptr, code, *last4);
+    });
+    if (answer.kind == delivery::StatusResult::Kind::offline && no_client) throw *no_client;
     switch (answer.kind) {
         case delivery::StatusResult::Kind::found:
             print_json(ctx.out, answer.status.raw);

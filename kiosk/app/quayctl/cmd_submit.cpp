@@ -1,4 +1,5 @@
 // quayctl submit DRAFT.json (quayctl.md): validate, store durably (fsynced), print the ids.
+// A liên thông bundle {"bundle", "drafts"} is stored whole or not at all (docs/bundles.md).
 #include <fstream>
 #include <sstream>
 
@@ -37,6 +38,16 @@ int run_submit(Context& ctx, Args& args) {
         SystemClock clock;
         auto store = store::Store::open(config, clock);
         try {
+            if (draft.is_object() && draft.contains("bundle")) {
+                const auto b = store.submit_bundle(draft, active.catalog, config.kiosk.id);
+                nlohmann::json dossiers = nlohmann::json::array();
+                for (const auto& s : b.dossiers)
+                    dossiers.push_back({{"dossier_id", s.dossier_id},
+                                        {"receipt_code", s.receipt_code},
+                                        {"procedure_code", s.procedure_code}});
+                print_json(ctx.out, {{"bundle_id", b.bundle_id}, {"dossiers", dossiers}});
+                return ok;
+            }
             const auto s = store.submit(draft, active.catalog, config.kiosk.id);
             print_json(ctx.out, {{"dossier_id", s.dossier_id},
                                  {"receipt_code", s.receipt_code},

@@ -44,4 +44,11 @@ const Procedure* Catalog::find(std::string_view c) const {
     return nullptr;
 }
 
+const Bundle* Catalog::find_bundle(std::string_view c) const {
+    for (const auto& b : bundles) {
+        if (b.code == c) return &b;
+    }
+    return nullptr;
+}
+
 }  // namespace quay::catalog

@@ -1,7 +1,10 @@
 #include "quay/catalog/loader.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -204,6 +207,22 @@ std::vector<std::string> read_keywords(const Reader& r, const json& j, const std
     return out;
 }
 
+Provenance read_provenance(Reader& r, const json& j, const std::string& ptr) {
+    const auto& pv = r.object(j, ptr, {"confidence", "sources", "remarks", "inferred"},
+                              {"confidence", "sources", "remarks", "inferred"});
+    Provenance out;
+    out.confidence = r.string(pv["confidence"], ptr + "/confidence");
+    out.remarks = r.string(pv["remarks"], ptr + "/remarks");
+    for (const auto* key : {"sources", "inferred"}) {
+        const auto& list = r.array(pv[key], ptr + "/" + key);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            auto v = r.string(list[i], ptr + "/" + key + "/" + std::to_string(i));
+            (std::string(key) == "sources" ? out.sources : out.inferred).push_back(std::move(v));
+        }
+    }
+    return out;
+}
+
 Procedure read_procedure(Reader& r, const json& j, const std::string& ptr,
                          const std::set<std::string>& life_events) {
     r.procedure.clear();
@@ -308,21 +327,52 @@ Procedure read_procedure(Reader& r, const json& j, const std::string& ptr,
         if (!field_codes.insert(f.code).second) r.fail(fp + "/code", "is used twice");
         p.fields.push_back(std::move(f));
     }
-    const auto& pv = r.object(j["provenance"], ptr + "/provenance",
-                              {"confidence", "sources", "remarks", "inferred"},
-                              {"confidence", "sources", "remarks", "inferred"});
-    p.provenance.confidence = r.string(pv["confidence"], ptr + "/provenance/confidence");
-    p.provenance.remarks = r.string(pv["remarks"], ptr + "/provenance/remarks");
-    for (const auto* key : {"sources", "inferred"}) {
-        const auto& list = r.array(pv[key], ptr + "/provenance/" + key);
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            auto v = r.string(list[i], ptr + "/provenance/" + key + "/" + std::to_string(i));
-            (std::string(key) == "sources" ? p.provenance.sources : p.provenance.inferred)
-                .push_back(std::move(v));
-        }
-    }
+    p.provenance = read_provenance(r, j["provenance"], ptr + "/provenance");
     if (j.contains("keywords")) p.keywords = read_keywords(r, j["keywords"], ptr + "/keywords");
     return p;
+}
+
+// A liên thông bundle (docs/bundles.md): its procedures must be in this catalogue, each
+// once; a shared field links fields of the same type in at least two of them.
+Bundle read_bundle(Reader& r, const json& j, const std::string& ptr, const Catalog& c) {
+    r.procedure.clear();
+    r.object(j, ptr, {"code", "name", "procedures", "shared_fields", "note", "provenance"},
+             {"code", "name", "procedures", "shared_fields", "provenance"});
+    Bundle b;
+    b.code = r.code(j["code"], ptr + "/code");
+    b.name = r.text_of(j["name"], ptr + "/name");
+    if (j.contains("note")) b.note = r.text_of(j["note"], ptr + "/note", false);
+    const auto& ps = r.array(j["procedures"], ptr + "/procedures", true);
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+        const auto pp = ptr + "/procedures/" + std::to_string(i);
+        auto code = r.string(ps[i], pp);
+        if (!c.find(code)) r.fail(pp, "names no procedure of this catalogue");
+        if (std::find(b.procedures.begin(), b.procedures.end(), code) != b.procedures.end())
+            r.fail(pp, "is listed twice");
+        b.procedures.push_back(std::move(code));
+    }
+    const auto& sf = r.array(j["shared_fields"], ptr + "/shared_fields");
+    for (std::size_t i = 0; i < sf.size(); ++i) {
+        const auto sp = ptr + "/shared_fields/" + std::to_string(i);
+        if (!sf[i].is_object() || sf[i].size() < 2)
+            r.fail(sp, "must be an object linking at least two procedures");
+        std::map<std::string, std::string> link;
+        std::optional<FieldType> type;
+        for (const auto& [proc, field] : sf[i].items()) {
+            const auto fp = sp + "/" + proc;
+            if (std::find(b.procedures.begin(), b.procedures.end(), proc) == b.procedures.end())
+                r.fail(fp, "names no procedure of this bundle");
+            const auto code = r.string(field, fp);
+            const FormField* f = c.find(proc)->find_field(code);
+            if (!f) r.fail(fp, "names no field of procedure " + proc);
+            if (type && *type != f->type) r.fail(fp, "differs in type from the other fields");
+            type = f->type;
+            link[proc] = code;
+        }
+        b.shared_fields.push_back(std::move(link));
+    }
+    b.provenance = read_provenance(r, j["provenance"], ptr + "/provenance");
+    return b;
 }
 
 std::string read_all(const std::filesystem::path& file) {
@@ -357,7 +407,7 @@ Catalog parse(std::string_view bytes, std::string_view source_name) {
     } catch (const json::parse_error& e) {
         r.fail("", std::string("not JSON: ") + e.what());
     }
-    r.object(doc, "", {"format", "catalog_version", "life_events", "procedures"},
+    r.object(doc, "", {"format", "catalog_version", "life_events", "procedures", "bundles"},
              {"format", "catalog_version", "life_events", "procedures"});
     Catalog c;
     c.format = static_cast<int>(r.integer(doc["format"], "/format", 1, 1));
@@ -378,6 +428,15 @@ Catalog parse(std::string_view bytes, std::string_view source_name) {
         if (!codes.insert(p.code).second)
             r.fail("/procedures/" + std::to_string(i) + "/code", "is used twice");
         c.procedures.push_back(std::move(p));
+    }
+    if (doc.contains("bundles")) {
+        const auto& bs = r.array(doc["bundles"], "/bundles");
+        for (std::size_t i = 0; i < bs.size(); ++i) {
+            auto b = read_bundle(r, bs[i], "/bundles/" + std::to_string(i), c);
+            if (c.find_bundle(b.code))
+                r.fail("/bundles/" + std::to_string(i) + "/code", "is used twice");
+            c.bundles.push_back(std::move(b));
+        }
     }
     return c;
 }

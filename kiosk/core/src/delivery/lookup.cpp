@@ -106,4 +106,48 @@ StatusResult lookup_status(PortalClient& client, std::string_view receipt_code,
     return out;
 }
 
+std::optional<StatusResult> held_status(const store::Store& store, std::string_view receipt_code,
+                                        std::string_view id_last4) {
+    const auto item = store.find_by_receipt(receipt_code);
+    if (!item || item->state == store::State::delivered || !item->body) return std::nullopt;
+    // The ID number is read from the body, the bytes the portal will check it against.
+    const auto body = json_limits::parse(*item->body);
+    const nlohmann::json* id = nullptr;
+    if (body.is_object() && body.contains("applicant") && body["applicant"].is_object()) {
+        const auto it = body["applicant"].find("id_number");
+        if (it != body["applicant"].end() && it->is_string()) id = &*it;
+    }
+    StatusResult out;
+    const std::string digits = id ? id->get<std::string>() : std::string();
+    if (digits.size() < 4 || digits.compare(digits.size() - 4, 4, id_last4) != 0) {
+        out.kind = StatusResult::Kind::not_found;
+        return out;
+    }
+    out.kind = StatusResult::Kind::found;
+    out.source = StatusResult::Source::kiosk;
+    out.status.receipt_code = item->receipt_code;
+    out.status.status = item->state == store::State::dead ? "needs_staff" : "queued";
+    out.status.updated_at = item->created_at;
+    out.status.raw = {{"receipt_code", item->receipt_code},
+                      {"source", "kiosk"},
+                      {"status", out.status.status},
+                      {"saved_at", item->created_at}};
+    return out;
+}
+
+StatusResult answer_status(const store::Store& store, PortalClient* client,
+                           std::string_view receipt_code, std::string_view id_last4,
+                           const std::atomic<bool>* abort) {
+    if (auto held = held_status(store, receipt_code, id_last4)) return std::move(*held);
+    if (!client) {
+        StatusResult out;
+        out.kind = StatusResult::Kind::offline;
+        out.message = "no portal configured";
+        return out;
+    }
+    StatusResult out = lookup_status(*client, receipt_code, id_last4, abort);
+    if (out.kind == StatusResult::Kind::found) out.status.raw["source"] = "portal";
+    return out;
+}
+
 }  // namespace quay::delivery

@@ -108,7 +108,8 @@ PreparedDraft prepare_draft(const nlohmann::json& raw_draft, const catalog::Cata
 }
 
 std::string portal_body(const PreparedDraft& d, const Submitted& ids, std::string_view kiosk_id,
-                        const std::string& catalog_version, const ClockStatus& clock) {
+                        const std::string& catalog_version, const ClockStatus& clock,
+                        const std::string* bundle_id) {
     ojson body = ojson::object();
     body["dossier_id"] = ids.dossier_id;
     body["receipt_code"] = ids.receipt_code;
@@ -123,6 +124,8 @@ std::string portal_body(const PreparedDraft& d, const Submitted& ids, std::strin
         body["clock_synced"] = false;
         if (clock.portal_offset) body["clock_offset_s"] = clock.portal_offset->count();
     }
+    // Only in a bundle's dossiers, so every other body stays exactly as before.
+    if (bundle_id) body["bundle_id"] = *bundle_id;
     body["applicant"] = d.applicant;
     body["fields"] = d.fields;
     body["documents"] = d.documents;

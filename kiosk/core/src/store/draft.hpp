@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "quay/catalog/catalog.hpp"
 #include "quay/clock_status.hpp"
@@ -28,9 +29,16 @@ struct PreparedDraft {
 PreparedDraft prepare_draft(const nlohmann::json& draft, const catalog::Catalog& catalog,
                             const TodayRange& today);
 
+// A bundle's drafts, each prepared as above, checked against the bundle's rules
+// (bundle_draft.cpp). Throws InvalidDraft with every problem ("drafts[i].<field>").
+std::vector<PreparedDraft> prepare_bundle(const nlohmann::json& bundle,
+                                          const catalog::Catalog& catalog, const TodayRange& today);
+
 // The exact body bytes, built once per dossier. clock: the kiosk clock's status when
-// created_at was read (clock_synced, clock_offset_s: docs/delivery.md).
+// created_at was read (clock_synced, clock_offset_s: docs/delivery.md). bundle_id: only
+// for a dossier of a bundle (docs/bundles.md).
 std::string portal_body(const PreparedDraft& d, const Submitted& ids, std::string_view kiosk_id,
-                        const std::string& catalog_version, const ClockStatus& clock);
+                        const std::string& catalog_version, const ClockStatus& clock,
+                        const std::string* bundle_id = nullptr);
 
 }  // namespace quay::store::detail

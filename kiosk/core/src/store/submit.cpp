@@ -50,39 +50,70 @@ InvalidDraft::InvalidDraft(std::vector<DraftProblem> details)
                                      : details.front().field + ": " + details.front().message),
       details_(std::move(details)) {}
 
-Submitted Store::submit(const nlohmann::json& draft, const catalog::Catalog& catalog,
-                        std::string_view kiosk_id) {
-    const Clock& clock = *impl_->clock;
+namespace {
+
+// The one write path of submit() and submit_bundle(): ids, receipt numbers, bodies and
+// rows of every prepared draft in one IMMEDIATE transaction, committed (and on disk:
+// synchronous=EXTRA) before it returns.
+std::vector<Submitted> commit_all(Store::Impl& impl, const std::vector<detail::PreparedDraft>& all,
+                                  std::string_view kiosk_id, const std::string& catalog_version,
+                                  const ClockStatus& clock_state, const std::string* bundle_id) {
+    const Clock& clock = *impl.clock;
     const auto now = clock.now();
     const int offset = clock.utc_offset_minutes();
+    std::lock_guard lock(impl.mutex);
+    detail::Txn txn(impl.db, true);
+    std::vector<Submitted> out;
+    for (const auto& prepared : all) {
+        Submitted s;
+        s.dossier_id = uuid_v4();
+        s.receipt_code = next_receipt_code(impl.db, kiosk_id, local_time(now, offset));
+        s.created_at = format_rfc3339(now, offset);
+        s.procedure_code = prepared.procedure_code;
+        const std::string body =
+            detail::portal_body(prepared, s, kiosk_id, catalog_version, clock_state, bundle_id);
+        detail::Stmt ins(impl.db,
+                         "INSERT INTO dossiers (dossier_id, receipt_code, procedure_code, "
+                         "catalog_version, state, created_at, created_ms, applicant_name, body) "
+                         "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?)");
+        ins.bind(1, s.dossier_id)
+            .bind(2, s.receipt_code)
+            .bind(3, prepared.procedure_code)
+            .bind(4, catalog_version)
+            .bind(5, s.created_at)
+            .bind(6, impl.wall_ms())
+            .bind(7, prepared.applicant_name)
+            .bind(8, body)
+            .run();
+        out.push_back(std::move(s));
+    }
+    txn.commit();  // synchronous=EXTRA: on return every dossier (and the unlink) is on disk
+    return out;
+}
+
+}  // namespace
+
+Submitted Store::submit(const nlohmann::json& draft, const catalog::Catalog& catalog,
+                        std::string_view kiosk_id) {
     // A wrong clock still takes the dossier: its date rules widen and the body says so.
     const ClockStatus clock_state = clock_status();
     // Everything that can reject the draft happens before the transaction starts.
-    detail::PreparedDraft prepared =
-        detail::prepare_draft(draft, catalog, today_range(clock, clock_state));
+    std::vector<detail::PreparedDraft> prepared;
+    prepared.push_back(
+        detail::prepare_draft(draft, catalog, today_range(*impl_->clock, clock_state)));
+    return commit_all(*impl_, prepared, kiosk_id, catalog.catalog_version, clock_state, nullptr)
+        .front();
+}
 
-    std::lock_guard lock(impl_->mutex);
-    detail::Txn txn(impl_->db, true);
-    Submitted out;
-    out.dossier_id = uuid_v4();
-    out.receipt_code = next_receipt_code(impl_->db, kiosk_id, local_time(now, offset));
-    out.created_at = format_rfc3339(now, offset);
-    const std::string body =
-        detail::portal_body(prepared, out, kiosk_id, catalog.catalog_version, clock_state);
-    detail::Stmt ins(impl_->db,
-                     "INSERT INTO dossiers (dossier_id, receipt_code, procedure_code, "
-                     "catalog_version, state, created_at, created_ms, applicant_name, body) "
-                     "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?)");
-    ins.bind(1, out.dossier_id)
-        .bind(2, out.receipt_code)
-        .bind(3, prepared.procedure_code)
-        .bind(4, catalog.catalog_version)
-        .bind(5, out.created_at)
-        .bind(6, impl_->wall_ms())
-        .bind(7, prepared.applicant_name)
-        .bind(8, body)
-        .run();
-    txn.commit();  // synchronous=EXTRA: on return the dossier (and the unlink) is on disk
+SubmittedBundle Store::submit_bundle(const nlohmann::json& bundle, const catalog::Catalog& catalog,
+                                     std::string_view kiosk_id) {
+    const ClockStatus clock_state = clock_status();
+    const auto prepared =
+        detail::prepare_bundle(bundle, catalog, today_range(*impl_->clock, clock_state));
+    SubmittedBundle out;
+    out.bundle_id = uuid_v4();
+    out.dossiers = commit_all(*impl_, prepared, kiosk_id, catalog.catalog_version, clock_state,
+                              &out.bundle_id);
     return out;
 }
 

@@ -111,13 +111,27 @@ struct LifeEvent {
     Text name;
 };
 
+// A liên thông bundle: procedures filed in one sitting, one dossier each, linked by a
+// bundle_id (docs/bundles.md). The applicant is always shared; shared_fields lists the
+// other values asked once, each as procedure code -> that procedure's field code.
+struct Bundle {
+    std::string code;  // [a-z0-9_]+
+    Text name;
+    std::vector<std::string> procedures;  // codes of this catalogue, each once
+    std::vector<std::map<std::string, std::string>> shared_fields;
+    Text note;  // e.g. a procedure of the bundle not in the catalogue yet
+    Provenance provenance;
+};
+
 struct Catalog {
     int format = 1;
     std::string catalog_version;  // e.g. "2026-11-01"
     std::vector<LifeEvent> life_events;
     std::vector<Procedure> procedures;
+    std::vector<Bundle> bundles;  // optional in the file
 
     const Procedure* find(std::string_view code) const;
+    const Bundle* find_bundle(std::string_view code) const;
 };
 
 }  // namespace quay::catalog

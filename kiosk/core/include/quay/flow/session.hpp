@@ -32,6 +32,9 @@ struct StatusEntry {
 
 struct StatusAnswer {
     enum class Kind { found, not_found, offline, error } kind = Kind::not_found;
+    // found from the kiosk: a dossier still here, status "queued" | "needs_staff",
+    // updated_at = when it was saved (delivery::answer_status).
+    enum class Source { portal, kiosk } source = Source::portal;
     std::string receipt_code;
     std::string status;
     std::string updated_at;

@@ -76,6 +76,13 @@ struct Submitted {
     std::string dossier_id;    // UUID v4, never changes
     std::string receipt_code;  // <kiosk id>-<YYMMDD>-<NNNN>
     std::string created_at;    // RFC 3339 with the local offset
+    std::string procedure_code;
+};
+
+// What submit_bundle() hands back: one dossier per draft, in the drafts' order.
+struct SubmittedBundle {
+    std::string bundle_id;  // UUID v4, in every dossier's body
+    std::vector<Submitted> dossiers;
 };
 
 // One queue item: the fields of `quayctl queue`, plus what the body says while it is kept.
@@ -192,6 +199,13 @@ class Store {
     // Throws InvalidDraft (nothing stored) or StorageError (nothing stored).
     Submitted submit(const nlohmann::json& draft, const catalog::Catalog& catalog,
                      std::string_view kiosk_id);
+    // A liên thông bundle {"bundle": CODE, "drafts": [DRAFT, ...]} (docs/bundles.md): every
+    // draft validated as by submit(), and the bundle's rules (its procedures each once; the
+    // applicant and the shared fields the same in every draft), problems named
+    // "drafts[i].<field>"; then every dossier, each body carrying the same bundle_id, in
+    // the ONE transaction of submit(): all of them or none, also under power loss.
+    SubmittedBundle submit_bundle(const nlohmann::json& bundle, const catalog::Catalog& catalog,
+                                  std::string_view kiosk_id);
 
     std::optional<Item> get(std::string_view dossier_id) const;
     std::optional<Item> find_by_receipt(std::string_view receipt_code) const;
