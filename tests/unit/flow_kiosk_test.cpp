@@ -4,6 +4,7 @@
 #include "flow_fixture.hpp"
 #include "quay/flow/kiosk.hpp"
 #include "quay/flow/scan.hpp"
+#include "quay/text/utf8.hpp"
 
 using namespace quay;
 using namespace quay::flow;
@@ -421,4 +422,36 @@ TEST_CASE("the input method follows the language: Telex in Vietnamese, plain key
     Kiosk k(f.catalog, f.locale, f.clock, en);
     CHECK(k.session().language == Language::en);
     CHECK(k.session().method == InputMethod::plain);
+}
+
+TEST_CASE("a name typed with taps only, no Telex: letter keys, the tone bar, capitals by itself") {
+    Fixture f;
+    f.to_form();
+    f.fill_applicant();
+    f.k.apply(intent::Focus{"tre_ho_ten"});
+    CHECK(f.k.next_letter_upper());  // the keyboard shows capitals at the start of a name
+    // What a person who has never heard of Telex taps: letters (ê ă đ ư are keys), the
+    // tone bar after the word, Space. No Shift: a name's words start with a capital.
+    auto tap = [&](std::u32string_view letters) {
+        for (const char32_t c : letters)
+            f.k.apply(intent::Key{c});
+    };
+    tap(U"nguyên");
+    CHECK_FALSE(f.k.next_letter_upper());
+    f.k.apply(intent::ToneKey{Tone::tilde});
+    f.k.apply(intent::Space{});
+    CHECK(f.k.next_letter_upper());
+    tap(U"văn");
+    f.k.apply(intent::Space{});
+    tap(U"đưc");
+    f.k.apply(intent::ToneKey{Tone::acute});
+    f.k.apply(intent::Blur{});
+    const std::string name = f.k.session().value("tre_ho_ten");
+    CHECK(name == "Nguyễn Văn Đức");
+    CHECK(text::is_nfc(name));
+    CHECK(f.k.session().errors.count("tre_ho_ten") == 0);
+
+    // Only names: an address keeps what was typed.
+    f.k.apply(intent::Focus{std::string(applicant::address)});
+    CHECK_FALSE(f.k.next_letter_upper());
 }

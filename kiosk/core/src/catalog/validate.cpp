@@ -181,6 +181,11 @@ Keyboard keyboard_for(const FormField& f) {
     }
 }
 
+bool is_person_name(const FormField& f) {
+    return f.type == FieldType::text &&
+           (f.code == "full_name" || f.code.ends_with(".full_name") || f.code.ends_with("ho_ten"));
+}
+
 std::size_t max_chars(const FormField& f) {
     switch (f.type) {
         case FieldType::id_number:

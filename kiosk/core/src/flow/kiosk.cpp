@@ -137,7 +137,9 @@ void Kiosk::store_edit() {
 void Kiosk::focus(std::string field) {
     if (session_.focused && *session_.focused == field) return;
     blur();
-    editor_.begin(session_.value(field), mode_of(field), max_chars_of(field));
+    const auto* f = plan_ ? plan_->find(field) : nullptr;
+    editor_.begin(session_.value(field), mode_of(field), max_chars_of(field),
+                  f && catalog::is_person_name(*f) ? Capitalise::words : Capitalise::none);
     editor_.set_method(session_.method);
     session_.focused = std::move(field);
 }

@@ -126,8 +126,10 @@ void screen_actions(Ctx& c) {
             // What still stops the citizen, named on the button they will press.
             if (const auto* bad = c.k.first_problem_on_page())
                 label = locale::format(c.tr("ui.form.fix"), {{"field", c.t(bad->label)}});
-            if (c.w.button("action.next", label, size, ButtonKind::primary))
-                c.emit(flow::intent::NextPage{});
+            // While the date picker is open its Xong is the one main action (one red
+            // button on the screen, ui.md).
+            const auto kind = c.st.date_field ? ButtonKind::secondary : ButtonKind::primary;
+            if (c.w.button("action.next", label, size, kind)) c.emit(flow::intent::NextPage{});
             break;
         }
         case Screen::review:

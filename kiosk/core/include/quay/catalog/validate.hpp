@@ -42,6 +42,10 @@ const std::vector<FormField>& applicant_fields();
 enum class Keyboard { vietnamese, digits, plain };
 Keyboard keyboard_for(const FormField& field);
 
+// A person's name (the applicant's full_name, a procedure's "*_ho_ten"): the keyboard
+// types the first letter of each word as a capital.
+bool is_person_name(const FormField& field);
+
 // How many characters the kiosk lets a citizen type into a field (a valid value always
 // fits; a longer one is refused by validate_value).
 std::size_t max_chars(const FormField& field);

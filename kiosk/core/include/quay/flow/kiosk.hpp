@@ -229,6 +229,8 @@ class Kiosk {
     IdlePrompt idle_prompt() const;
     // Time until tick() has something to do; nullopt: nothing scheduled.
     std::optional<std::chrono::milliseconds> next_timer() const;
+    // The focused field is a name and the next letter starts a word: it will be a capital.
+    bool next_letter_upper() const { return editor_.next_upper(); }
     // A short message to show (locale key), or empty.
     std::string notice() const;
     // The first field of the current form page with a problem (for the action bar).
