@@ -259,6 +259,16 @@ void draw_date_picker(Ctx& c, float width) {
     const float x0 = ImGui::GetCursorPosX() + std::max(0.0f, (width - total) / 2);
     const float half = (col - gap) / 2;
     const ImVec2 key(col, w.px(kKeyH));
+    // The field's own years (a date of birth stops at this year, the end of a stay goes
+    // on): the catalogue's rule, read from its one owner.
+    catalog::YearSpan years;
+    if (const auto* plan = c.k.plan())
+        if (const auto* f = plan->find(*st.date_field))
+            years = catalog::picker_years(*f, c.today_range);
+    auto keep_in_range = [&] {
+        st.year = std::clamp(st.year, years.first, years.last);
+        st.day = std::clamp(st.day, 1, days_in(st.year, st.month));
+    };
 
     ImGui::SetCursorPosX(x0);
     const ImVec2 labels_at = ImGui::GetCursorScreenPos();
@@ -283,8 +293,7 @@ void draw_date_picker(Ctx& c, float width) {
     ImGui::SameLine(0, gap);
     if (w.button("date:year+10", "+10", ImVec2(half, key.y), ButtonKind::key)) st.year += 10;
 
-    st.year = std::clamp(st.year, 1900, c.latest_year);
-    st.day = std::clamp(st.day, 1, days_in(st.year, st.month));
+    keep_in_range();
     ImGui::SetCursorPosX(x0);
     const ImVec2 v = ImGui::GetCursorScreenPos();
     const std::string values[] = {std::to_string(st.day), std::to_string(st.month),
@@ -315,8 +324,7 @@ void draw_date_picker(Ctx& c, float width) {
     if (w.button("date:year-10", std::string(glyph::minus) + "10", ImVec2(half, key.y),
                  ButtonKind::key))
         st.year -= 10;
-    st.year = std::clamp(st.year, 1900, c.latest_year);
-    st.day = std::clamp(st.day, 1, days_in(st.year, st.month));
+    keep_in_range();
 
     ImGui::SetCursorPosX(x0);
     if (w.button("date:done", c.tr("ui.keyboard.done"), ImVec2(total, key.y),

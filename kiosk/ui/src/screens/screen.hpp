@@ -8,6 +8,7 @@
 
 #include "quay/catalog/catalog.hpp"
 #include "quay/catalog/search.hpp"
+#include "quay/clock_status.hpp"
 #include "quay/flow/kiosk.hpp"
 #include "quay/ui/backend.hpp"
 #include "quay/ui/widgets.hpp"
@@ -36,7 +37,9 @@ struct Ctx {
     float width{};                         // content width
     std::string status_url{};              // receipt QR payload pattern ({receipt_code})
     int today_year = 2026, today_month = 1, today_day = 1;
-    int latest_year = 2026;  // the date picker's last year (later than today's: clock_status)
+    // The days today may be (clock_status): the date picker's years come from it.
+    TodayRange today_range{std::chrono::year_month_day{std::chrono::year{2026},
+                                                       std::chrono::month{1}, std::chrono::day{1}}};
 
     void emit(flow::Intent i) { out.push_back(std::move(i)); }
     std::string_view tr(std::string_view key) const { return w.tr(key); }
