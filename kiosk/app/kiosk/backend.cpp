@@ -119,6 +119,17 @@ class KioskBackend final : public ui::Backend {
         return std::nullopt;
     }
 
+    // A dossier filed here: its procedure, which the portal's status answer does not name.
+    std::string procedure_of(const std::string& receipt_code) {
+        try {
+            if (const auto item = store().find_by_receipt(receipt_code))
+                return item->procedure_code;
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+        }
+        return {};
+    }
+
     flow::StatusAnswer lookup_status(const std::string& code, const std::string& last4) override {
         flow::StatusAnswer offline;
         offline.kind = flow::StatusAnswer::Kind::offline;
@@ -127,7 +138,10 @@ class KioskBackend final : public ui::Backend {
         std::lock_guard lock(portal_mutex_);
         try {
             if (!portal_) portal_.emplace(delivery::settings_from(config_));
-            return to_answer(delivery::lookup_status(*portal_, code, last4), code);
+            auto answer = to_answer(delivery::lookup_status(*portal_, code, last4), code);
+            if (answer.kind == flow::StatusAnswer::Kind::found)
+                answer.procedure_code = procedure_of(answer.receipt_code);
+            return answer;
         } catch (const std::exception& e) {
             log_line(std::string("status lookup: ") + e.what());
             offline.kind = flow::StatusAnswer::Kind::error;

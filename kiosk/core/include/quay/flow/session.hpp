@@ -37,6 +37,9 @@ struct StatusAnswer {
     std::string updated_at;
     std::string portal_ref;
     std::vector<StatusEntry> history;
+    // The procedure, when the kiosk knows it (a dossier filed here: the store's copy);
+    // the portal's answer does not carry it (portal-api.md).
+    std::string procedure_code;
 };
 
 // The keyboard's method when a session starts or the language changes: Telex for
