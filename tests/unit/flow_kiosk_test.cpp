@@ -73,6 +73,7 @@ TEST_CASE("the full form ends in a Submit effect with the draft, then the receip
     f.k.apply(intent::NextPage{});
     REQUIRE(f.k.location().screen == Screen::review);
     CHECK(f.k.take_effects().empty());
+    f.k.apply(intent::Declare{true});
     f.k.apply(intent::Confirm{});
     CHECK(f.k.location().screen == Screen::saving);
     auto effects = f.k.take_effects();
@@ -364,7 +365,7 @@ TEST_CASE("every message key the flow can show exists in both languages") {
          {"validation.required", "validation.rejected", "ui.form.fix", "ui.status.error.code",
           "ui.status.error.last4", "ui.staff.pin_wait", "ui.staff.pin_wrong", "ui.scan.not_now",
           "ui.scan.start_form_first", "ui.scan.id_filled", "ui.scan.unrecognised",
-          "ui.error.not_ready", "error.storage"}) {
+          "ui.error.not_ready", "error.storage", "ui.review.declare_first"}) {
         CHECK_MESSAGE(locale.strings(Language::vi).has(key), key);
         CHECK_MESSAGE(locale.strings(Language::en).has(key), key);
     }
@@ -454,4 +455,32 @@ TEST_CASE("a name typed with taps only, no Telex: letter keys, the tone bar, cap
     // Only names: an address keeps what was typed.
     f.k.apply(intent::Focus{std::string(applicant::address)});
     CHECK_FALSE(f.k.next_letter_upper());
+}
+
+TEST_CASE("Confirm is refused until the declaration is ticked; an edit asks it again") {
+    Fixture f;
+    f.to_review();
+    f.k.apply(intent::Declare{false});
+    f.k.apply(intent::Confirm{});
+    CHECK(f.k.location().screen == Screen::review);  // nothing saved
+    CHECK(f.k.take_effects().empty());
+    CHECK(f.k.session().errors.at(std::string(key::declaration)) == "ui.review.declare_first");
+
+    f.k.apply(intent::Declare{true});
+    CHECK_FALSE(f.k.session().errors.count(std::string(key::declaration)));
+    // Changing a value after declaring: the declaration covered the old values.
+    f.k.apply(intent::EditPage{0});
+    f.k.apply(intent::NextPage{});
+    REQUIRE(f.k.location().screen == Screen::review);
+    CHECK_FALSE(f.k.session().declared);
+    f.k.apply(intent::Back{});
+    f.k.apply(intent::NextPage{});
+    CHECK_FALSE(f.k.session().declared);
+    f.k.apply(intent::Confirm{});
+    CHECK(f.k.location().screen == Screen::review);
+
+    f.k.apply(intent::Declare{true});
+    f.k.apply(intent::Confirm{});
+    CHECK(f.k.location().screen == Screen::saving);
+    CHECK(f.k.take_effects().size() == 1);
 }

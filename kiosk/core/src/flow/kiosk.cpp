@@ -77,6 +77,7 @@ std::chrono::milliseconds Kiosk::pin_wait() const {
 
 void Kiosk::go(Location l) {
     blur();
+    if (l.screen == Screen::form) session_.declared = false;
     nav_.push(std::move(l));
 }
 
@@ -264,6 +265,7 @@ template <>
 void Kiosk::handle(const intent::Back&) {
     const Screen s = location().screen;
     if (s == Screen::saving) return;
+    if (s == Screen::review) session_.declared = false;
     if (s == Screen::receipt || is_staff(s)) {
         handle(intent::Home{});
         return;
@@ -386,6 +388,10 @@ void Kiosk::handle(const intent::Confirm&) {
         go({Screen::form, location().param, first_bad});
         return;
     }
+    if (!session_.declared) {  // nothing is saved before the citizen has declared
+        session_.errors[std::string(key::declaration)] = "ui.review.declare_first";
+        return;
+    }
     session_.submit_error.clear();
     saving_since_ = now();
     auto draft = build_draft();
@@ -401,6 +407,13 @@ void Kiosk::handle(const intent::Confirm&) {
         effects_.push_back(std::move(submit));
     }
     go({Screen::saving, location().param, 0});
+}
+
+template <>
+void Kiosk::handle(const intent::Declare& i) {
+    if (location().screen != Screen::review) return;
+    session_.declared = i.agreed;
+    session_.errors.erase(std::string(key::declaration));
 }
 
 bool Kiosk::answer_is_mine() {

@@ -132,10 +132,15 @@ void screen_actions(Ctx& c) {
             if (c.w.button("action.next", label, size, kind)) c.emit(flow::intent::NextPage{});
             break;
         }
-        case Screen::review:
-            if (c.w.button("action.confirm", c.tr("ui.review.confirm"), size, ButtonKind::primary))
+        case Screen::review: {
+            // Refused for want of the declaration: the button says what is missing.
+            const bool refused = c.session().errors.count(std::string(flow::key::declaration));
+            if (c.w.button("action.confirm",
+                           c.tr(refused ? "ui.review.declare_first" : "ui.review.confirm"), size,
+                           ButtonKind::primary))
                 c.emit(flow::intent::Confirm{});
             break;
+        }
         case Screen::receipt:
             if (c.w.button("action.done", c.tr("ui.receipt.done"), size, ButtonKind::primary))
                 c.emit(flow::intent::Home{});

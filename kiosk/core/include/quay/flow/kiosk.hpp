@@ -71,7 +71,10 @@ struct NextPage {};  // validates the page; on the last page: the review
 struct EditPage {    // from the review
     int page;
 };
-struct Confirm {};  // "Xác nhận nộp"
+struct Confirm {};  // "Xác nhận nộp": refused until the declaration is ticked
+struct Declare {  // "Tôi cam đoan những thông tin trên là đúng sự thật" on the review
+    bool agreed;
+};
 struct OpenStatus {};
 struct LookupStatus {};
 struct Focus {
@@ -113,12 +116,12 @@ using Intent =
     std::variant<intent::Home, intent::Back, intent::SetLanguage, intent::ToggleLargeText,
                  intent::OpenSearch, intent::OpenBrowseEvents, intent::OpenBrowseFields,
                  intent::OpenEvent, intent::OpenField, intent::OpenProcedure, intent::StartForm,
-                 intent::NextPage, intent::EditPage, intent::Confirm, intent::OpenStatus,
-                 intent::LookupStatus, intent::Focus, intent::Blur, intent::Key, intent::Space,
-                 intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText,
-                 intent::SetValue, intent::StillHere, intent::StaffCorner, intent::StaffSubmitPin,
-                 intent::StaffRefresh, intent::StaffResend, intent::StaffPause, intent::StaffResume,
-                 intent::StaffReprint, intent::StaffLock>;
+                 intent::NextPage, intent::EditPage, intent::Confirm, intent::Declare,
+                 intent::OpenStatus, intent::LookupStatus, intent::Focus, intent::Blur, intent::Key,
+                 intent::Space, intent::Backspace, intent::ToneKey, intent::SetMethod,
+                 intent::TypeText, intent::SetValue, intent::StillHere, intent::StaffCorner,
+                 intent::StaffSubmitPin, intent::StaffRefresh, intent::StaffResend,
+                 intent::StaffPause, intent::StaffResume, intent::StaffReprint, intent::StaffLock>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
