@@ -484,3 +484,24 @@ TEST_CASE("Confirm is refused until the declaration is ticked; an edit asks it a
     CHECK(f.k.location().screen == Screen::saving);
     CHECK(f.k.take_effects().size() == 1);
 }
+
+TEST_CASE("the receipt screen counts down the seconds before it clears, a touch restarts them") {
+    Fixture f;
+    f.to_review();
+    CHECK(f.k.receipt_seconds_left() == 0);  // only the receipt counts down
+    f.k.apply(intent::Confirm{});
+    f.k.on(event::Submitted{"d-1", "DEV01-261122-0001"});
+    REQUIRE(f.k.location().screen == Screen::receipt);
+    CHECK(f.k.receipt_seconds_left() == 30);
+    f.clock.advance(10500ms);
+    f.k.tick();
+    CHECK(f.k.receipt_seconds_left() == 20);  // 19.5 s shows as 20
+    // The app wakes at the next whole second so the number on screen moves.
+    CHECK(f.k.next_timer() == std::chrono::milliseconds(500));
+    f.k.activity();  // a touch: the person is still reading
+    CHECK(f.k.receipt_seconds_left() == 30);
+    f.clock.advance(30s);
+    f.k.tick();
+    CHECK(f.k.location().screen == Screen::home);
+    CHECK_FALSE(f.k.session().receipt.has_value());
+}

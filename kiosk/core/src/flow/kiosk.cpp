@@ -37,6 +37,20 @@ bool is_staff(Screen s) {
     return s == Screen::staff || s == Screen::staff_pin;
 }
 
+// A countdown shows whole seconds, rounded up (15 … 1).
+int whole_seconds(steady_clock::duration left) {
+    const auto ms = duration_cast<Ms>(left).count();
+    return static_cast<int>(std::max<long>(0, (ms + 999) / 1000));
+}
+
+// A countdown that ends at `end`: wake at its next whole second so the number on screen
+// moves, and at `end` itself.
+steady_clock::time_point next_second(steady_clock::time_point end, steady_clock::time_point n) {
+    if (end <= n) return end;
+    const auto left = duration_cast<Ms>(end - n).count();
+    return n + Ms(left % 1000 == 0 ? 1000 : left % 1000);
+}
+
 }  // namespace
 
 Kiosk::Kiosk(const catalog::Catalog& catalog, const locale::Locale& locale, const Clock& clock,
@@ -717,6 +731,11 @@ void Kiosk::on(const Event& ev) {
 
 // ---- time -----------------------------------------------------------------------------
 
+int Kiosk::receipt_seconds_left() const {
+    if (location().screen != Screen::receipt) return 0;
+    return whole_seconds(settings_.timeouts.receipt_clear - (now() - last_activity_));
+}
+
 IdlePrompt Kiosk::idle_prompt() const {
     const Screen s = location().screen;
     if (!prompts_when_idle(s)) return {};
@@ -724,8 +743,7 @@ IdlePrompt Kiosk::idle_prompt() const {
     const auto& t = settings_.timeouts;
     if (idle < t.idle_prompt) return {};
     const auto left = t.idle_prompt + t.idle_countdown - idle;
-    const auto secs = duration_cast<Ms>(left).count();
-    return {true, static_cast<int>(std::max<long>(0, (secs + 999) / 1000))};
+    return {true, whole_seconds(left)};
 }
 
 void Kiosk::tick() {
@@ -768,7 +786,7 @@ std::optional<std::chrono::milliseconds> Kiosk::next_timer() const {
     } else if (is_staff(s)) {
         consider(last_activity_ + t.staff_lock);
     } else if (s == Screen::receipt) {
-        consider(last_activity_ + t.receipt_clear);
+        consider(next_second(last_activity_ + t.receipt_clear, n));
     } else if (s == Screen::home) {
         if (!session_.pristine(settings_.default_language))
             consider(last_activity_ + t.idle_prompt);
@@ -777,10 +795,7 @@ std::optional<std::chrono::milliseconds> Kiosk::next_timer() const {
         if (n < prompt_at) {
             consider(prompt_at);
         } else {
-            // Countdown: wake at each whole second so the number on screen moves.
-            const auto end = prompt_at + t.idle_countdown;
-            const auto left = duration_cast<Ms>(end - n).count();
-            consider(n + Ms(left % 1000 == 0 ? 1000 : left % 1000));
+            consider(next_second(prompt_at + t.idle_countdown, n));
         }
     }
     if (!due) return std::nullopt;

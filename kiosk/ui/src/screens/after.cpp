@@ -144,17 +144,64 @@ void draw_saving(Ctx& c) {
     c.w.text(c.tr("ui.saving.wait"), c.w.fonts().body, theme::muted);
 }
 
+namespace {
+
+// GOV.UK's "what happens next", for a counter: the slip (or the code), the originals to
+// bring, how long it takes. The dossier is not finished until staff have seen them.
+void what_to_do_now(Ctx& c, const flow::ReceiptInfo& r) {
+    Widgets& w = c.w;
+    const auto* p = c.k.catalog().find(r.procedure_code);
+    const ImVec2 top = card(c, {theme::info_bg, 0, theme::focus}, [&](float inner) {
+        w.text(c.tr("ui.receipt.now_title"), w.fonts().heading, theme::text, inner);
+        w.spacing(8);
+        const bool printed = r.print == flow::PrintState::printed;
+        w.text("1. " + std::string(
+                           c.tr(printed ? "ui.receipt.now.take_slip" : "ui.receipt.now.note_code")),
+               w.fonts().bold, theme::text, inner);
+        w.spacing(8);
+        w.text("2. " + std::string(c.tr("ui.receipt.now.go_counter")), w.fonts().bold, theme::text,
+               inner);
+        if (!p) return;
+        for (const auto& d : p->documents)
+            w.text(std::string(glyph::bullet) + " " + c.t(d.name) + " " +
+                       std::string(glyph::en_dash) + " " + document_kind(c, d),
+                   w.fonts().body, theme::text, inner);
+        if (!p->processing_time.empty()) {
+            w.spacing(8);
+            w.text(locale::format(c.tr("ui.receipt.now.time"), {{"time", c.t(p->processing_time)}}),
+                   w.fonts().body, theme::muted, inner);
+        }
+    });
+    w.record("receipt.now", c.tr("ui.receipt.now_title"), top,
+             ImVec2(top.x + c.width, ImGui::GetCursorScreenPos().y));
+}
+
+}  // namespace
+
 void draw_receipt(Ctx& c) {
     const auto& r = c.session().receipt;
     if (!r) return;
     Widgets& w = c.w;
+    // Landscape: what to do now beside the code and the delivery state, both above the fold.
+    const float full = c.width, gap = w.px(theme::margin);
+    const bool two_columns = full > w.px(1400);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    if (two_columns) {
+        c.width = (full - gap) / 2;
+        ImGui::BeginGroup();
+    }
     banner(c, "receipt.saved", c.tr("ui.receipt.saved"), theme::ok_bg, theme::ok);
     w.spacing(16);
     w.text(c.tr("ui.receipt.code_label"), w.fonts().bold, theme::muted);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     w.text(r->receipt_code, w.font_set().code, theme::text);
     w.record("receipt.code", r->receipt_code, at, ImGui::GetItemRectMax());
-    w.spacing(12);
+    w.text(c.tr("ui.receipt.which_code"), w.fonts().body, theme::muted, c.width);
+    w.spacing(16);
+    if (!two_columns) {
+        what_to_do_now(c, *r);
+        w.spacing(16);
+    }
     if (r->delivered) {
         banner(c, "receipt.delivery",
                locale::format(c.tr("ui.receipt.delivered"), {{"ref", r->portal_ref}}), theme::ok_bg,
@@ -191,16 +238,27 @@ void draw_receipt(Ctx& c) {
     }
     w.spacing(12);
     if (show_qr)
-        w.text(c.tr("ui.receipt.photograph"), w.fonts().bold);
+        w.text(c.tr("ui.receipt.photograph"), w.fonts().bold, theme::text, c.width);
     else
-        w.text(c.tr("ui.receipt.qr_hint"), w.fonts().body, theme::muted);
+        w.text(c.tr("ui.receipt.qr_hint"), w.fonts().body, theme::muted, c.width);
     w.spacing(8);
     std::string payload = c.status_url;
     if (auto p = payload.find("{receipt_code}"); p != std::string::npos)
         payload.replace(p, 14, r->receipt_code);
     draw_qr(c, payload, std::min(c.width, w.px(420)));
     w.spacing(12);
-    w.text(c.tr("ui.receipt.keep"), w.fonts().body, theme::muted);
+    if (two_columns) {
+        ImGui::EndGroup();
+        const float left_bottom = ImGui::GetItemRectMax().y;
+        ImGui::SetCursorScreenPos(ImVec2(start.x + c.width + gap, start.y));
+        ImGui::BeginGroup();
+        what_to_do_now(c, *r);
+        ImGui::EndGroup();
+        ImGui::SetCursorScreenPos(
+            ImVec2(start.x, std::max(left_bottom, ImGui::GetItemRectMax().y) + w.px(12)));
+        ImGui::Dummy(ImVec2(full, 0));
+        c.width = full;
+    }
 }
 
 void draw_status(Ctx& c) {

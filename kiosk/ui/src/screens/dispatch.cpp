@@ -142,7 +142,11 @@ void screen_actions(Ctx& c) {
             break;
         }
         case Screen::receipt:
-            if (c.w.button("action.done", c.tr("ui.receipt.done"), size, ButtonKind::primary))
+            // The seconds before the screen clears itself, where the eye already is.
+            if (c.w.button("action.done",
+                           locale::format(c.tr("ui.receipt.done_countdown"),
+                                          {{"n", std::to_string(c.k.receipt_seconds_left())}}),
+                           size, ButtonKind::primary))
                 c.emit(flow::intent::Home{});
             break;
         case Screen::status:

@@ -258,41 +258,27 @@ void draw_review(Ctx& c) {
         w.spacing(8);
         error_line(c, c.session().submit_error);
     }
-    const float pad = w.px(theme::pad);
     for (int i = 0; i < plan->page_count(); ++i) {
         const auto& fp = plan->pages()[static_cast<std::size_t>(i)];
         w.spacing(16);
         // A card per page: title + Edit, then label/value pairs.
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->ChannelsSplit(2);
-        dl->ChannelsSetCurrent(1);
-        const ImVec2 top = ImGui::GetCursorScreenPos();
-        ImGui::SetCursorScreenPos(ImVec2(top.x + pad, top.y + pad));
-        ImGui::BeginGroup();
-        const float inner = c.width - 2 * pad;
-        const float edit_w = w.px(200);
-        const ImVec2 title_at = ImGui::GetCursorScreenPos();
-        w.text(c.t(fp.title), w.fonts().heading, theme::text, inner - edit_w - w.px(theme::gap));
-        const ImVec2 after_title = ImGui::GetCursorScreenPos();
-        ImGui::SetCursorScreenPos(ImVec2(title_at.x + inner - edit_w, title_at.y));
-        if (w.button("edit:" + std::to_string(i), c.tr("ui.review.edit"), ImVec2(edit_w, 0)))
-            c.emit(flow::intent::EditPage{i});
-        ImGui::SetCursorScreenPos(
-            ImVec2(title_at.x, std::max(after_title.y, ImGui::GetCursorScreenPos().y)));
-        bool first = true;
-        for (const auto* f : fp.fields) {
-            review_pair(c, *f, inner, first);
-            first = false;
-        }
-        ImGui::EndGroup();
-        const float bottom = ImGui::GetItemRectMax().y + pad;
-        dl->ChannelsSetCurrent(0);
-        dl->AddRectFilled(top, ImVec2(top.x + c.width, bottom), theme::card, w.px(theme::rounding));
-        dl->AddRect(top, ImVec2(top.x + c.width, bottom), theme::border, w.px(theme::rounding), 0,
-                    w.px(2));
-        dl->ChannelsMerge();
-        ImGui::SetCursorScreenPos(ImVec2(top.x, bottom));
-        ImGui::Dummy(ImVec2(c.width, 0));
+        card(c, {theme::card, theme::border}, [&](float inner) {
+            const float edit_w = w.px(200);
+            const ImVec2 title_at = ImGui::GetCursorScreenPos();
+            w.text(c.t(fp.title), w.fonts().heading, theme::text,
+                   inner - edit_w - w.px(theme::gap));
+            const ImVec2 after_title = ImGui::GetCursorScreenPos();
+            ImGui::SetCursorScreenPos(ImVec2(title_at.x + inner - edit_w, title_at.y));
+            if (w.button("edit:" + std::to_string(i), c.tr("ui.review.edit"), ImVec2(edit_w, 0)))
+                c.emit(flow::intent::EditPage{i});
+            ImGui::SetCursorScreenPos(
+                ImVec2(title_at.x, std::max(after_title.y, ImGui::GetCursorScreenPos().y)));
+            bool first = true;
+            for (const auto* f : fp.fields) {
+                review_pair(c, *f, inner, first);
+                first = false;
+            }
+        });
     }
     w.spacing(24);
     w.bold(c.tr("ui.review.privacy_title"));

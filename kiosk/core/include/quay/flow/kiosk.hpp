@@ -230,6 +230,9 @@ class Kiosk {
     const FormPlan* plan() const { return plan_.get(); }
     const Settings& settings() const { return settings_; }
     IdlePrompt idle_prompt() const;
+    // Whole seconds until a finished dossier's screen clears itself (0 on other screens):
+    // the receipt screen counts them down.
+    int receipt_seconds_left() const;
     // Time until tick() has something to do; nullopt: nothing scheduled.
     std::optional<std::chrono::milliseconds> next_timer() const;
     // The focused field is a name and the next letter starts a word: it will be a capital.
