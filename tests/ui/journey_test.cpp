@@ -71,6 +71,7 @@ tap #field:me_nam_sinh
 text "1992"
 tap #field:me_dan_toc
 text "Kinh"
+tap #key:done
 tap #field:me_quoc_tich
 text "Việt Nam"
 tap #action.next
@@ -87,6 +88,19 @@ drag #edit:0 0 -900
 screenshot review_scrolled
 expect item "Nguyễn Minh Khang"
 expect item "20/11/2026"
+tap #action.confirm
+expect screen review
+expect item "Vui lòng đánh dấu vào ô cam đoan ở cuối trang trước khi nộp."
+drag 540 1400 0 -900
+drag 540 1400 0 -900
+drag 540 1400 0 -900
+drag 540 1400 0 -900
+drag 540 1400 0 -900
+drag 540 1400 0 -900
+drag 540 1400 0 -900
+drag 540 1400 0 -900
+expect item #review.declare
+tap #review.declare
 tap #action.confirm
 wait-for screen receipt 30
 expect item "TEST01-261122-0001"

@@ -160,3 +160,24 @@ TEST_CASE("editor: physical keyboard text, odd code points, wipe") {
     keys(e, U"as");
     CHECK(e.value() == "á");  // nothing of the old word survived the wipe
 }
+
+TEST_CASE("editor: a name capitalises each word's first letter, Telex and letter keys alike") {
+    TextEditor e;
+    e.begin("", EditMode::vietnamese, 100, Capitalise::words);
+    CHECK(e.next_upper());
+    keys(e, U"nguyeenx thij");
+    CHECK(e.value() == "Nguyễn Thị");
+    keys(e, U" đ");  // a letter key: đ → Đ
+    CHECK(e.value() == "Nguyễn Thị Đ");
+    CHECK_FALSE(e.next_upper());
+    keys(e, U"\b\b");  // back over the space: the next letter continues "Thị"
+    CHECK(e.value() == "Nguyễn Thị");
+    CHECK_FALSE(e.next_upper());
+    keys(e, U" ư");
+    CHECK(e.value() == "Nguyễn Thị Ư");
+
+    e.begin("", EditMode::vietnamese, 100);  // not a name: as typed
+    CHECK_FALSE(e.next_upper());
+    keys(e, U"thoon");
+    CHECK(e.value() == "thôn");
+}

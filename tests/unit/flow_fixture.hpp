@@ -91,6 +91,7 @@ struct Fixture {
         type("tre_ho_ten", "Bình");
         k.apply(intent::SetValue{"tre_gioi_tinh", "Nam"});
         k.apply(intent::NextPage{});
+        k.apply(intent::Declare{true});  // "Tôi cam đoan…"
     }
 };
 

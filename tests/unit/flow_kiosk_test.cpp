@@ -4,6 +4,7 @@
 #include "flow_fixture.hpp"
 #include "quay/flow/kiosk.hpp"
 #include "quay/flow/scan.hpp"
+#include "quay/text/utf8.hpp"
 
 using namespace quay;
 using namespace quay::flow;
@@ -72,6 +73,7 @@ TEST_CASE("the full form ends in a Submit effect with the draft, then the receip
     f.k.apply(intent::NextPage{});
     REQUIRE(f.k.location().screen == Screen::review);
     CHECK(f.k.take_effects().empty());
+    f.k.apply(intent::Declare{true});
     f.k.apply(intent::Confirm{});
     CHECK(f.k.location().screen == Screen::saving);
     auto effects = f.k.take_effects();
@@ -366,7 +368,7 @@ TEST_CASE("every message key the flow can show exists in both languages") {
          {"validation.required", "validation.rejected", "ui.form.fix", "ui.status.error.code",
           "ui.status.error.last4", "ui.staff.pin_wait", "ui.staff.pin_wrong", "ui.scan.not_now",
           "ui.scan.start_form_first", "ui.scan.id_filled", "ui.scan.unrecognised",
-          "ui.error.not_ready", "error.storage"}) {
+          "ui.error.not_ready", "error.storage", "ui.review.declare_first"}) {
         CHECK_MESSAGE(locale.strings(Language::vi).has(key), key);
         CHECK_MESSAGE(locale.strings(Language::en).has(key), key);
     }
@@ -426,4 +428,85 @@ TEST_CASE("the input method follows the language: Telex in Vietnamese, plain key
     Kiosk k(f.catalog, f.locale, f.clock, en);
     CHECK(k.session().language == Language::en);
     CHECK(k.session().method == InputMethod::plain);
+}
+
+TEST_CASE("a name typed with taps only, no Telex: letter keys, the tone bar, capitals by itself") {
+    Fixture f;
+    f.to_form();
+    f.fill_applicant();
+    f.k.apply(intent::Focus{"tre_ho_ten"});
+    CHECK(f.k.next_letter_upper());  // the keyboard shows capitals at the start of a name
+    // What a person who has never heard of Telex taps: letters (ê ă đ ư are keys), the
+    // tone bar after the word, Space. No Shift: a name's words start with a capital.
+    auto tap = [&](std::u32string_view letters) {
+        for (const char32_t c : letters)
+            f.k.apply(intent::Key{c});
+    };
+    tap(U"nguyên");
+    CHECK_FALSE(f.k.next_letter_upper());
+    f.k.apply(intent::ToneKey{Tone::tilde});
+    f.k.apply(intent::Space{});
+    CHECK(f.k.next_letter_upper());
+    tap(U"văn");
+    f.k.apply(intent::Space{});
+    tap(U"đưc");
+    f.k.apply(intent::ToneKey{Tone::acute});
+    f.k.apply(intent::Blur{});
+    const std::string name = f.k.session().value("tre_ho_ten");
+    CHECK(name == "Nguyễn Văn Đức");
+    CHECK(text::is_nfc(name));
+    CHECK(f.k.session().errors.count("tre_ho_ten") == 0);
+
+    // Only names: an address keeps what was typed.
+    f.k.apply(intent::Focus{std::string(applicant::address)});
+    CHECK_FALSE(f.k.next_letter_upper());
+}
+
+TEST_CASE("Confirm is refused until the declaration is ticked; an edit asks it again") {
+    Fixture f;
+    f.to_review();
+    f.k.apply(intent::Declare{false});
+    f.k.apply(intent::Confirm{});
+    CHECK(f.k.location().screen == Screen::review);  // nothing saved
+    CHECK(f.k.take_effects().empty());
+    CHECK(f.k.session().errors.at(std::string(key::declaration)) == "ui.review.declare_first");
+
+    f.k.apply(intent::Declare{true});
+    CHECK_FALSE(f.k.session().errors.count(std::string(key::declaration)));
+    // Changing a value after declaring: the declaration covered the old values.
+    f.k.apply(intent::EditPage{0});
+    f.k.apply(intent::NextPage{});
+    REQUIRE(f.k.location().screen == Screen::review);
+    CHECK_FALSE(f.k.session().declared);
+    f.k.apply(intent::Back{});
+    f.k.apply(intent::NextPage{});
+    CHECK_FALSE(f.k.session().declared);
+    f.k.apply(intent::Confirm{});
+    CHECK(f.k.location().screen == Screen::review);
+
+    f.k.apply(intent::Declare{true});
+    f.k.apply(intent::Confirm{});
+    CHECK(f.k.location().screen == Screen::saving);
+    CHECK(f.k.take_effects().size() == 1);
+}
+
+TEST_CASE("the receipt screen counts down the seconds before it clears, a touch restarts them") {
+    Fixture f;
+    f.to_review();
+    CHECK(f.k.receipt_seconds_left() == 0);  // only the receipt counts down
+    f.k.apply(intent::Confirm{});
+    f.k.on(event::Submitted{"d-1", "DEV01-261122-0001"});
+    REQUIRE(f.k.location().screen == Screen::receipt);
+    CHECK(f.k.receipt_seconds_left() == 30);
+    f.clock.advance(10500ms);
+    f.k.tick();
+    CHECK(f.k.receipt_seconds_left() == 20);  // 19.5 s shows as 20
+    // The app wakes at the next whole second so the number on screen moves.
+    CHECK(f.k.next_timer() == std::chrono::milliseconds(500));
+    f.k.activity();  // a touch: the person is still reading
+    CHECK(f.k.receipt_seconds_left() == 30);
+    f.clock.advance(30s);
+    f.k.tick();
+    CHECK(f.k.location().screen == Screen::home);
+    CHECK_FALSE(f.k.session().receipt.has_value());
 }

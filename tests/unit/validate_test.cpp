@@ -135,3 +135,44 @@ TEST_CASE("a whole draft against the bundled catalogue") {
     d.erase("applicant");
     CHECK(validate_draft(d, cat, today).size() == 5);  // every required applicant field
 }
+
+TEST_CASE("the date picker's years follow the field's own rule") {
+    FormField born = of(FieldType::date);
+    born.not_after = "today";
+    FormField stay_until = of(FieldType::date);
+    stay_until.not_before = "today";
+    const FormField any = of(FieldType::date);
+
+    const auto b = picker_years(born, today);
+    CHECK(b.first == 1900);
+    CHECK(b.last == 2026);
+    const auto s = picker_years(stay_until, today);  // "Tạm vắng đến ngày": next year and on
+    CHECK(s.first == 2026);
+    CHECK(s.last == 2026 + kYearsAhead);
+    CHECK(picker_years(any, today).last == 2026 + kYearsAhead);
+
+    // An untrusted clock: no last year is known, so none is imposed.
+    const quay::TodayRange unsure{year_month_day{year(2025), month(1), day(1)}, std::nullopt};
+    CHECK(picker_years(born, unsure).last == 9999);
+    CHECK(picker_years(stay_until, unsure).first == 2025);
+
+    // The same years are what validate_value accepts at their edges.
+    CHECK_FALSE(key(born, "2026-11-23"));
+    CHECK(key(born, "2027-01-01") == "validation.date_future");
+    CHECK_FALSE(key(stay_until, "2036-11-23"));
+}
+
+TEST_CASE("a person's name is known by its field code") {
+    FormField f = of(FieldType::text);
+    f.code = "tre_ho_ten";
+    CHECK(is_person_name(f));
+    f.code = "applicant.full_name";
+    CHECK(is_person_name(f));
+    f.code = "full_name";
+    CHECK(is_person_name(f));
+    f.code = "dia_chi_noi_den";
+    CHECK_FALSE(is_person_name(f));
+    f.code = "tre_ho_ten";
+    f.type = FieldType::choice;
+    CHECK_FALSE(is_person_name(f));
+}

@@ -114,6 +114,17 @@ class KioskBackend final : public Backend {
         return std::nullopt;
     }
 
+    // A dossier filed here: its procedure, which the portal's status answer does not name.
+    std::string procedure_of(const std::string& receipt_code) {
+        try {
+            if (const auto item = store().find_by_receipt(receipt_code))
+                return item->procedure_code;
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+        }
+        return {};
+    }
+
     flow::StatusAnswer lookup_status(const std::string& code, const std::string& last4,
                                      const std::atomic<bool>& cancelled) override {
         flow::StatusAnswer offline;
@@ -123,9 +134,12 @@ class KioskBackend final : public Backend {
         try {
             if (!portal_ && !config_.portal.url.empty())
                 portal_.emplace(delivery::settings_from(config_));
-            return to_answer(delivery::answer_status(store(), portal_ ? &*portal_ : nullptr, code,
-                                                     last4, &cancelled),
-                             code);
+            auto answer = to_answer(delivery::answer_status(store(), portal_ ? &*portal_ : nullptr,
+                                                            code, last4, &cancelled),
+                                    code);
+            if (answer.kind == flow::StatusAnswer::Kind::found)
+                answer.procedure_code = procedure_of(answer.receipt_code);
+            return answer;
         } catch (const std::exception& e) {
             log_line(std::string("status lookup: ") + e.what());
             offline.kind = flow::StatusAnswer::Kind::error;

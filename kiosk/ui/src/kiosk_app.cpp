@@ -250,7 +250,7 @@ void KioskApp::frame() {
     ctx.today_year = today.year;
     ctx.today_month = today.month;
     ctx.today_day = today.day;
-    ctx.latest_year = range.latest ? static_cast<int>(range.latest->year()) : 9999;
+    ctx.today_range = range;
 
     const ImVec2 size = io.DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(0, 0));

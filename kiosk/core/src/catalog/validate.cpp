@@ -185,6 +185,21 @@ Keyboard keyboard_for(const FormField& f) {
     }
 }
 
+YearSpan picker_years(const FormField& f, const TodayRange& today) {
+    YearSpan span;
+    if (f.not_before == "today") span.first = static_cast<int>(today.earliest.year());
+    if (today.latest) {
+        const int latest = static_cast<int>(today.latest->year());
+        span.last = f.not_after == "today" ? latest : latest + kYearsAhead;
+    }
+    return span;
+}
+
+bool is_person_name(const FormField& f) {
+    return f.type == FieldType::text &&
+           (f.code == "full_name" || f.code.ends_with(".full_name") || f.code.ends_with("ho_ten"));
+}
+
 std::size_t max_chars(const FormField& f) {
     switch (f.type) {
         case FieldType::id_number:

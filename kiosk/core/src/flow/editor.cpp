@@ -21,14 +21,30 @@ bool valid_code_point(char32_t c) {
     return c <= 0x10FFFF && (c < 0xD800 || c > 0xDFFF);
 }
 
+// One letter in upper case (đ → Đ, ư → Ư); anything else as it is.
+char32_t capital(char32_t c) {
+    std::string s;
+    text::append_utf8(s, c);
+    const auto up = text::decode(text::to_upper(s));
+    return up.size() == 1 ? up.front() : c;
+}
+
 }  // namespace
 
-void TextEditor::begin(std::string_view value, EditMode mode, std::size_t max_chars) {
+void TextEditor::begin(std::string_view value, EditMode mode, std::size_t max_chars,
+                       Capitalise capitalise) {
     wipe();
     committed_ = text::to_nfc(value);
     value_ = committed_;
     mode_ = mode;
     max_chars_ = max_chars;
+    capitalise_ = capitalise;
+}
+
+bool TextEditor::next_upper() const {
+    if (capitalise_ != Capitalise::words || !composer_.empty()) return false;
+    const auto cps = text::decode(committed_);
+    return cps.empty() || !composer_.is_word_key(cps.back());
 }
 
 void TextEditor::set_method(InputMethod m) {
@@ -64,6 +80,7 @@ void TextEditor::append_plain(char32_t c) {
 
 void TextEditor::key(char32_t c) {
     if (!valid_code_point(c)) return;  // never lets invalid UTF-8 into the value
+    if (next_upper()) c = capital(c);
     if (mode_ == EditMode::vietnamese) {
         text::Composer next = composer_;
         if (next.key(c)) {

@@ -37,6 +37,20 @@ bool is_staff(Screen s) {
     return s == Screen::staff || s == Screen::staff_pin;
 }
 
+// A countdown shows whole seconds, rounded up (15 … 1).
+int whole_seconds(steady_clock::duration left) {
+    const auto ms = duration_cast<Ms>(left).count();
+    return static_cast<int>(std::max<long>(0, (ms + 999) / 1000));
+}
+
+// A countdown that ends at `end`: wake at its next whole second so the number on screen
+// moves, and at `end` itself.
+steady_clock::time_point next_second(steady_clock::time_point end, steady_clock::time_point n) {
+    if (end <= n) return end;
+    const auto left = duration_cast<Ms>(end - n).count();
+    return n + Ms(left % 1000 == 0 ? 1000 : left % 1000);
+}
+
 }  // namespace
 
 Kiosk::Kiosk(const catalog::Catalog& catalog, const locale::Locale& locale, const Clock& clock,
@@ -77,6 +91,7 @@ std::chrono::milliseconds Kiosk::pin_wait() const {
 
 void Kiosk::go(Location l) {
     blur();
+    if (l.screen == Screen::form) session_.declared = false;
     nav_.push(std::move(l));
 }
 
@@ -151,7 +166,9 @@ void Kiosk::store_edit() {
 void Kiosk::focus(std::string field) {
     if (session_.focused && *session_.focused == field) return;
     blur();
-    editor_.begin(session_.value(field), mode_of(field), max_chars_of(field));
+    const auto* f = plan_ ? plan_->find(field) : nullptr;
+    editor_.begin(session_.value(field), mode_of(field), max_chars_of(field),
+                  f && catalog::is_person_name(*f) ? Capitalise::words : Capitalise::none);
     editor_.set_method(session_.method);
     session_.focused = std::move(field);
 }
@@ -293,6 +310,7 @@ template <>
 void Kiosk::handle(const intent::Back&) {
     const Screen s = location().screen;
     if (s == Screen::saving) return;
+    if (s == Screen::review) session_.declared = false;
     if (s == Screen::receipt || is_staff(s)) {
         handle(intent::Home{});
         return;
@@ -415,6 +433,10 @@ void Kiosk::handle(const intent::Confirm&) {
         go({Screen::form, location().param, first_bad});
         return;
     }
+    if (!session_.declared) {  // nothing is saved before the citizen has declared
+        session_.errors[std::string(key::declaration)] = "ui.review.declare_first";
+        return;
+    }
     session_.submit_error.clear();
     saving_since_ = now();
     auto draft = build_draft();
@@ -430,6 +452,13 @@ void Kiosk::handle(const intent::Confirm&) {
         effects_.push_back(std::move(submit));
     }
     go({Screen::saving, location().param, 0});
+}
+
+template <>
+void Kiosk::handle(const intent::Declare& i) {
+    if (location().screen != Screen::review) return;
+    session_.declared = i.agreed;
+    session_.errors.erase(std::string(key::declaration));
 }
 
 bool Kiosk::answer_is_mine() {
@@ -747,6 +776,11 @@ void Kiosk::on(const Event& ev) {
 
 // ---- time -----------------------------------------------------------------------------
 
+int Kiosk::receipt_seconds_left() const {
+    if (location().screen != Screen::receipt) return 0;
+    return whole_seconds(settings_.timeouts.receipt_clear - (now() - last_activity_));
+}
+
 IdlePrompt Kiosk::idle_prompt() const {
     const Screen s = location().screen;
     if (!prompts_when_idle(s)) return {};
@@ -754,8 +788,7 @@ IdlePrompt Kiosk::idle_prompt() const {
     const auto& t = settings_.timeouts;
     if (idle < t.idle_prompt) return {};
     const auto left = t.idle_prompt + t.idle_countdown - idle;
-    const auto secs = duration_cast<Ms>(left).count();
-    return {true, static_cast<int>(std::max<long>(0, (secs + 999) / 1000))};
+    return {true, whole_seconds(left)};
 }
 
 void Kiosk::tick() {
@@ -804,7 +837,7 @@ std::optional<std::chrono::milliseconds> Kiosk::next_timer() const {
     } else if (is_staff(s)) {
         consider(last_activity_ + t.staff_lock);
     } else if (s == Screen::receipt) {
-        consider(last_activity_ + t.receipt_clear);
+        consider(next_second(last_activity_ + t.receipt_clear, n));
         if (watch_again_at_) consider(*watch_again_at_);
     } else if (s == Screen::home) {
         if (!session_.pristine(settings_.default_language))
@@ -814,10 +847,7 @@ std::optional<std::chrono::milliseconds> Kiosk::next_timer() const {
         if (n < prompt_at) {
             consider(prompt_at);
         } else {
-            // Countdown: wake at each whole second so the number on screen moves.
-            const auto end = prompt_at + t.idle_countdown;
-            const auto left = duration_cast<Ms>(end - n).count();
-            consider(n + Ms(left % 1000 == 0 ? 1000 : left % 1000));
+            consider(next_second(prompt_at + t.idle_countdown, n));
         }
     }
     if (!due) return std::nullopt;

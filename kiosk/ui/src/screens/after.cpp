@@ -1,5 +1,6 @@
 // After confirming: saving, the receipt screen; and the status lookup.
 #include "quay/error.hpp"
+#include "quay/flow/status_meaning.hpp"
 #include "quay/receipt/qr.hpp"
 #include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
@@ -51,14 +52,88 @@ void banner(Ctx& c, std::string_view id, std::string_view message, ImU32 bg, ImU
     ImGui::Dummy(ImVec2(c.width, 0));
 }
 
-std::string_view status_key(std::string_view s) {
-    if (s == "received") return "ui.status.state.received";
-    if (s == "processing") return "ui.status.state.processing";
-    if (s == "needs_supplement") return "ui.status.state.needs_supplement";
-    if (s == "ready_for_pickup") return "ui.status.state.ready_for_pickup";
-    if (s == "returned") return "ui.status.state.returned";
-    if (s == "rejected") return "ui.status.state.rejected";
-    return "ui.status.state.unknown";
+struct ToneLook {
+    ImU32 bg, fg;
+};
+
+ToneLook look_of(flow::StatusTone t) {
+    switch (t) {
+        case flow::StatusTone::success:
+            return {theme::ok_bg, theme::ok};
+        case flow::StatusTone::attention:
+            return {theme::warn_bg, theme::warn};
+        case flow::StatusTone::refused:
+            return {theme::error_bg, theme::error};
+        case flow::StatusTone::waiting:
+            break;
+    }
+    return {theme::info_bg, theme::focus};
+}
+
+// The state's sign, drawn (the font has no such glyphs): a tick for success, "!" for
+// something to bring, a cross for a refusal, a clock while waiting. Colour is never the
+// only cue.
+void status_icon(ImDrawList* dl, ImVec2 o, float r, flow::StatusTone t, ImU32 fg) {
+    const ImU32 white = IM_COL32_WHITE;
+    const float th = r * 0.2f;
+    dl->AddCircleFilled(o, r, fg, 48);
+    auto at = [&](float x, float y) { return ImVec2(o.x + x * r, o.y + y * r); };
+    switch (t) {
+        case flow::StatusTone::success: {
+            const ImVec2 tick[] = {at(-0.45f, 0.02f), at(-0.12f, 0.35f), at(0.45f, -0.3f)};
+            dl->AddPolyline(tick, 3, white, 0, th);
+            break;
+        }
+        case flow::StatusTone::attention:
+            dl->AddLine(at(0, -0.55f), at(0, 0.15f), white, th);
+            dl->AddCircleFilled(at(0, 0.45f), th * 0.7f, white);
+            break;
+        case flow::StatusTone::refused:
+            dl->AddLine(at(-0.38f, -0.38f), at(0.38f, 0.38f), white, th);
+            dl->AddLine(at(-0.38f, 0.38f), at(0.38f, -0.38f), white, th);
+            break;
+        case flow::StatusTone::waiting:
+            dl->AddCircle(o, r * 0.6f, white, 48, th * 0.7f);
+            dl->AddLine(o, at(0, -0.38f), white, th * 0.7f);
+            dl->AddLine(o, at(0.28f, 0), white, th * 0.7f);
+            break;
+    }
+}
+
+// The answer as one panel: sign, headline, the sentence, the date; coloured by meaning.
+void status_panel(Ctx& c, const flow::StatusAnswer& s) {
+    Widgets& w = c.w;
+    const auto meaning = flow::status_meaning(s.status);
+    const ToneLook look = look_of(meaning.tone);
+    const float pad = w.px(theme::pad);
+    const float r = w.px(40);
+    const float text_x = pad + 2 * r + pad;
+    const float text_w = c.width - text_x - pad;
+    const std::string headline(c.tr(meaning.headline));
+    std::string detail(c.tr(meaning.detail));
+    const std::string date =
+        s.updated_at.empty() ? std::string()
+                             : locale::format(c.tr("ui.status.updated"),
+                                              {{"date", format_date(s.updated_at.substr(0, 10))}});
+    ImFont* head = w.fonts().heading;
+    ImFont* body = w.fonts().body;
+    const float gap = w.px(8);
+    float h = w.text_height(headline, head, text_w) + gap + w.text_height(detail, body, text_w);
+    if (!date.empty()) h += gap + w.text_height(date, body, text_w);
+    h = std::max(h, 2 * r) + 2 * pad;
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    const ImVec2 b(a.x + c.width, a.y + h);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, look.bg, w.px(theme::rounding));
+    dl->AddRectFilled(a, ImVec2(a.x + w.px(10), b.y), look.fg, w.px(theme::rounding),
+                      ImDrawFlags_RoundCornersLeft);
+    status_icon(dl, ImVec2(a.x + pad + r, a.y + pad + r), r, meaning.tone, look.fg);
+    ImVec2 p(a.x + text_x, a.y + pad);
+    p.y = draw_wrapped_text(dl, head, p, text_w, look.fg, headline).y + line_height(head) + gap;
+    p.y = draw_wrapped_text(dl, body, p, text_w, theme::text, detail).y + line_height(body) + gap;
+    if (!date.empty()) draw_wrapped_text(dl, body, p, text_w, theme::muted, date);
+    w.record("status.answer", headline, a, b);
+    ImGui::Dummy(ImVec2(c.width, h));
 }
 
 }  // namespace
@@ -69,17 +144,64 @@ void draw_saving(Ctx& c) {
     c.w.text(c.tr("ui.saving.wait"), c.w.fonts().body, theme::muted);
 }
 
+namespace {
+
+// GOV.UK's "what happens next", for a counter: the slip (or the code), the originals to
+// bring, how long it takes. The dossier is not finished until staff have seen them.
+void what_to_do_now(Ctx& c, const flow::ReceiptInfo& r) {
+    Widgets& w = c.w;
+    const auto* p = c.k.catalog().find(r.procedure_code);
+    const ImVec2 top = card(c, {theme::info_bg, 0, theme::focus}, [&](float inner) {
+        w.text(c.tr("ui.receipt.now_title"), w.fonts().heading, theme::text, inner);
+        w.spacing(8);
+        const bool printed = r.print == flow::PrintState::printed;
+        w.text("1. " + std::string(
+                           c.tr(printed ? "ui.receipt.now.take_slip" : "ui.receipt.now.note_code")),
+               w.fonts().bold, theme::text, inner);
+        w.spacing(8);
+        w.text("2. " + std::string(c.tr("ui.receipt.now.go_counter")), w.fonts().bold, theme::text,
+               inner);
+        if (!p) return;
+        for (const auto& d : p->documents)
+            w.text(std::string(glyph::bullet) + " " + c.t(d.name) + " " +
+                       std::string(glyph::en_dash) + " " + document_kind(c, d),
+                   w.fonts().body, theme::text, inner);
+        if (!p->processing_time.empty()) {
+            w.spacing(8);
+            w.text(locale::format(c.tr("ui.receipt.now.time"), {{"time", c.t(p->processing_time)}}),
+                   w.fonts().body, theme::muted, inner);
+        }
+    });
+    w.record("receipt.now", c.tr("ui.receipt.now_title"), top,
+             ImVec2(top.x + c.width, ImGui::GetCursorScreenPos().y));
+}
+
+}  // namespace
+
 void draw_receipt(Ctx& c) {
     const auto& r = c.session().receipt;
     if (!r) return;
     Widgets& w = c.w;
+    // Landscape: what to do now beside the code and the delivery state, both above the fold.
+    const float full = c.width, gap = w.px(theme::margin);
+    const bool two_columns = full > w.px(1400);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    if (two_columns) {
+        c.width = (full - gap) / 2;
+        ImGui::BeginGroup();
+    }
     banner(c, "receipt.saved", c.tr("ui.receipt.saved"), theme::ok_bg, theme::ok);
     w.spacing(16);
     w.text(c.tr("ui.receipt.code_label"), w.fonts().bold, theme::muted);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     w.text(r->receipt_code, w.font_set().code, theme::text);
     w.record("receipt.code", r->receipt_code, at, ImGui::GetItemRectMax());
-    w.spacing(12);
+    w.text(c.tr("ui.receipt.which_code"), w.fonts().body, theme::muted, c.width);
+    w.spacing(16);
+    if (!two_columns) {
+        what_to_do_now(c, *r);
+        w.spacing(16);
+    }
     if (r->delivered) {
         banner(c, "receipt.delivery",
                locale::format(c.tr("ui.receipt.delivered"), {{"ref", r->portal_ref}}), theme::ok_bg,
@@ -116,16 +238,27 @@ void draw_receipt(Ctx& c) {
     }
     w.spacing(12);
     if (show_qr)
-        w.text(c.tr("ui.receipt.photograph"), w.fonts().bold);
+        w.text(c.tr("ui.receipt.photograph"), w.fonts().bold, theme::text, c.width);
     else
-        w.text(c.tr("ui.receipt.qr_hint"), w.fonts().body, theme::muted);
+        w.text(c.tr("ui.receipt.qr_hint"), w.fonts().body, theme::muted, c.width);
     w.spacing(8);
     std::string payload = c.status_url;
     if (auto p = payload.find("{receipt_code}"); p != std::string::npos)
         payload.replace(p, 14, r->receipt_code);
     draw_qr(c, payload, std::min(c.width, w.px(420)));
     w.spacing(12);
-    w.text(c.tr("ui.receipt.keep"), w.fonts().body, theme::muted);
+    if (two_columns) {
+        ImGui::EndGroup();
+        const float left_bottom = ImGui::GetItemRectMax().y;
+        ImGui::SetCursorScreenPos(ImVec2(start.x + c.width + gap, start.y));
+        ImGui::BeginGroup();
+        what_to_do_now(c, *r);
+        ImGui::EndGroup();
+        ImGui::SetCursorScreenPos(
+            ImVec2(start.x, std::max(left_bottom, ImGui::GetItemRectMax().y) + w.px(12)));
+        ImGui::Dummy(ImVec2(full, 0));
+        c.width = full;
+    }
 }
 
 void draw_status(Ctx& c) {
@@ -150,22 +283,25 @@ void draw_status_result(Ctx& c) {
     using K = flow::StatusAnswer::Kind;
     switch (s->kind) {
         case K::found: {
+            if (const auto* p = c.k.catalog().find(s->procedure_code)) {
+                w.text(c.tr("ui.status.procedure"), w.fonts().bold, theme::muted);
+                w.text(c.t(p->name), w.fonts().bold);
+                w.spacing(8);
+            }
             w.text(c.tr("ui.status.code"), w.fonts().bold, theme::muted);
             w.heading(s->receipt_code);
             w.spacing(12);
-            banner(c, "status.answer", c.tr(status_key(s->status)), theme::ok_bg, theme::ok);
-            w.spacing(8);
-            if (!s->updated_at.empty())
-                w.text(locale::format(c.tr("ui.status.updated"),
-                                      {{"date", format_date(s->updated_at.substr(0, 10))}}),
-                       w.fonts().body, theme::muted);
+            status_panel(c, *s);
+            w.spacing(16);
+            w.heading(c.tr("ui.status.next_title"));
+            w.text(c.tr(flow::status_meaning(s->status).next));
             if (!s->history.empty()) {
                 w.spacing(16);
                 w.heading(c.tr("ui.status.history"));
                 for (const auto& h : s->history) {
                     std::string line = format_date(h.at.substr(0, 10)) + " " +
                                        std::string(glyph::en_dash) + " " +
-                                       std::string(c.tr(status_key(h.status)));
+                                       std::string(c.tr(flow::status_meaning(h.status).detail));
                     if (!h.note.empty()) line += "\n" + h.note;
                     w.text(line);
                     w.spacing(8);

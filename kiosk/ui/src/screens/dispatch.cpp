@@ -126,16 +126,27 @@ void screen_actions(Ctx& c) {
             // What still stops the citizen, named on the button they will press.
             if (const auto* bad = c.k.first_problem_on_page())
                 label = locale::format(c.tr("ui.form.fix"), {{"field", c.t(bad->label)}});
-            if (c.w.button("action.next", label, size, ButtonKind::primary))
-                c.emit(flow::intent::NextPage{});
+            // While the date picker is open its Xong is the one main action (one red
+            // button on the screen, ui.md).
+            const auto kind = c.st.date_field ? ButtonKind::secondary : ButtonKind::primary;
+            if (c.w.button("action.next", label, size, kind)) c.emit(flow::intent::NextPage{});
             break;
         }
-        case Screen::review:
-            if (c.w.button("action.confirm", c.tr("ui.review.confirm"), size, ButtonKind::primary))
+        case Screen::review: {
+            // Refused for want of the declaration: the button says what is missing.
+            const bool refused = c.session().errors.count(std::string(flow::key::declaration));
+            if (c.w.button("action.confirm",
+                           c.tr(refused ? "ui.review.declare_first" : "ui.review.confirm"), size,
+                           ButtonKind::primary))
                 c.emit(flow::intent::Confirm{});
             break;
+        }
         case Screen::receipt:
-            if (c.w.button("action.done", c.tr("ui.receipt.done"), size, ButtonKind::primary))
+            // The seconds before the screen clears itself, where the eye already is.
+            if (c.w.button("action.done",
+                           locale::format(c.tr("ui.receipt.done_countdown"),
+                                          {{"n", std::to_string(c.k.receipt_seconds_left())}}),
+                           size, ButtonKind::primary))
                 c.emit(flow::intent::Home{});
             break;
         case Screen::status:

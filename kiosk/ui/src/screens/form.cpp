@@ -181,55 +181,110 @@ void draw_form(Ctx& c) {
     if (!c.session().submit_error.empty()) error_line(c, c.session().submit_error);
 }
 
+namespace {
+
+// One label/value pair of the review: the label small and grey right above its value,
+// pairs apart from each other and divided by a thin line (issue 14: pairs must group).
+void review_pair(Ctx& c, const catalog::FormField& f, float inner, bool first) {
+    Widgets& w = c.w;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    if (!first) {
+        p.y += w.px(12);
+        dl->AddLine(p, ImVec2(p.x + inner, p.y), theme::border, w.px(2));
+        p.y += w.px(14);
+    }
+    const std::string v = c.session().value(f.code);
+    const std::string shown =
+        v.empty() ? std::string(c.tr("ui.review.empty")) : display_value(c, f, v);
+    ImFont* label = w.fonts().body;
+    ImFont* value = w.fonts().bold;
+    const ImVec2 top = p;
+    p.y = draw_wrapped_text(dl, label, p, inner, theme::muted, c.t(f.label)).y +
+          line_height(label) * 0.85f;
+    const ImVec2 value_at = p;
+    p.y = draw_wrapped_text(dl, value, p, inner, v.empty() ? theme::muted : theme::text, shown).y +
+          line_height(value);
+    w.record("review:" + f.code, shown, value_at, ImVec2(value_at.x + inner, p.y));
+    if (auto e = c.session().errors.find(f.code); e != c.session().errors.end())
+        p.y = draw_wrapped_text(dl, value, p, inner, theme::error, c.tr(e->second)).y +
+              line_height(value);
+    ImGui::SetCursorScreenPos(top);
+    ImGui::Dummy(ImVec2(inner, p.y - top.y));
+}
+
+// "Tôi cam đoan…": a whole-width row with a large box, ticked or not.
+void declaration_row(Ctx& c) {
+    Widgets& w = c.w;
+    const bool ticked = c.session().declared;
+    const bool refused = c.session().errors.count(std::string(flow::key::declaration)) > 0;
+    const float pad = w.px(theme::pad), box = w.px(56);
+    const std::string_view text = c.tr("ui.review.declaration");
+    ImFont* font = w.fonts().bold;
+    const float text_w = c.width - 3 * pad - box;
+    const float h = std::max(w.px(theme::target), w.text_height(text, font, text_w) + 2 * pad);
+    const bool tapped = ImGui::InvisibleButton("##declare", ImVec2(c.width, h));
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, theme::card, w.px(theme::rounding));
+    dl->AddRect(a, b, refused ? theme::error : theme::border, w.px(theme::rounding), 0,
+                w.px(refused ? 4 : 2));
+    const ImVec2 bx(a.x + pad, a.y + (h - box) / 2);
+    dl->AddRectFilled(bx, ImVec2(bx.x + box, bx.y + box), ticked ? theme::focus : theme::card,
+                      w.px(8));
+    dl->AddRect(bx, ImVec2(bx.x + box, bx.y + box), theme::focus, w.px(8), 0, w.px(4));
+    if (ticked) {
+        const ImVec2 tick[] = {ImVec2(bx.x + box * 0.22f, bx.y + box * 0.52f),
+                               ImVec2(bx.x + box * 0.42f, bx.y + box * 0.72f),
+                               ImVec2(bx.x + box * 0.78f, bx.y + box * 0.3f)};
+        dl->AddPolyline(tick, 3, IM_COL32_WHITE, 0, w.px(6));
+    }
+    const float ty = a.y + (h - w.text_height(text, font, text_w)) / 2;
+    draw_wrapped_text(dl, font, ImVec2(bx.x + box + pad, ty), text_w, theme::text, text);
+    w.record("review.declare", ticked ? "ticked" : "not ticked", a, b);
+    if (tapped) c.emit(flow::intent::Declare{!ticked});
+    if (refused) error_line(c, c.session().errors.at(std::string(flow::key::declaration)));
+}
+
+}  // namespace
+
 void draw_review(Ctx& c) {
     const auto* plan = c.k.plan();
     if (plan == nullptr) return;
     Widgets& w = c.w;
+    w.text(c.tr("ui.review.step"), w.fonts().bold, theme::muted);
     w.text(c.tr("ui.review.intro"));
     if (!c.session().submit_error.empty()) {
         w.spacing(8);
         error_line(c, c.session().submit_error);
     }
-    const float pad = w.px(theme::pad);
     for (int i = 0; i < plan->page_count(); ++i) {
         const auto& fp = plan->pages()[static_cast<std::size_t>(i)];
         w.spacing(16);
-        // A card per page: title + Edit, then label/value rows.
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->ChannelsSplit(2);
-        dl->ChannelsSetCurrent(1);
-        const ImVec2 top = ImGui::GetCursorScreenPos();
-        ImGui::SetCursorScreenPos(ImVec2(top.x + pad, top.y + pad));
-        ImGui::BeginGroup();
-        const float inner = c.width - 2 * pad;
-        const float edit_w = w.px(200);
-        const ImVec2 title_at = ImGui::GetCursorScreenPos();
-        w.text(c.t(fp.title), w.fonts().heading, theme::text, inner - edit_w - w.px(theme::gap));
-        const ImVec2 after_title = ImGui::GetCursorScreenPos();
-        ImGui::SetCursorScreenPos(ImVec2(title_at.x + inner - edit_w, title_at.y));
-        if (w.button("edit:" + std::to_string(i), c.tr("ui.review.edit"), ImVec2(edit_w, 0)))
-            c.emit(flow::intent::EditPage{i});
-        ImGui::SetCursorScreenPos(
-            ImVec2(title_at.x, std::max(after_title.y, ImGui::GetCursorScreenPos().y)));
-        for (const auto* f : fp.fields) {
-            const std::string v = c.session().value(f->code);
-            w.text(c.t(f->label), w.fonts().body, theme::muted, inner);
-            const std::string shown =
-                v.empty() ? std::string(c.tr("ui.review.empty")) : display_value(c, *f, v);
-            w.text(shown, w.fonts().bold, v.empty() ? theme::muted : theme::text, inner);
-            if (auto e = c.session().errors.find(f->code); e != c.session().errors.end())
-                w.text(c.tr(e->second), w.fonts().bold, theme::error, inner);
-        }
-        ImGui::EndGroup();
-        const float bottom = ImGui::GetItemRectMax().y + pad;
-        dl->ChannelsSetCurrent(0);
-        dl->AddRectFilled(top, ImVec2(top.x + c.width, bottom), theme::card, w.px(theme::rounding));
-        dl->AddRect(top, ImVec2(top.x + c.width, bottom), theme::border, w.px(theme::rounding), 0,
-                    w.px(2));
-        dl->ChannelsMerge();
-        ImGui::SetCursorScreenPos(ImVec2(top.x, bottom));
-        ImGui::Dummy(ImVec2(c.width, 0));
+        // A card per page: title + Edit, then label/value pairs.
+        card(c, {theme::card, theme::border}, [&](float inner) {
+            const float edit_w = w.px(200);
+            const ImVec2 title_at = ImGui::GetCursorScreenPos();
+            w.text(c.t(fp.title), w.fonts().heading, theme::text,
+                   inner - edit_w - w.px(theme::gap));
+            const ImVec2 after_title = ImGui::GetCursorScreenPos();
+            ImGui::SetCursorScreenPos(ImVec2(title_at.x + inner - edit_w, title_at.y));
+            if (w.button("edit:" + std::to_string(i), c.tr("ui.review.edit"), ImVec2(edit_w, 0)))
+                c.emit(flow::intent::EditPage{i});
+            ImGui::SetCursorScreenPos(
+                ImVec2(title_at.x, std::max(after_title.y, ImGui::GetCursorScreenPos().y)));
+            bool first = true;
+            for (const auto* f : fp.fields) {
+                review_pair(c, *f, inner, first);
+                first = false;
+            }
+        });
     }
+    w.spacing(24);
+    w.bold(c.tr("ui.review.privacy_title"));
+    w.text(c.tr("ui.review.privacy"), w.fonts().body, theme::muted);
+    w.spacing(16);
+    declaration_row(c);
     w.spacing(16);
 }
 

@@ -1,6 +1,7 @@
 // Input panels under (portrait) or beside (landscape) the page: the Vietnamese on-screen
 // keyboard with its tone bar, the digit pad and the day/month/year picker.
 #include <algorithm>
+#include <deque>
 
 #include "quay/catalog/validate.hpp"
 #include "quay/text/utf8.hpp"
@@ -103,7 +104,7 @@ float panel_height(const Ctx& c, Panel p, float) {
     const float pad = 2 * c.w.px(kPanelPad);
     switch (p) {
         case Panel::keyboard:
-            return pad + row * (vietnamese_field(c) ? 6 : 5) - key_gap(c);
+            return pad + row * (vietnamese_field(c) ? 7 : 5) - key_gap(c);
         case Panel::digits:
             return pad + row * 4 - key_gap(c);
         case Panel::date:
@@ -117,22 +118,27 @@ float panel_height(const Ctx& c, Panel p, float) {
 void draw_keyboard(Ctx& c, float width) {
     const float gap = key_gap(c);
     const float unit = std::min((width - 9 * gap) / 10, c.w.px(120));
-    const bool upper = c.st.shift;
+    // Shift, or the first letter of a word in a name (the flow capitalises it): the keys
+    // show what a tap will type.
+    const bool upper = c.st.shift || c.k.next_letter_upper();
+    // One key per letter (UTF-8: the Vietnamese row has ă â đ ê ô ơ ư).
     auto letters = [&](std::string_view row) {
         std::vector<KeyDef> keys;
-        for (std::size_t i = 0; i < row.size(); ++i)
-            keys.push_back({row.substr(i, 1), row.substr(i, 1)});
+        for (std::size_t i = 0; i < row.size();) {
+            std::size_t n = 1;
+            while (i + n < row.size() && (static_cast<unsigned char>(row[i + n]) & 0xC0) == 0x80)
+                ++n;
+            keys.push_back({row.substr(i, n), row.substr(i, n)});
+            i += n;
+        }
         return keys;
     };
-    std::vector<std::string> upper_labels;  // storage for shifted labels
+    std::deque<std::string> upper_labels;  // storage for shifted labels (stable addresses)
     auto shifted = [&](std::vector<KeyDef> keys) {
         if (!upper) return keys;
-        upper_labels.reserve(64);
         for (auto& k : keys) {
-            if (k.label.size() == 1 && k.label[0] >= 'a' && k.label[0] <= 'z') {
-                upper_labels.push_back(std::string(1, static_cast<char>(k.label[0] - 'a' + 'A')));
-                k.label = upper_labels.back();
-            }
+            upper_labels.push_back(text::to_upper(k.label));
+            k.label = upper_labels.back();
         }
         return keys;
     };
@@ -166,6 +172,8 @@ void draw_keyboard(Ctx& c, float width) {
                 c.emit(flow::intent::ToneKey{tones[i].tone});
             }
         }
+        // The letters Telex would make, as keys of their own (docs/vietnamese-input.md).
+        take(key_row(c, shifted(letters("ăâđêôơư")), width, unit));
     }
     take(key_row(c, letters("1234567890"), width, unit));
     take(key_row(c, shifted(letters("qwertyuiop")), width, unit));
@@ -183,7 +191,8 @@ void draw_keyboard(Ctx& c, float width) {
                  {{"method", c.tr(method_label(method)), 2},
                   {"-", "-", 1},
                   {"/", "/", 1},
-                  {"space", c.tr("ui.keyboard.space"), 3},
+                  {":", ":", 1},  // a time: 14:30
+                  {"space", c.tr("ui.keyboard.space"), 2},
                   {"@", "@", 1},
                   {"done", c.tr("ui.keyboard.done"), 2}},
                  width, unit));
@@ -200,8 +209,7 @@ void draw_keyboard(Ctx& c, float width) {
     } else if (tapped == "done") {
         c.emit(flow::intent::Blur{});
     } else {
-        char32_t ch = text::decode(tapped).front();
-        if (upper && ch >= U'a' && ch <= U'z') ch = ch - U'a' + U'A';
+        const char32_t ch = text::decode(upper ? text::to_upper(tapped) : tapped).front();
         c.st.shift = false;
         c.emit(flow::intent::Key{ch});
     }
@@ -251,6 +259,16 @@ void draw_date_picker(Ctx& c, float width) {
     const float x0 = ImGui::GetCursorPosX() + std::max(0.0f, (width - total) / 2);
     const float half = (col - gap) / 2;
     const ImVec2 key(col, w.px(kKeyH));
+    // The field's own years (a date of birth stops at this year, the end of a stay goes
+    // on): the catalogue's rule, read from its one owner.
+    catalog::YearSpan years;
+    if (const auto* plan = c.k.plan())
+        if (const auto* f = plan->find(*st.date_field))
+            years = catalog::picker_years(*f, c.today_range);
+    auto keep_in_range = [&] {
+        st.year = std::clamp(st.year, years.first, years.last);
+        st.day = std::clamp(st.day, 1, days_in(st.year, st.month));
+    };
 
     ImGui::SetCursorPosX(x0);
     const ImVec2 labels_at = ImGui::GetCursorScreenPos();
@@ -275,8 +293,7 @@ void draw_date_picker(Ctx& c, float width) {
     ImGui::SameLine(0, gap);
     if (w.button("date:year+10", "+10", ImVec2(half, key.y), ButtonKind::key)) st.year += 10;
 
-    st.year = std::clamp(st.year, 1900, c.latest_year);
-    st.day = std::clamp(st.day, 1, days_in(st.year, st.month));
+    keep_in_range();
     ImGui::SetCursorPosX(x0);
     const ImVec2 v = ImGui::GetCursorScreenPos();
     const std::string values[] = {std::to_string(st.day), std::to_string(st.month),
@@ -307,8 +324,7 @@ void draw_date_picker(Ctx& c, float width) {
     if (w.button("date:year-10", std::string(glyph::minus) + "10", ImVec2(half, key.y),
                  ButtonKind::key))
         st.year -= 10;
-    st.year = std::clamp(st.year, 1900, c.latest_year);
-    st.day = std::clamp(st.day, 1, days_in(st.year, st.month));
+    keep_in_range();
 
     ImGui::SetCursorPosX(x0);
     if (w.button("date:done", c.tr("ui.keyboard.done"), ImVec2(total, key.y),

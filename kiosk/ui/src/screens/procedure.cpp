@@ -6,6 +6,14 @@
 
 namespace quay::ui {
 
+std::string document_kind(const Ctx& c, const catalog::Document& d) {
+    if (d.original && d.copies == 0) return std::string(c.tr("ui.procedure.original"));
+    if (d.original)
+        return locale::format(c.tr("ui.procedure.original_and_copies"),
+                              {{"n", std::to_string(d.copies)}});
+    return locale::format(c.tr("ui.procedure.copies"), {{"n", std::to_string(d.copies)}});
+}
+
 namespace {
 
 void section(Ctx& c, std::string_view title) {
@@ -104,17 +112,7 @@ void draw_procedure(Ctx& c) {
     if (!p->documents.empty()) {
         section(c, c.tr("ui.procedure.documents"));
         for (const auto& d : p->documents) {
-            std::string kind;
-            if (d.original && d.copies == 0) {
-                kind = std::string(c.tr("ui.procedure.original"));
-            } else if (d.original) {
-                kind = locale::format(c.tr("ui.procedure.original_and_copies"),
-                                      {{"n", std::to_string(d.copies)}});
-            } else {
-                kind =
-                    locale::format(c.tr("ui.procedure.copies"), {{"n", std::to_string(d.copies)}});
-            }
-            std::string body = c.t(d.name) + "\n" + kind;
+            std::string body = c.t(d.name) + "\n" + document_kind(c, d);
             if (!d.note.empty()) body += "\n" + c.t(d.note);
             marked(c, glyph::bullet, body, theme::primary, false);
         }

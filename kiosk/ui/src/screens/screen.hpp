@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the screen files: what a screen may read and how it asks for things.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +9,7 @@
 
 #include "quay/catalog/catalog.hpp"
 #include "quay/catalog/search.hpp"
+#include "quay/clock_status.hpp"
 #include "quay/flow/kiosk.hpp"
 #include "quay/ui/widgets.hpp"
 
@@ -32,7 +34,9 @@ struct Ctx {
     float width{};                         // content width
     std::string status_url{};              // receipt QR payload pattern ({receipt_code})
     int today_year = 2026, today_month = 1, today_day = 1;
-    int latest_year = 2026;  // the date picker's last year (later than today's: clock_status)
+    // The days today may be (clock_status): the date picker's years come from it.
+    TodayRange today_range{std::chrono::year_month_day{std::chrono::year{2026},
+                                                       std::chrono::month{1}, std::chrono::day{1}}};
 
     void emit(flow::Intent i) { out.push_back(std::move(i)); }
     std::string_view tr(std::string_view key) const { return w.tr(key); }
@@ -66,10 +70,21 @@ void field_box(Ctx& c, const catalog::FormField& f);
 void plain_field_box(Ctx& c, std::string_view key, std::string_view label, bool secret = false);
 // Value as people read it (dates dd/mm/yyyy, choice labels).
 std::string display_value(const Ctx& c, const catalog::FormField& f, const std::string& v);
+// "Bản chính", "Bản chính và 2 bản sao", "1 bản sao"
+std::string document_kind(const Ctx& c, const catalog::Document& d);
 // "1.000.000 ₫"
 std::string format_dong(std::int64_t amount);
 // "2026-11-02" → "02/11/2026"
 std::string format_date(std::string_view iso);
+
+// A panel around content of unknown height: body draws it, given the inner width.
+// Returns the panel's top-left corner.
+struct CardLook {
+    ImU32 fill;
+    ImU32 border = 0;  // 0: none
+    ImU32 accent = 0;  // a bar down the left edge; 0: none
+};
+ImVec2 card(Ctx& c, const CardLook& look, const std::function<void(float inner)>& body);
 
 // Which input panel the focused field needs.
 enum class Panel { none, keyboard, digits, date };

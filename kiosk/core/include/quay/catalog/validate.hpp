@@ -42,6 +42,22 @@ const std::vector<FormField>& applicant_fields();
 enum class Keyboard { vietnamese, digits, plain };
 Keyboard keyboard_for(const FormField& field);
 
+// The years a date picker offers for a date field, from the same not_after / not_before
+// rules validate_value applies: a date of birth ("not_after": "today") ends at the latest
+// year today may be; a date that may lie ahead (the end of a temporary stay) reaches
+// kYearsAhead years past it, and "not_before": "today" starts at today's earliest year.
+// Without a known latest day (an untrusted clock) nothing ends before 9999.
+struct YearSpan {
+    int first = 1900;
+    int last = 9999;
+};
+inline constexpr int kYearsAhead = 10;
+YearSpan picker_years(const FormField& field, const TodayRange& today);
+
+// A person's name (the applicant's full_name, a procedure's "*_ho_ten"): the keyboard
+// types the first letter of each word as a capital.
+bool is_person_name(const FormField& field);
+
 // How many characters the kiosk lets a citizen type into a field (a valid value always
 // fits; a longer one is refused by validate_value).
 std::size_t max_chars(const FormField& field);

@@ -14,10 +14,14 @@ namespace quay::flow {
 using text::InputMethod;
 using text::Tone;  // tone bar buttons, in the order the bar shows them
 enum class EditMode { vietnamese, plain };
+// words: a person's name; the first letter of every word is typed as a capital, so
+// "nguyễn văn đức" tapped without Shift gives "Nguyễn Văn Đức".
+enum class Capitalise { none, words };
 
 class TextEditor {
   public:
-    void begin(std::string_view value, EditMode mode, std::size_t max_chars);
+    void begin(std::string_view value, EditMode mode, std::size_t max_chars,
+               Capitalise capitalise = Capitalise::none);
     void set_method(InputMethod m);  // commits the word being composed
     InputMethod method() const { return composer_.method(); }
     void set_tone_style(text::ToneStyle s) { composer_.set_style(s); }
@@ -34,6 +38,9 @@ class TextEditor {
     void clear();
 
     const std::string& value() const { return value_; }
+    // The next letter starts a word of a name and will be a capital (the keyboard shows
+    // its letters so).
+    bool next_upper() const;
     void wipe();  // overwrites the text before forgetting it
 
   private:
@@ -45,6 +52,7 @@ class TextEditor {
     std::string value_;  // committed_ + the composed word, NFC
     EditMode mode_ = EditMode::vietnamese;
     std::size_t max_chars_ = 200;
+    Capitalise capitalise_ = Capitalise::none;
 };
 
 }  // namespace quay::flow

@@ -77,7 +77,10 @@ struct NextPage {};  // validates the page; on the last page: the review
 struct EditPage {    // from the review
     int page;
 };
-struct Confirm {};  // "Xác nhận nộp"
+struct Confirm {};  // "Xác nhận nộp": refused until the declaration is ticked
+struct Declare {  // "Tôi cam đoan những thông tin trên là đúng sự thật" on the review
+    bool agreed;
+};
 struct OpenStatus {};
 struct LookupStatus {};
 struct Focus {
@@ -115,15 +118,17 @@ struct StaffReprint {};
 struct StaffLock {};
 }  // namespace intent
 
-using Intent = std::variant<
-    intent::Home, intent::LeaveForm, intent::StayHere, intent::Back, intent::SetLanguage,
-    intent::ToggleLargeText, intent::OpenSearch, intent::OpenBrowseEvents, intent::OpenBrowseFields,
-    intent::OpenEvent, intent::OpenField, intent::OpenProcedure, intent::StartForm,
-    intent::NextPage, intent::EditPage, intent::Confirm, intent::OpenStatus, intent::LookupStatus,
-    intent::Focus, intent::Blur, intent::Key, intent::Space, intent::Backspace, intent::ToneKey,
-    intent::SetMethod, intent::TypeText, intent::SetValue, intent::StillHere, intent::StaffCorner,
-    intent::StaffSubmitPin, intent::StaffRefresh, intent::StaffResend, intent::StaffPause,
-    intent::StaffResume, intent::StaffReprint, intent::StaffLock>;
+using Intent =
+    std::variant<intent::Home, intent::LeaveForm, intent::StayHere, intent::Back,
+                 intent::SetLanguage, intent::ToggleLargeText, intent::OpenSearch,
+                 intent::OpenBrowseEvents, intent::OpenBrowseFields, intent::OpenEvent,
+                 intent::OpenField, intent::OpenProcedure, intent::StartForm, intent::NextPage,
+                 intent::EditPage, intent::Confirm, intent::Declare, intent::OpenStatus,
+                 intent::LookupStatus, intent::Focus, intent::Blur, intent::Key, intent::Space,
+                 intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText,
+                 intent::SetValue, intent::StillHere, intent::StaffCorner, intent::StaffSubmitPin,
+                 intent::StaffRefresh, intent::StaffResend, intent::StaffPause, intent::StaffResume,
+                 intent::StaffReprint, intent::StaffLock>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
@@ -248,8 +253,13 @@ class Kiosk {
     const FormPlan* plan() const { return plan_.get(); }
     const Settings& settings() const { return settings_; }
     IdlePrompt idle_prompt() const;
+    // Whole seconds until a finished dossier's screen clears itself (0 on other screens):
+    // the receipt screen counts them down.
+    int receipt_seconds_left() const;
     // Time until tick() has something to do; nullopt: nothing scheduled.
     std::optional<std::chrono::milliseconds> next_timer() const;
+    // The focused field is a name and the next letter starts a word: it will be a capital.
+    bool next_letter_upper() const { return editor_.next_upper(); }
     // A short message to show (locale key), or empty.
     std::string notice() const;
     // The first field of the current form page with a problem (for the action bar).

@@ -40,6 +40,9 @@ struct StatusAnswer {
     std::string updated_at;
     std::string portal_ref;
     std::vector<StatusEntry> history;
+    // The procedure, when the kiosk knows it (a dossier filed here: the store's copy);
+    // the portal's answer does not carry it (portal-api.md).
+    std::string procedure_code;
 };
 
 // The keyboard's method when a session starts or the language changes: Telex for
@@ -55,6 +58,7 @@ inline constexpr std::string_view status_code = "status.code";
 inline constexpr std::string_view status_last4 = "status.last4";
 inline constexpr std::string_view staff_pin = "staff.pin";
 inline constexpr std::string_view staff_reprint = "staff.reprint";
+inline constexpr std::string_view declaration = "review.declaration";  // its error
 }  // namespace key
 
 struct Session {
@@ -68,7 +72,10 @@ struct Session {
     std::set<std::string> left;                 // fields the person has left once
     std::optional<std::string> focused;         // field key being edited
     bool from_review = false;                   // a page opened by "Edit" returns to the review
-    std::string submit_error;                   // locale key when saving failed
+    // The review's declaration is ticked. It covers the values as the review showed them:
+    // going back to a form page clears it.
+    bool declared = false;
+    std::string submit_error;  // locale key when saving failed
 
     std::optional<ReceiptInfo> receipt;
     std::optional<StatusAnswer> status;
