@@ -70,6 +70,7 @@ class KioskBackend final : public ui::Backend {
                 [](const std::string& line) { log_line("heartbeat: " + line); });
         }
     }
+    PrinterReading printer_reading() const { return {printer_.cached_state(), printer_.printed()}; }
     ~KioskBackend() override {
         if (heartbeat_) heartbeat_->stop();
         if (worker_) worker_->stop();  // before the members its events write to
@@ -371,6 +372,11 @@ class KioskBackend final : public ui::Backend {
 
 std::unique_ptr<ui::Backend> make_backend(const BackendParts& parts) {
     return std::make_unique<KioskBackend>(parts);
+}
+
+PrinterReading printer_reading(const ui::Backend& backend) {
+    const auto* kiosk = dynamic_cast<const KioskBackend*>(&backend);
+    return kiosk ? kiosk->printer_reading() : PrinterReading{};
 }
 
 }  // namespace quay::kiosk_app

@@ -2,7 +2,9 @@
 // The kiosk's ui::Backend: the durable store, the delivery worker (background thread),
 // the portal status lookup, the receipt printer and the staff PIN check.
 
+#include <cstdint>
 #include <memory>
+#include <string>
 
 #include "quay/catalog/catalog.hpp"
 #include "quay/clock.hpp"
@@ -27,5 +29,13 @@ struct BackendParts {
 // Starts the delivery worker when [portal] url is set (offline otherwise: dossiers wait
 // in the store). Opens the store on first use, off the UI thread.
 std::unique_ptr<ui::Backend> make_backend(const BackendParts& parts);
+
+// The printer as the metrics writer sees it (metrics_writer.hpp): the state the print path
+// last saw and the slips printed since start. {"unknown", 0} for a backend not made above.
+struct PrinterReading {
+    std::string state = "unknown";
+    std::int64_t printed = 0;
+};
+PrinterReading printer_reading(const ui::Backend& backend);
 
 }  // namespace quay::kiosk_app

@@ -45,6 +45,7 @@ PrintReport ReceiptPrinter::print(const store::Item& item, Language language) {
                                                       printer_->width_dots(), *renderer_);
         const receipt::PrintResult r = printer_->print(rendered.raster);
         remember(r);
+        if (r.ok()) ++printed_;
         return {to_print_state(r), r.message};
     } catch (const std::exception& e) {
         // A receipt that cannot be built or rendered: the dossier stays as it is.

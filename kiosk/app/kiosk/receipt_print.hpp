@@ -4,6 +4,7 @@
 // kiosk calls it from its job thread. A printer fault is a result, never an exception, and
 // never touches the dossier.
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -41,6 +42,8 @@ class ReceiptPrinter {
     // open the printer itself (a USB printer allows one open) nor wait behind a print:
     // "absent", "unknown" until the first query, else receipt::heartbeat_state's word.
     std::string cached_state() const;
+    // Slips the printer took whole since this object was made (the metrics' counter).
+    std::int64_t printed() const { return printed_.load(); }
 
   private:
     const config::Config& config_;
@@ -54,6 +57,7 @@ class ReceiptPrinter {
     void remember(const receipt::PrintResult& r);
     mutable std::mutex cached_mutex_;  // guards cached_ only (never held while printing)
     std::optional<receipt::PrintResult> cached_;
+    std::atomic<std::int64_t> printed_{0};
 };
 
 flow::PrintState to_print_state(const receipt::PrintResult& r);
