@@ -46,25 +46,28 @@ void MetricsWriter::tick() {
     now.scanner = sources_.scanner_state();
     now.receipts_printed = printed_before_ + sources_.receipts_printed();
     now.changed_at_s = recorded_.changed_at_s;
+    if (!now.same_states(recorded_)) {
+        now.changed_at_s =
+            std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
+                .count();
+    }
+    if (!config_.metrics.textfile.empty()) {
+        try {
+            // gather() opens the store, which makes the data directory on a first start.
+            metrics::write_textfile(config_.metrics.textfile,
+                                    metrics::render(metrics::gather(config_, clock_, now)));
+        } catch (const std::exception& e) {
+            log_once("metrics textfile not written", e);
+        }
+    }
     try {
         // No data directory yet (the store makes it on first use): nothing to record beside.
         if (!now.same_states(recorded_) && std::filesystem::is_directory(config_.kiosk.data_dir)) {
-            now.changed_at_s =
-                std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
-                    .count();
             metrics::write_device_states(config_.kiosk.data_dir, now);
             recorded_ = now;
         }
     } catch (const std::exception& e) {
         log_once("device states not recorded", e);
-    }
-    if (config_.metrics.textfile.empty()) return;
-    try {
-        metrics::write_textfile(config_.metrics.textfile,
-                                metrics::render(metrics::gather(config_, clock_, now)));
-        last_error_.clear();
-    } catch (const std::exception& e) {
-        log_once("metrics textfile not written", e);
     }
 }
 
