@@ -561,7 +561,7 @@ for _ in $(seq 40); do
 done
 [ "$metrics_ok" = 1 ] ||
     fail "no scrape with $delivered delivered and 0 pending: $(grep '^quay_queue\|^node_textfile' "$work/scrape.txt" 2>/dev/null; g systemctl status --no-pager prometheus-node-exporter.service | tail -n 5)"
-grep -q '^quay_info{version="[^"]*",kiosk_id="K0099"} 1$' "$work/scrape.txt" || fail "no quay_info for K0099 in the scrape"
+grep -q '^quay_info{kiosk_id="K0099",version="[^"]*"} 1$' "$work/scrape.txt" || fail "no quay_info for K0099 in the scrape"
 grep -q '^node_textfile_scrape_error 0$' "$work/scrape.txt" || fail "node-exporter could not read the textfile"
 grep '^quay_' "$work/scrape.txt" >"$work/scrape-quay.prom"
 if command -v promtool >/dev/null; then

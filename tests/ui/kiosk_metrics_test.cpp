@@ -50,7 +50,7 @@ TEST_CASE("quay-kiosk writes the textfile; quayctl metrics prints the same serie
     const std::string text = slurp(file);
     REQUIRE_FALSE(text.empty());
     CHECK(text.starts_with("# HELP quay_info "));
-    CHECK(text.find("quay_info{version=\"" QUAY_VERSION "\",kiosk_id=\"TEST01\"} 1\n") !=
+    CHECK(text.find("quay_info{kiosk_id=\"TEST01\",version=\"" QUAY_VERSION "\"} 1\n") !=
           std::string::npos);
     // A printer configured but not yet used: unknown; no scanner: absent.
     CHECK(text.find("quay_printer_state{state=\"unknown\"} 1\n") != std::string::npos);

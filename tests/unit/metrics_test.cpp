@@ -102,7 +102,7 @@ TEST_CASE("a family is HELP, TYPE, then its samples; a state set marks one state
           "quay_state{state=\"off\"} 1\n"
           "# HELP quay_labelled Labels.\n"
           "# TYPE quay_labelled gauge\n"
-          "quay_labelled{version=\"1\\\"2\",kiosk_id=\"K1\"} 1\n");
+          "quay_labelled{kiosk_id=\"K1\",version=\"1\\\"2\"} 1\n");  // sorted
 }
 
 TEST_CASE("a state not in the list still shows, as 1") {
@@ -205,7 +205,7 @@ TEST_CASE("a fresh kiosk: every family rendered with HELP and TYPE, zeros, devic
     CHECK(p.samples.at("quay_printer_state{state=\"ok\"}") == "0");
     CHECK(p.samples.at("quay_scanner_state{state=\"absent\"}") == "1");
     CHECK(p.samples.at("quay_receipts_printed_total") == "3");
-    CHECK(p.samples.at("quay_catalog_info{version=\"2026-11-01\",source=\"bundled\"}") == "1");
+    CHECK(p.samples.at("quay_catalog_info{source=\"bundled\",version=\"2026-11-01\"}") == "1");
     CHECK(p.samples.at("quay_disk_state{state=\"error\"}") == "0");
     CHECK(p.samples.at("quay_audit_events_24h{event=\"pin_failure\"}") == "0");
 }

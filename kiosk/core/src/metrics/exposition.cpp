@@ -93,9 +93,14 @@ void Exposition::family(std::string_view name, Type type, std::string_view help)
     text_.append("# TYPE ").append(name).append(type == Type::counter ? " counter\n" : " gauge\n");
 }
 
-void Exposition::sample(std::string_view name, const Labels& labels, double value) {
+void Exposition::sample(std::string_view name, const Labels& given, double value) {
     if (families_.empty() || families_.back() != name)
         bad("sample outside its family: " + std::string(name));
+    // Sorted by name, as Prometheus and node-exporter print them: the textfile's lines are
+    // then the lines a scrape returns.
+    Labels labels = given;
+    std::stable_sort(labels.begin(), labels.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     text_.append(name);
     if (!labels.empty()) {
         text_ += '{';
@@ -103,8 +108,7 @@ void Exposition::sample(std::string_view name, const Labels& labels, double valu
             const auto& [label, v] = labels[i];
             if (!valid_name(label, false) || label.starts_with("__"))
                 bad("not a label name: " + label);
-            for (std::size_t j = 0; j < i; ++j)
-                if (labels[j].first == label) bad("label given twice: " + label);
+            if (i > 0 && labels[i - 1].first == label) bad("label given twice: " + label);
             if (i > 0) text_ += ',';
             text_.append(label).append("=\"").append(escape_label_value(v)).append("\"");
         }

@@ -28,8 +28,8 @@ class Exposition {
     // [a-zA-Z_:][a-zA-Z0-9_:]*, a counter not ending in _total, or a family started twice
     // (each family's samples must be together).
     void family(std::string_view name, Type type, std::string_view help);
-    // One sample of the family started last (same name). Throws Error("bad_metric") for
-    // another name, a bad label name or a label given twice.
+    // One sample of the family started last (same name), its labels sorted by name. Throws
+    // Error("bad_metric") for another name, a bad label name or a label given twice.
     void sample(std::string_view name, const Labels& labels, double value);
     void sample(std::string_view name, double value) { sample(name, {}, value); }
     // A state set: one sample per state, 1 for `current` and 0 for the others, under `label`.
