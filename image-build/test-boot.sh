@@ -563,16 +563,17 @@ done
     fail "no scrape with $delivered delivered and 0 pending: $(grep '^quay_queue\|^node_textfile' "$work/scrape.txt" 2>/dev/null; g systemctl status --no-pager prometheus-node-exporter.service | tail -n 5)"
 grep -q '^quay_info{kiosk_id="K0099",version="[^"]*"} 1$' "$work/scrape.txt" || fail "no quay_info for K0099 in the scrape"
 grep -q '^node_textfile_scrape_error 0$' "$work/scrape.txt" || fail "node-exporter could not read the textfile"
-grep '^quay_' "$work/scrape.txt" >"$work/scrape-quay.prom"
+# The app's families with their HELP and TYPE lines (promtool wants both).
+grep -E '^(# (HELP|TYPE) )?quay_' "$work/scrape.txt" >"$work/scrape-quay.prom"
 if command -v promtool >/dev/null; then
     promtool check metrics <"$work/scrape-quay.prom" || fail "promtool check metrics refused the scrape's quay_ metrics"
 fi
 # quayctl metrics in the guest: the same series (values may have moved since the write).
 q metrics | grep -v '^#' | sed 's/ [^ ]*$//' | sort >"$work/quayctl-series.txt"
-sed 's/ [^ ]*$//' "$work/scrape-quay.prom" | sort >"$work/scrape-series.txt"
+grep -v '^#' "$work/scrape-quay.prom" | sed 's/ [^ ]*$//' | sort >"$work/scrape-series.txt"
 diff "$work/quayctl-series.txt" "$work/scrape-series.txt" >&2 ||
     fail "quayctl metrics and the app's textfile differ in their series"
-log "metrics: scraped through node-exporter from 10.0.2.2 (the provisioned network): $(grep -c '' "$work/scrape-quay.prom") quay_ samples, $delivered delivered, promtool ok, same series as quayctl metrics"
+log "metrics: scraped through node-exporter from 10.0.2.2 (the provisioned network): $(grep -vc '^#' "$work/scrape-quay.prom") quay_ samples, $delivered delivered, promtool ok, same series as quayctl metrics"
 
 # --- the OS promises
 g "findmnt -no OPTIONS / | grep -qw ro" || fail "the root is not read-only"
