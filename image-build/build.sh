@@ -104,12 +104,12 @@ rm -rf "$work"
 cache=${QUAY_APT_CACHE:-/var/cache/quay-image-build/apt}
 mkdir -p "$work/rootfs" "$work/esp" "$work/data" "$cache"
 
-# Packages: the kernel, systemd, networking, time, firewall, SSH (off unless provisioned),
-# and the kiosk with its dependencies. No X11, no Wayland compositor, no getty.
+# Packages: the kernel, systemd, networking, time, firewall, SSH and node-exporter (both
+# off unless provisioned), and the kiosk with its dependencies. No X11, no Wayland compositor, no getty.
 pkgs=(
     "$kernel_pkg" systemd systemd-sysv udev dbus systemd-timesyncd systemd-resolved
     systemd-boot-efi initramfs-tools kmod e2fsprogs dosfstools util-linux fdisk
-    nftables openssh-server ca-certificates
+    nftables openssh-server ca-certificates prometheus-node-exporter
     "$deb"
 )
 log "mmdebstrap $suite $arch (${#pkgs[@]} packages + dependencies)"

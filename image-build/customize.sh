@@ -2,7 +2,7 @@
 # mmdebstrap customize hook: turns the installed root filesystem ($1) into the kiosk OS.
 # Read-only root, /data for everything that must persist, no console login, persistent
 # journal with a cap, timesyncd, nftables default-deny inbound, SSH only with a
-# provisioned key. The files it copies live in image-build/rootfs/.
+# provisioned key, node-exporter only for provisioned networks. The files it copies live in image-build/rootfs/.
 set -euo pipefail
 
 root=$1
@@ -10,7 +10,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 # Files of the image (fstab, journald, nftables, network, sshd, units), owned by root.
 cp -r --no-preserve=ownership "$here/rootfs/." "$root/"
-chmod 0755 "$root/etc/nftables.conf" "$root/usr/libexec/quay-ssh-allow"
+chmod 0755 "$root/etc/nftables.conf" "$root/usr/libexec/quay-ssh-allow" \
+    "$root/usr/libexec/quay-metrics-allow"
 
 echo quay-kiosk >"$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tquay-kiosk\n::1\tlocalhost ip6-localhost\n' >"$root/etc/hosts"
@@ -31,7 +32,7 @@ done
 
 chroot "$root" systemctl enable systemd-networkd.service systemd-resolved.service \
     systemd-timesyncd.service nftables.service quay-provision.service quay-kiosk.service \
-    quay-vt-lock.service ssh.service >/dev/null 2>&1
+    quay-vt-lock.service ssh.service prometheus-node-exporter.service >/dev/null 2>&1
 chroot "$root" systemctl set-default multi-user.target >/dev/null
 ln -sf /run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 

@@ -23,6 +23,10 @@
 #  12. real power cuts (issue 11): delivery paused, dossiers submitted, the VM reset without
 #      sync (sysrq-trigger b), 3 times; every acknowledged dossier is there after each boot,
 #      no receipt code twice; resumed, each is delivered exactly once
+#  13. metrics (issue 16): node-exporter answers only the provisioned network (its nftables
+#      set is exactly 10.0.2.2), and a scrape from the host through it carries the app's
+#      quay_ metrics with the delivered count, valid for promtool, the same series as
+#      `quayctl metrics` prints in the guest
 #
 #   image-build/test-boot.sh [IMAGE]     (default: the newest build/image/*-amd64.img)
 #   image-build/test-boot.sh --key       makes the test's provisioning key once
@@ -113,7 +117,7 @@ provision_file() {
     local out=$1 serial=$2
     shift 2
     echo 246810 | "$quayctl" provision write --kiosk-id K0099 --portal-url http://127.0.0.1:8787 \
-        --token-file "$work/token" --ssh-key-file "$work/id.pub" --ssh-allow 10.0.2.2/32 --staff-pin-stdin \
+        --token-file "$work/token" --ssh-key-file "$work/id.pub" --ssh-allow 10.0.2.2/32 --metrics-allow 10.0.2.2/32 --staff-pin-stdin \
         --serial "$serial" "$@" --out "$out" >/dev/null
 }
 provision_file "$work/stick/quay-provision.toml" 5 --sign-key "$keydir/provision.key"
@@ -147,6 +151,7 @@ mapfile -t image_data_systemd < <(debugfs -R 'ls -p /systemd' "$img?offset=$(par
 [ "${#image_data_systemd[@]}" -gt 0 ] || fail "no /systemd on the image's QUAYDATA"
 cp "$ovmf_vars" "$work/vars.fd"
 ssh_port=$(free_port)
+metrics_port=$(free_port)
 # No AVX in the emulated CPU: Mesa's llvmpipe JIT (the kiosk's GLES2 renderer when the board
 # has no GPU driver) crashes on TCG's AVX2 emulation, never on real CPUs; a low-cost kiosk
 # board's Atom/Celeron often has no AVX either. QUAY_BOOT_CPU overrides.
@@ -159,7 +164,7 @@ start_qemu() {
         -device qemu-xhci,id=xhci -drive "if=none,id=stick,format=raw,file=$work/stick.img" \
         -device usb-storage,drive=stick,id=stick0 -device i6300esb \
         -qmp "unix:$work/qmp.sock,server=on,wait=off" \
-        -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$ssh_port-:22" -device virtio-net-pci,netdev=n0 \
+        -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$ssh_port-:22,hostfwd=tcp:127.0.0.1:$metrics_port-:9100" -device virtio-net-pci,netdev=n0 \
         -vga std -display none -serial "file:$work/serial.log" -no-reboot \
         >"$work/qemu.log" 2>&1 &
     qemu_pid=$!
@@ -533,6 +538,42 @@ sys.exit(f"not exactly once at the simulator: {bad}" if bad else 0)' "${acked[@]
     fail "the simulator does not hold each dossier exactly once"
 log "resumed: the ${#acked[@]} dossiers of the power cuts delivered, each exactly once"
 cuts_s=$(($(date +%s) - cuts_t0))
+
+# --- metrics: node-exporter open to the provisioned network only, serving the app's file
+[ "$(g "nft -j list set inet filter metrics4" | python3 -c 'import json,sys
+s=[o["set"] for o in json.load(sys.stdin)["nftables"] if "set" in o][0]
+print(" ".join(str(e) for e in s.get("elem", [])))')" = 10.0.2.2 ] ||
+    fail "the firewall's metrics set is not exactly 10.0.2.2: $(g nft list set inet filter metrics4)"
+scrape() { curl -fsS --max-time 20 "http://127.0.0.1:$metrics_port/metrics"; }
+delivered=$(q queue | python3 -c 'import json,sys
+print(sum(1 for i in json.load(sys.stdin)["items"] if i["state"] == "delivered"))')
+# The app rewrites its textfile every [metrics] interval_s (60 s): wait for the one after
+# the delivery above.
+metrics_ok=0
+for _ in $(seq 40); do
+    if scrape >"$work/scrape.txt" 2>/dev/null &&
+        grep -qx "quay_queue_items{state=\"delivered\"} $delivered" "$work/scrape.txt" &&
+        grep -qx 'quay_queue_items{state="pending"} 0' "$work/scrape.txt"; then
+        metrics_ok=1
+        break
+    fi
+    sleep 5
+done
+[ "$metrics_ok" = 1 ] ||
+    fail "no scrape with $delivered delivered and 0 pending: $(grep '^quay_queue\|^node_textfile' "$work/scrape.txt" 2>/dev/null; g systemctl status --no-pager prometheus-node-exporter.service | tail -n 5)"
+grep -q '^quay_info{kiosk_id="K0099",version="[^"]*"} 1$' "$work/scrape.txt" || fail "no quay_info for K0099 in the scrape"
+grep -q '^node_textfile_scrape_error 0$' "$work/scrape.txt" || fail "node-exporter could not read the textfile"
+# The app's families with their HELP and TYPE lines (promtool wants both).
+grep -E '^(# (HELP|TYPE) )?quay_' "$work/scrape.txt" >"$work/scrape-quay.prom"
+if command -v promtool >/dev/null; then
+    promtool check metrics <"$work/scrape-quay.prom" || fail "promtool check metrics refused the scrape's quay_ metrics"
+fi
+# quayctl metrics in the guest: the same series (values may have moved since the write).
+q metrics | grep -v '^#' | sed 's/ [^ ]*$//' | sort >"$work/quayctl-series.txt"
+grep -v '^#' "$work/scrape-quay.prom" | sed 's/ [^ ]*$//' | sort >"$work/scrape-series.txt"
+diff "$work/quayctl-series.txt" "$work/scrape-series.txt" >&2 ||
+    fail "quayctl metrics and the app's textfile differ in their series"
+log "metrics: scraped through node-exporter from 10.0.2.2 (the provisioned network): $(grep -vc '^#' "$work/scrape-quay.prom") quay_ samples, $delivered delivered, promtool ok, same series as quayctl metrics"
 
 # --- the OS promises
 g "findmnt -no OPTIONS / | grep -qw ro" || fail "the root is not read-only"

@@ -8,7 +8,9 @@ pkgs_build=(cmake g++ make pkg-config ccache ca-certificates
   libcurl4-openssl-dev libsodium-dev libqrencode-dev libfreetype-dev libpng-dev
   libcpp-httplib-dev libssl-dev libsystemd-dev fonts-noto-core)
 pkgs_ui=(libsdl2-dev libimgui-dev libstb-dev fonts-noto-core)
-pkgs_test=(doctest-dev clang libclang-rt-14-dev zbar-tools libzbar-dev sqlite3 python3 util-linux)
+# prometheus: promtool checks the shipped alert rules and the metrics text (tests/monitoring).
+pkgs_test=(doctest-dev clang libclang-rt-14-dev zbar-tools libzbar-dev sqlite3 python3 util-linux
+  prometheus)
 # bench/ui compares the kiosk with a headless Chromium showing a comparable page.
 pkgs_bench=(chromium python3 util-linux iproute2 xvfb)
 pkgs_image=(mmdebstrap qemu-system-x86 ovmf bmap-tools dosfstools mtools e2fsprogs fdisk

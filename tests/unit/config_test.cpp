@@ -112,6 +112,25 @@ TEST_CASE("[payment]: the centre's account for the fee's VietQR, both keys or ne
     }
 }
 
+TEST_CASE("[metrics]: off by default; a .prom textfile, relative to the file; interval range") {
+    TempDir dir;
+    auto c = quay::config::load_file(dir.write("quay.toml", "[kiosk]\nid = \"K1\"\n"));
+    CHECK(c.metrics.textfile.empty());
+    CHECK(c.metrics.interval_s == 60);
+    c = quay::config::load_file(dir.write(
+        "quay.toml",
+        "[kiosk]\nid = \"K1\"\n[metrics]\ntextfile = \"m/quay.prom\"\ninterval_s = 15\n"));
+    CHECK(c.metrics.textfile == dir.path / "m/quay.prom");
+    CHECK(c.metrics.interval_s == 15);
+    for (const char* bad : {"textfile = \"quay.txt\"", "interval_s = 4", "interval_s = 3601",
+                            "textfile = 3", "port = 9100"}) {
+        CAPTURE(bad);
+        const auto e = error_of(std::string("[kiosk]\nid = \"K1\"\n[metrics]\n") + bad + "\n", dir);
+        CHECK(e.key().starts_with("metrics."));
+        CHECK(e.line() == 4);
+    }
+}
+
 TEST_CASE("a scanner given as a relative path is next to the config file, like every path") {
     TempDir dir;
     auto c = quay::config::load_file(

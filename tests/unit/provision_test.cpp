@@ -315,6 +315,41 @@ TEST_CASE("install replaces everything of the previous file and leaves no strays
     CHECK(names.contains(c.portal.token_file.filename().string()));
 }
 
+TEST_CASE("metrics_allow_from: real networks, installed one a line, removed when dropped") {
+    for (const char* bad : {"\"10.20.0.0/33\"", "\"::/0\"", "\"example.org\"", "1"}) {
+        CAPTURE(bad);
+        CHECK(parse_error(std::string(kGood) + "metrics_allow_from = [" + bad + "]\n").key() ==
+              "provision.metrics_allow_from");
+    }
+    // Networks but no textfile: legal, and a warning says node-exporter has nothing of ours.
+    std::string text = std::string(kGood) + "metrics_allow_from = [\"10.0.2.2/32\", \"fd00::5\"]\n";
+    const auto b = quay::provision::parse(text, "a.toml");
+    CHECK(b.metrics_allow_from == std::vector<std::string>{"10.0.2.2/32", "fd00::5"});
+    CHECK(b.warnings.size() == 1 + quay::provision::parse(kGood, "p.toml").warnings.size());
+
+    TempDir dir;
+    CHECK(quay::provision::install(b, dir.path(), std::nullopt).changed);
+    CHECK(slurp(dir.path() / "metrics_allow_from") == "10.0.2.2/32\nfd00::5\n");
+    text = kGood;
+    text.replace(text.find("serial = 1"), 10, "serial = 2");
+    const auto r =
+        quay::provision::install(quay::provision::parse(text, "b.toml"), dir.path(), std::nullopt);
+    CHECK(r.changed);  // the networks are part of what is installed
+    CHECK_FALSE(fs::exists(dir.path() / "metrics_allow_from"));
+}
+
+TEST_CASE("write with metrics networks also points the app's textfile where node-exporter reads") {
+    quay::provision::Inputs in;
+    in.serial = 1;
+    in.kiosk_id = "K7";
+    in.portal_url = "http://127.0.0.1:8787";
+    in.token = "secret";
+    in.metrics_allow_from = {"10.20.0.5/32"};
+    const auto b = quay::provision::parse(quay::provision::write(in, "p.toml"), "p.toml");
+    CHECK(b.metrics_allow_from == std::vector<std::string>{"10.20.0.5/32"});
+    CHECK(b.config.metrics.textfile == quay::provision::kMetricsTextfile);
+}
+
 TEST_CASE("a failed install keeps the previous config and its files") {
     TempDir dir;
     quay::provision::install(quay::provision::parse(kGood, "a.toml"), dir.path(), std::nullopt);

@@ -72,6 +72,9 @@ class KioskBackend final : public Backend {
                 [](const std::string& line) { log_line("heartbeat: " + line); });
         }
     }
+    PrinterReading printer_reading() const override {
+        return {printer_.cached_state(), printer_.printed()};
+    }
     ~KioskBackend() override {
         if (heartbeat_) heartbeat_->stop();
         if (worker_) worker_->stop();  // before the members its events write to

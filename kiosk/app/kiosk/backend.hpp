@@ -5,6 +5,7 @@
 // never from the UI thread.
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -20,6 +21,13 @@
 #include "quay/scanner/reader.hpp"
 
 namespace quay::kiosk_app {
+
+// The printer as the metrics writer sees it (metrics_writer.hpp): the state the print path
+// last saw and the slips printed since start.
+struct PrinterReading {
+    std::string state = "unknown";
+    std::int64_t printed = 0;
+};
 
 class Backend {
   public:
@@ -49,6 +57,8 @@ class Backend {
     virtual std::string pause() = 0;
     virtual std::string resume() = 0;
     virtual void reprint(const std::string& receipt_code, MessageDone done) = 0;
+    // Any thread; never waits for the printer.
+    virtual PrinterReading printer_reading() const = 0;
 };
 
 struct BackendParts {

@@ -27,6 +27,8 @@ class EffectRunner {
 
     // On the UI thread: queues the effect and returns at once.
     void run(flow::Effect effect);
+    // For readers that never wait (the metrics writer's printer state).
+    const Backend& backend() const { return *backend_; }
 
   private:
     void staff_view_job();

@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <iostream>
+
 #include "quay/flow/scan.hpp"
 #include "quay/store/store.hpp"
 #include "quay/ui/glyphs.hpp"
@@ -111,9 +113,26 @@ KioskProcess::KioskProcess(const Options& options)
                 inbox->post(flow::event_from_scan(s.bytes, s.truncated));
             });
     }
+    metrics_ = std::make_unique<MetricsWriter>(config_, system_clock_, device_sources());
+}
+
+DeviceSources KioskProcess::device_sources() const {
+    const scanner::Reader* reader = scanner_.get();
+    const Backend* backend = &effects_->backend();
+    return {[backend] { return backend->printer_reading().state; },
+            [backend] { return backend->printer_reading().printed; },
+            [reader] {
+                if (!reader) return std::string("absent");
+                return std::string(
+                    reader->health().state == scanner::Health::State::ok ? "ok" : "offline");
+            },
+            [](const std::string& line) {
+                std::cerr << "quay-kiosk: metrics: " + line + "\n" << std::flush;
+            }};
 }
 
 KioskProcess::~KioskProcess() {
+    metrics_.reset();
     scanner_.reset();
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "effect_runner.hpp"
+#include "metrics_writer.hpp"
 #include "options.hpp"
 #include "quay/catalog/catalog.hpp"
 #include "quay/clock.hpp"
@@ -42,6 +43,9 @@ class KioskProcess {
     ManualClock* test_clock() { return test_clock_ ? &*test_clock_ : nullptr; }
 
   private:
+    // The printer (through the backend) and the scanner, for the metrics writer.
+    DeviceSources device_sources() const;
+
     Options options_;
     config::Config config_;
     locale::Locale locale_;
@@ -55,6 +59,7 @@ class KioskProcess {
     std::unique_ptr<scanner::Reader> scanner_;  // set after app_ exists; reset first
     std::unique_ptr<EffectRunner> effects_;
     std::unique_ptr<ui::KioskApp> app_;
+    std::unique_ptr<MetricsWriter> metrics_;  // reads the backend and scanner_: stopped first
 };
 
 }  // namespace quay::kiosk_app

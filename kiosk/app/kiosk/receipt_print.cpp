@@ -46,26 +46,26 @@ ReceiptPrinter::ReceiptPrinter(const config::Config& config, const catalog::Cata
 
 ReceiptPrinter::~ReceiptPrinter() = default;
 
-std::string ReceiptPrinter::queue_job(Done done) {
+std::string ReceiptPrinter::queue_job(Done done, bool prints) {
     std::lock_guard lock(pending_mutex_);
     std::string id = "job-" + std::to_string(++next_job_);
-    pending_.emplace(id, std::move(done));
+    pending_.emplace(id, Pending{std::move(done), prints});
     return id;
 }
 
 void ReceiptPrinter::print(Load load, Language language, Done done) {
     if (!configured()) return done({flow::PrintState::no_printer, {}});
     if (!queue_) return done({flow::PrintState::error, printer_error_});
-    queue_->submit(
-        {queue_job(std::move(done)), [this, load = std::move(load), language](int width_dots) {
-             return render(load, language, width_dots);
-         }});
+    queue_->submit({queue_job(std::move(done), true),
+                    [this, load = std::move(load), language](int width_dots) {
+                        return render(load, language, width_dots);
+                    }});
 }
 
 void ReceiptPrinter::check(Done done) {
     if (!configured()) return done({flow::PrintState::no_printer, {}});
     if (!queue_) return done({flow::PrintState::error, printer_error_});
-    queue_->check_status(queue_job(std::move(done)));
+    queue_->check_status(queue_job(std::move(done), false));
 }
 
 // On the print thread. A receipt that cannot be built or rendered is an error result; the
@@ -84,15 +84,16 @@ void ReceiptPrinter::finished(const std::string& job_id, const receipt::PrintRes
         std::lock_guard lock(cached_mutex_);
         cached_ = r;
     }
-    Done done;
+    Pending job;
     {
         std::lock_guard lock(pending_mutex_);
         if (auto it = pending_.find(job_id); it != pending_.end()) {
-            done = std::move(it->second);
+            job = std::move(it->second);
             pending_.erase(it);
         }
     }
-    if (done) done(report_of(r));
+    if (job.prints && r.ok()) ++printed_;
+    if (job.done) job.done(report_of(r));
 }
 
 std::optional<PrintReport> ReceiptPrinter::last_report() const {

@@ -4,6 +4,7 @@
 // rendered for the printer's width and sent, all off the caller's thread, one job at a
 // time. A printer fault is a result, never an exception, and never touches the dossier.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -53,11 +54,13 @@ class ReceiptPrinter {
     // open) nor wait behind a print: "absent", "unknown" until the first report, else
     // receipt::heartbeat_state's word.
     std::string cached_state() const;
+    // Slips the printer took whole since this object was made (the metrics' counter).
+    std::int64_t printed() const { return printed_.load(); }
 
   private:
     receipt::Raster render(const Load& load, Language language, int width_dots);
     void finished(const std::string& job_id, const receipt::PrintResult& result);
-    std::string queue_job(Done done);
+    std::string queue_job(Done done, bool prints);
 
     const config::Config& config_;
     const catalog::Catalog& catalog_;
@@ -66,10 +69,15 @@ class ReceiptPrinter {
     std::string printer_error_;                  // why the printer could not be made
     std::optional<receipt::Renderer> renderer_;  // the print thread's only
     std::mutex pending_mutex_;                   // guards pending_, next_job_
-    std::map<std::string, Done> pending_;        // job id → its caller's `done`
+    struct Pending {
+        Done done;
+        bool prints = false;  // a receipt, not a status check (counted in printed_)
+    };
+    std::map<std::string, Pending> pending_;  // job id → its caller's `done`
     std::uint64_t next_job_ = 0;
     mutable std::mutex cached_mutex_;  // guards cached_ (never held while printing)
     std::optional<receipt::PrintResult> cached_;
+    std::atomic<std::int64_t> printed_{0};        // receipts printed since start
     std::unique_ptr<printer::PrintQueue> queue_;  // last: its thread stops first
 };
 

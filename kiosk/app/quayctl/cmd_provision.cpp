@@ -47,6 +47,7 @@ nlohmann::json summary(const provision::Bundle& b) {
             {"ca", !b.ca_pem.empty()},
             {"ssh", !b.ssh_keys.empty()},
             {"ssh_allow_from", b.ssh_allow_from},
+            {"metrics_allow_from", b.metrics_allow_from},
             {"staff_pin", !b.config.staff.pin_hash.empty()},
             {"printer", b.config.printer.device},
             {"rotation", b.config.display.rotation},
@@ -119,6 +120,8 @@ int provision_write(Context& ctx, Args& args) {
         in.ssh_keys = key_lines(read_input_file("--ssh-key-file", *v));
     while (const auto n = args.take_option("--ssh-allow"))
         in.ssh_allow_from.push_back(*n);
+    while (const auto n = args.take_option("--metrics-allow"))
+        in.metrics_allow_from.push_back(*n);
     in.language = args.take_option("--language");
     in.printer_device = args.take_option("--printer");
     if (auto v = args.take_option("--printer-width"))

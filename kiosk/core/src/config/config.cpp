@@ -217,7 +217,7 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
     static const std::map<std::string, int> sections = {
         {"kiosk", 0},   {"portal", 0},  {"delivery", 0}, {"catalog", 0}, {"store", 0},
         {"centre", 0},  {"receipt", 0}, {"printer", 0},  {"payment", 0}, {"scanner", 0},
-        {"display", 0}, {"staff", 0},   {"test", 0}};
+        {"display", 0}, {"staff", 0},   {"metrics", 0},  {"test", 0}};
     for (const auto& [k, v] : root) {
         if (!sections.contains(std::string(k.str()))) {
             r.fail(std::string(k.str()), k.source().begin.line, "unknown key");
@@ -409,6 +409,19 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
                       !p.empty() && hall()) {
                       r.fail(k, line_of(n), p);
                   }
+              }}});
+
+    r.table(root, "metrics",
+            {{"textfile",
+              [&](const toml::node& n, const std::string& k) {
+                  const std::string v = r.string(n, k);
+                  c.metrics.textfile = resolve(source_name, v);
+                  // node-exporter reads only *.prom files of its directory.
+                  if (!v.empty() && c.metrics.textfile.extension() != ".prom")
+                      r.fail(k, line_of(n), "must end in .prom");
+              }},
+             {"interval_s", [&](const toml::node& n, const std::string& k) {
+                  c.metrics.interval_s = r.integer(n, k, 5, 3600);
               }}});
 
     if (!have_id) r.fail("kiosk.id", 0, "is required");

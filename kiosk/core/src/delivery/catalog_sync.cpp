@@ -2,6 +2,7 @@
 #include "quay/system/unique_fd.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -44,11 +45,16 @@ std::optional<std::string> read_etag(const fs::path& file) {
 
 }  // namespace
 
-void write_file_atomically(const fs::path& path, const std::string& bytes) {
+void write_file_atomically(const fs::path& path, const std::string& bytes, unsigned mode) {
     const fs::path tmp = path.string() + ".new";
     {
         Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
         if (fd.get() < 0) storage_failure(tmp, "cannot create", errno);
+        if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) {
+            const int err = errno;
+            ::unlink(tmp.c_str());
+            storage_failure(tmp, "cannot set the mode of", err);
+        }
         std::size_t done = 0;
         while (done < bytes.size()) {
             const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);

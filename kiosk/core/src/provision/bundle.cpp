@@ -122,6 +122,9 @@ Bundle parse(std::string_view text, const fs::path& source) {
             b.ssh_allow_from =
                 checked_list(v, key, line, "addresses or networks", detail::network_problem);
             if (b.ssh_allow_from.empty()) throw fail(key, line, "must name at least one network");
+        } else if (k.str() == "metrics_allow_from") {
+            b.metrics_allow_from =
+                checked_list(v, key, line, "addresses or networks", detail::network_problem);
         } else {
             throw fail(key, line, "unknown key");
         }
@@ -170,7 +173,8 @@ Bundle parse(std::string_view text, const fs::path& source) {
 
     // The check is an install into a scratch directory, loaded by the kiosk's own code.
     ScratchDir scratch;
-    detail::Parts parts{b.config_toml, b.token, b.ca_pem, authorized_keys(b), {}, b.serial, {}};
+    detail::Parts parts{b.config_toml,        b.token, b.ca_pem, authorized_keys(b),
+                        b.metrics_allow_from, {},      b.serial, {}};
     parts.digest = detail::digest_of(parts);
     detail::Staging staging(scratch.path(), parts, std::nullopt, source);
     try {
@@ -190,6 +194,10 @@ Bundle parse(std::string_view text, const fs::path& source) {
         b.warnings.push_back("provision.ca_pem is not set: the system's CA list is used");
     if (b.ssh_keys.empty() && !b.ssh_allow_from.empty())
         b.warnings.push_back("provision.ssh_allow_from is set but no SSH key is: SSH stays off");
+    if (!b.metrics_allow_from.empty() && b.config.metrics.textfile.empty())
+        b.warnings.push_back(
+            "provision.metrics_allow_from is set but metrics.textfile is not: node-exporter "
+            "will serve no quay_ metrics");
     return b;
 }
 
@@ -252,6 +260,12 @@ std::string write(const Inputs& in, const fs::path& name_for_messages) {
             nets.push_back(n);
         prov.insert("ssh_allow_from", nets);
     }
+    if (!in.metrics_allow_from.empty()) {
+        toml::array nets;
+        for (const auto& n : in.metrics_allow_from)
+            nets.push_back(n);
+        prov.insert("metrics_allow_from", nets);
+    }
     toml::table kiosk{{"id", in.kiosk_id}};
     if (in.language) kiosk.insert("language", *in.language);
     root.insert("kiosk", kiosk);
@@ -271,6 +285,8 @@ std::string write(const Inputs& in, const fs::path& name_for_messages) {
         if (in.centre_name_en) t.insert("name_en", *in.centre_name_en);
         root.insert("centre", t);
     }
+    if (!in.metrics_allow_from.empty())
+        root.insert("metrics", toml::table{{"textfile", kMetricsTextfile}});
     root.insert("provision", prov);
 
     std::ostringstream os;

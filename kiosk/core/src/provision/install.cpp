@@ -75,6 +75,8 @@ std::string digest_of(const Parts& p) {
     add(p.ca_pem);
     for (const auto& k : p.ssh_keys)
         add(k);
+    for (const auto& n : p.metrics_allow_from)
+        add("metrics:" + n);
     unsigned char out[crypto_hash_sha256_BYTES];
     ::crypto_hash_sha256_final(&st, out);
     char hex[sizeof out * 2 + 1];
@@ -103,14 +105,20 @@ Staging::Staging(const fs::path& dir, const Parts& parts, std::optional<Owner> o
         write_new(dir_ / ca_name, parts.ca_pem, 0644, std::nullopt);
         portal->insert_or_assign("ca_file", ca_name);
     }
-    if (!parts.ssh_keys.empty()) {
-        std::string keys;
-        for (const auto& k : parts.ssh_keys)
-            keys += k + "\n";
-        keys_tmp_ = dir_ / ("authorized_keys.tmp-" + suffix_);
-        written_.paths.push_back(keys_tmp_);
-        write_new(keys_tmp_, keys, 0644, std::nullopt);
-    }
+    // A list file (one entry a line, world-readable) staged as NAME.tmp-<suffix>; none
+    // when the list is empty (commit() then removes NAME).
+    const auto stage_lines = [&](const std::string& name, const std::vector<std::string>& lines) {
+        if (lines.empty()) return fs::path();
+        std::string content;
+        for (const auto& l : lines)
+            content += l + "\n";
+        const fs::path tmp = dir_ / (name + ".tmp-" + suffix_);
+        written_.paths.push_back(tmp);
+        write_new(tmp, content, 0644, std::nullopt);
+        return tmp;
+    };
+    keys_tmp_ = stage_lines("authorized_keys", parts.ssh_keys);
+    metrics_tmp_ = stage_lines("metrics_allow_from", parts.metrics_allow_from);
 
     std::ostringstream text;
     text << "# Installed by `quayctl provision apply` from " << source_name.filename().string()
@@ -142,18 +150,24 @@ void Staging::commit() {
     const fs::path keys = dir_ / "authorized_keys";
     if (!keys_tmp_.empty() && ::rename(keys_tmp_.c_str(), keys.c_str()) != 0)
         io_fail("cannot rename into", keys);
+    const fs::path metrics = dir_ / "metrics_allow_from";
+    if (!metrics_tmp_.empty() && ::rename(metrics_tmp_.c_str(), metrics.c_str()) != 0)
+        io_fail("cannot rename into", metrics);
     const fs::path config = dir_ / "quay.toml";
     if (::rename(config_tmp_.c_str(), config.c_str()) != 0) io_fail("cannot rename into", config);
     written_.keep = true;
     if (keys_tmp_.empty() && ::unlink(keys.c_str()) != 0 && errno != ENOENT)
         io_fail("cannot remove", keys);
+    if (metrics_tmp_.empty() && ::unlink(metrics.c_str()) != 0 && errno != ENOENT)
+        io_fail("cannot remove", metrics);
     fsync_dir(dir_);
     // Files of earlier installs (and of interrupted ones) are no longer referenced.
     for (const auto& e : fs::directory_iterator(dir_)) {
         const auto name = e.path().filename().string();
         const bool ours = name.starts_with("token-") || name.starts_with("ca-") ||
                           name.starts_with("quay.toml.tmp-") ||
-                          name.starts_with("authorized_keys.tmp-");
+                          name.starts_with("authorized_keys.tmp-") ||
+                          name.starts_with("metrics_allow_from.tmp-");
         if (ours && !name.ends_with(suffix_) && !name.ends_with(suffix_ + ".pem")) {
             std::error_code ec;
             fs::remove(e.path(), ec);
@@ -205,8 +219,8 @@ Installed installed(const fs::path& dir) {
 InstallResult install(const Bundle& bundle, const fs::path& dir, std::optional<Owner> owner,
                       const std::string& key_id) {
     detail::Parts parts{
-        bundle.config_toml, bundle.token, bundle.ca_pem, authorized_keys(bundle), {},
-        bundle.serial,      key_id};
+        bundle.config_toml,        bundle.token, bundle.ca_pem, authorized_keys(bundle),
+        bundle.metrics_allow_from, {},           bundle.serial, key_id};
     parts.digest = detail::digest_of(parts);
     const fs::path config_file = dir / "quay.toml";
     std::error_code ec;

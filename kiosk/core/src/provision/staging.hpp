@@ -17,7 +17,8 @@ struct Parts {
     std::string token;
     std::string ca_pem;
     std::vector<std::string> ssh_keys;
-    std::string digest;  // hex SHA-256 of all of the above
+    std::vector<std::string> metrics_allow_from;  // metrics_allow_from, one a line
+    std::string digest;                           // hex SHA-256 of all of the above
     std::int64_t serial = 0;
     std::string key_id;  // empty: not recorded
 };
@@ -34,8 +35,8 @@ class Staging {
 
     // Loads the staged quay.toml with config::load_file; throws its ConfigError.
     config::Config load() const;
-    // Renames authorized_keys and then quay.toml into place, fsyncs the directory and
-    // removes files of earlier installs.
+    // Renames authorized_keys, metrics_allow_from and then quay.toml into place, fsyncs the
+    // directory and removes files of earlier installs.
     void commit();
 
   private:
@@ -49,7 +50,8 @@ class Staging {
     std::filesystem::path dir_;
     std::string suffix_;
     std::filesystem::path config_tmp_;
-    std::filesystem::path keys_tmp_;  // empty: no keys, authorized_keys is removed
+    std::filesystem::path keys_tmp_;     // empty: no keys, authorized_keys is removed
+    std::filesystem::path metrics_tmp_;  // empty: none, metrics_allow_from is removed
 };
 
 // A ConfigError about the staged file, re-worded to point into the provisioning file.

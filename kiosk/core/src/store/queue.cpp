@@ -94,7 +94,9 @@ std::vector<Item> Store::items() const {
 Summary Store::summary() const {
     std::lock_guard lock(impl_->mutex);
     Summary out;
-    Stmt s(impl_->db, "SELECT state, count(*), min(created_ms) FROM dossiers GROUP BY state");
+    Stmt s(impl_->db,
+           "SELECT state, count(*), min(created_ms), max(delivered_ms) FROM dossiers "
+           "GROUP BY state");
     std::optional<std::int64_t> oldest;
     while (s.step()) {
         const auto st = parse_state(s.text(0));
@@ -109,6 +111,7 @@ Summary Store::summary() const {
                 break;
             case State::delivered:
                 out.delivered = n;
+                out.last_delivered_ms = s.opt_integer(3);
                 break;
             case State::dead:
                 out.dead = n;
@@ -122,6 +125,14 @@ Summary Store::summary() const {
     if (oldest)
         out.oldest_pending_age_s = std::max<std::int64_t>(0, (impl_->wall_ms() - *oldest) / 1000);
     return out;
+}
+
+std::int64_t Store::submitted_since(std::chrono::system_clock::time_point since) const {
+    std::lock_guard lock(impl_->mutex);
+    Stmt s(impl_->db, "SELECT count(*) FROM dossiers WHERE created_ms >= ?");
+    s.bind(1,
+           std::chrono::duration_cast<std::chrono::milliseconds>(since.time_since_epoch()).count());
+    return s.step() ? s.integer(0) : 0;
 }
 
 bool Store::paused() const {

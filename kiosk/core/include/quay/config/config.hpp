@@ -80,6 +80,12 @@ struct StaffSection {
     std::string pin_hash;  // Argon2id string (quayctl staff-pin); empty: staff mode disabled
 };
 
+struct MetricsSection {
+    // The Prometheus textfile the app rewrites (docs/monitoring.md); empty: none is written.
+    std::filesystem::path textfile;
+    std::int64_t interval_s = 60;  // how often
+};
+
 // Marks a config written for tests or development. It lifts the hall rules (Rules::hall)
 // too; a provisioning file can never set it (docs/configuration.md "Rules").
 struct TestSection {
@@ -100,6 +106,7 @@ struct Config {
     ScannerSection scanner;
     DisplaySection display;
     StaffSection staff;
+    MetricsSection metrics;
     TestSection test;
 };
 

@@ -26,7 +26,9 @@ using CatalogCheck = std::function<std::string(const std::string& document)>;
 SyncResult sync_catalog(PortalClient& client, const std::filesystem::path& data_dir,
                         const CatalogCheck& check, const std::string& current_version);
 
-// Writes bytes to path atomically and durably (temp + fsync + rename + dir fsync).
-void write_file_atomically(const std::filesystem::path& path, const std::string& bytes);
+// Writes bytes to path atomically and durably (temp + fsync + rename + dir fsync), with
+// exactly `mode` (whatever the umask). The temp file is path + ".new", in the same directory.
+void write_file_atomically(const std::filesystem::path& path, const std::string& bytes,
+                           unsigned mode = 0600);
 
 }  // namespace quay::delivery

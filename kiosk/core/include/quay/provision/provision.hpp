@@ -11,6 +11,8 @@
 //   ca_pem = """-----BEGIN ..."""     # optional extra CA bundle for the portal
 //   ssh_authorized_keys = ["ssh-ed25519 AAAA... who@where"]   # optional: enables SSH
 //   ssh_allow_from = ["10.20.0.0/16"] # required with keys: where SSH may come from
+//   metrics_allow_from = ["10.20.0.5/32"]  # optional: who may scrape node-exporter (port
+//                                          # 9100); none: closed (docs/monitoring.md)
 //
 // Checking it means installing it into a scratch directory and loading the result with
 // quay::config::load_file: the very code the kiosk and quayctl run, so a file that passes
@@ -37,16 +39,19 @@ namespace quay::provision {
 
 inline constexpr const char* kFileName = "quay-provision.toml";
 inline constexpr std::size_t kMaxFileBytes = 256 * 1024;
+// The image's node-exporter textfile directory is /run/quay-metrics (image-build/).
+inline constexpr const char* kMetricsTextfile = "/run/quay-metrics/quay.prom";
 
 struct Bundle {
     std::filesystem::path source;  // the provisioning file (for messages)
     std::int64_t serial = 0;       // provision.serial, >= 1
     std::string config_toml;       // quay.toml's tables, without token_file/ca_file
     std::string token;
-    std::string ca_pem;                       // empty: none
-    std::vector<std::string> ssh_keys;        // authorized_keys lines; empty: no SSH
-    std::vector<std::string> ssh_allow_from;  // addresses/CIDRs SSH may come from
-    std::vector<std::string> warnings;        // legal but probably unintended
+    std::string ca_pem;                           // empty: none
+    std::vector<std::string> ssh_keys;            // authorized_keys lines; empty: no SSH
+    std::vector<std::string> ssh_allow_from;      // addresses/CIDRs SSH may come from
+    std::vector<std::string> metrics_allow_from;  // who may scrape; empty: nobody
+    std::vector<std::string> warnings;            // legal but probably unintended
     // As the kiosk will read it; portal.token_file and ca_file are only known at install.
     config::Config config;
     std::map<std::string, std::uint32_t> lines;  // config key -> line in the source
@@ -70,6 +75,8 @@ struct Inputs {
     std::string ca_pem;
     std::vector<std::string> ssh_keys;
     std::vector<std::string> ssh_allow_from;
+    // Also sets [metrics] textfile to kMetricsTextfile, where the image's node-exporter reads.
+    std::vector<std::string> metrics_allow_from;
     std::optional<std::string> language;  // vi | en
     std::optional<std::string> printer_device;
     std::optional<std::int64_t> printer_width_dots;

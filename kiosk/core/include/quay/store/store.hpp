@@ -111,6 +111,8 @@ struct Summary {
     std::int64_t dead = 0;
     std::int64_t delivered = 0;
     std::optional<std::int64_t> oldest_pending_age_s;  // pending or in_flight; null if none
+    // When the newest delivered item's ack was recorded (wall ms); null if none.
+    std::optional<std::int64_t> last_delivered_ms;
 };
 
 // Why delivery is paused.
@@ -213,6 +215,9 @@ class Store {
     void for_each(const std::function<void(const Item&)>& visit) const;
     std::vector<Item> items() const;
     Summary summary() const;
+    // Dossiers created at or after `since` (wall clock), whatever their state: the day's
+    // count for the metrics (quay/metrics).
+    std::int64_t submitted_since(std::chrono::system_clock::time_point since) const;
 
     bool paused() const;
     std::optional<Pause> pause_state() const;
