@@ -174,3 +174,17 @@ TEST_CASE("an applied provisioning file is recorded in the store of the config i
     CHECK(run_quayctl({"--config", config, "audit", "--verify"}).exit_code == 0);
     fs::remove_all(root);
 }
+
+TEST_CASE("--latest takes only a whole number from 1") {
+    Kiosk k;
+    REQUIRE(k.ctl({"pause"}).exit_code == 0);
+    for (const std::string junk : {"5abc", "2.5", "", "0", "-1", "x"}) {
+        CAPTURE(junk);
+        const auto r = k.ctl({"audit", "--latest", junk});
+        CHECK(r.exit_code == 2);
+        CHECK(error_of(r)["error"] == "bad_arguments");
+    }
+    const auto r = k.ctl({"audit", "--latest", "1"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(nlohmann::json::parse(r.out)["entries"].size() == 1);
+}

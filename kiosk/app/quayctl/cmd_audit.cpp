@@ -19,11 +19,8 @@ int run_audit(Context& ctx, Args& args) {
     const bool verify = args.take_flag("--verify");
     std::optional<std::int64_t> latest;
     if (const auto n = args.take_option("--latest")) {
-        try {
-            latest = std::stoll(*n);
-        } catch (const std::exception&) {
-        }
-        if (!latest || *latest < 1)
+        latest = integer_option("--latest", *n);
+        if (*latest < 1)
             throw Failure{bad_input, "bad_arguments", "--latest wants a whole number from 1"};
     }
     args.expect_empty();
