@@ -40,3 +40,24 @@ TEST_CASE("a dossier that needs more documents is shown so, with its procedure a
     CHECK_MESSAGE(r.exit_code == 0, r.stderr_text);
     CHECK(sim.stop() == 0);
 }
+
+TEST_CASE("a dossier still on this kiosk is answered by the kiosk, with the network down") {
+    // The portal address refuses connections: the lookup must not wait for it.
+    quay::test::KioskDir d("status-local");
+    std::filesystem::create_directories(d.path() / "kiosk");
+    const quay::testing::Kiosk kiosk(d.path() / "kiosk", "http://127.0.0.1:9", "test-kiosk-token");
+    const std::string receipt = kiosk.submit(kiosk.draft(0)).at("receipt_code");
+
+    const auto r = d.run_script(kiosk.config(),
+                                "tap #home.status\n"
+                                "osk \"" +
+                                    receipt +
+                                    "\"\n"
+                                    "tap #field:status.last4\n"
+                                    "osk \"3456\"\n"
+                                    "tap #action.lookup\n"
+                                    "wait-for item #status.answer 60\n"
+                                    "expect item \"Đã lưu trên ki-ốt, chưa gửi\"\n"
+                                    "screenshot queued\n");
+    CHECK_MESSAGE(r.exit_code == 0, r.stderr_text);
+}

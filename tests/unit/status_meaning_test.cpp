@@ -20,10 +20,22 @@ TEST_CASE("each portal status has its own meaning; only a ready result is succes
           flow::status_meaning("rejected").headline);
 }
 
+TEST_CASE("a dossier still on this kiosk says so: queued waits, needs_staff asks for staff") {
+    // delivery::held_status answers these two from the store (issue 13, honest status).
+    CHECK(flow::status_meaning("queued").tone == StatusTone::waiting);
+    CHECK(flow::status_meaning("needs_staff").tone == StatusTone::attention);
+    const auto unknown = flow::status_meaning("something_new");
+    for (const char* s : {"queued", "needs_staff"}) {
+        CAPTURE(s);
+        CHECK(flow::status_meaning(s).headline != unknown.headline);
+        CHECK(flow::status_meaning(s).next != unknown.next);
+    }
+}
+
 TEST_CASE("every status's headline, sentence and next step exist in vi and en") {
     const auto locale = locale::Locale::embedded();
     for (const char* s : {"received", "processing", "needs_supplement", "ready_for_pickup",
-                          "returned", "rejected", "something_new"}) {
+                          "returned", "rejected", "queued", "needs_staff", "something_new"}) {
         const auto m = flow::status_meaning(s);
         for (const auto key : {m.headline, m.detail, m.next}) {
             CAPTURE(s);

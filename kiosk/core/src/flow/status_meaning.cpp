@@ -12,7 +12,7 @@ struct Row {
     std::string_view status;
     StatusMeaning meaning;
 };
-constexpr std::array<Row, 7> kRows{{
+constexpr std::array<Row, 9> kRows{{
     {"received",
      {StatusTone::waiting, "ui.status.headline.received", "ui.status.state.received",
       "ui.status.next.received"}},
@@ -31,6 +31,13 @@ constexpr std::array<Row, 7> kRows{{
     {"rejected",
      {StatusTone::refused, "ui.status.headline.rejected", "ui.status.state.rejected",
       "ui.status.next.rejected"}},
+    // Answered by this kiosk for a dossier it still holds (delivery::held_status).
+    {"queued",
+     {StatusTone::waiting, "ui.status.headline.queued", "ui.status.state.queued",
+      "ui.status.next.queued"}},
+    {"needs_staff",
+     {StatusTone::attention, "ui.status.headline.needs_staff", "ui.status.state.needs_staff",
+      "ui.status.next.needs_staff"}},
     {"",  // any state this kiosk does not know yet
      {StatusTone::waiting, "ui.status.headline.unknown", "ui.status.state.unknown",
       "ui.status.next.unknown"}},

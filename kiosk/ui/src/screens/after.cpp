@@ -1,6 +1,9 @@
 // After confirming: saving, the receipt screen; and the status lookup.
+#include <cstdio>
+
 #include "quay/error.hpp"
 #include "quay/flow/status_meaning.hpp"
+#include "quay/receipt/civil_time.hpp"
 #include "quay/receipt/qr.hpp"
 #include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
@@ -100,6 +103,25 @@ void status_icon(ImDrawList* dl, ImVec2 o, float r, flow::StatusTone t, ImU32 fg
     }
 }
 
+// When the answer was true: the portal's last update, or when this kiosk saved the dossier
+// it still holds (its local time, as on the slip).
+std::string status_date_line(Ctx& c, const flow::StatusAnswer& s) {
+    if (s.updated_at.empty()) return {};
+    if (s.source == flow::StatusAnswer::Source::kiosk) {
+        try {
+            const auto t = receipt::parse_rfc3339_local(s.updated_at);
+            char hm[6];
+            std::snprintf(hm, sizeof hm, "%02d:%02d", t.hour, t.minute);
+            return locale::format(
+                c.tr("ui.status.saved_here"),
+                {{"time", hm}, {"date", format_date(s.updated_at.substr(0, 10))}});
+        } catch (const std::exception&) {
+        }
+    }
+    return locale::format(c.tr("ui.status.updated"),
+                          {{"date", format_date(s.updated_at.substr(0, 10))}});
+}
+
 // The answer as one panel: sign, headline, the sentence, the date; coloured by meaning.
 void status_panel(Ctx& c, const flow::StatusAnswer& s) {
     Widgets& w = c.w;
@@ -111,10 +133,7 @@ void status_panel(Ctx& c, const flow::StatusAnswer& s) {
     const float text_w = c.width - text_x - pad;
     const std::string headline(c.tr(meaning.headline));
     std::string detail(c.tr(meaning.detail));
-    const std::string date =
-        s.updated_at.empty() ? std::string()
-                             : locale::format(c.tr("ui.status.updated"),
-                                              {{"date", format_date(s.updated_at.substr(0, 10))}});
+    const std::string date = status_date_line(c, s);
     ImFont* head = w.fonts().heading;
     ImFont* body = w.fonts().body;
     const float gap = w.px(8);
