@@ -261,6 +261,17 @@ TEST_CASE("state survives a restart on the same database; SIGTERM stops cleanly"
     CHECK(again.dossier_count() == 1);
 }
 
+TEST_CASE("SIGTERM right after the hello line stops the simulator (before it listens)") {
+    // The hello line is printed before httplib listens, and httplib's stop() did nothing
+    // until then: one stop in a few under load hung for ever (30 s, then the test failed).
+    for (int i = 0; i < 25; ++i) {
+        CAPTURE(i);
+        TempDir dir("sim-early-stop");
+        Sim sim(dir.path());
+        CHECK(sim.stop() == 0);
+    }
+}
+
 TEST_CASE("tokens bound to a kiosk; reloaded at run time") {
     TempDir dir("sim-tokens");
     Sim sim(dir.path(),

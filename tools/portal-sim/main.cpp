@@ -7,9 +7,12 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -138,6 +141,12 @@ int run(const Options& o) {
 
     // SIGTERM/SIGINT are blocked everywhere (main() does it before any thread starts) and
     // taken here, so a stop never lands in the middle of a handler.
+    // httplib's stop() does nothing until listen_after_bind() has started, so a SIGTERM
+    // that lands just after the hello line would leave the server listening for ever:
+    // stop() is repeated until listen returns.
+    std::mutex listen_mutex;
+    std::condition_variable listen_cv;
+    bool listen_returned = false;
     std::thread signals([&] {
         sigset_t set;
         sigemptyset(&set);
@@ -146,9 +155,18 @@ int run(const Options& o) {
         int sig = 0;
         sigwait(&set, &sig);
         shutdown.trigger();
-        server.stop();
+        std::unique_lock lock(listen_mutex);
+        while (!listen_returned) {
+            server.stop();
+            listen_cv.wait_for(lock, std::chrono::milliseconds(10));
+        }
     });
     const bool ok = server.listen_after_bind();
+    {
+        std::lock_guard lock(listen_mutex);
+        listen_returned = true;
+    }
+    listen_cv.notify_all();
     if (!shutdown.triggered()) {
         shutdown.trigger();
         kill(getpid(), SIGTERM);  // wakes the signal thread
