@@ -131,6 +131,25 @@ TEST_CASE("[metrics]: off by default; a .prom textfile, relative to the file; in
     }
 }
 
+TEST_CASE("[catalog]: the timed sync's interval (0 is off) and the quiet time before reloading") {
+    TempDir dir;
+    auto c = quay::config::load_file(dir.write("quay.toml", "[kiosk]\nid = \"K1\"\n"));
+    CHECK(c.catalog.sync_interval_s == 21'600);
+    CHECK(c.catalog.reload_quiet_s == 60);
+    c = quay::config::load_file(dir.write(
+        "quay.toml", "[kiosk]\nid = \"K1\"\n[catalog]\nsync_interval_s = 0\nreload_quiet_s = 0\n"));
+    CHECK(c.catalog.sync_interval_s == 0);
+    CHECK(c.catalog.reload_quiet_s == 0);
+    for (const char* bad :
+         {"sync_interval_s = 59", "sync_interval_s = -1", "sync_interval_s = 604801",
+          "reload_quiet_s = -1", "reload_quiet_s = 86401", "sync_interval_s = \"6h\""}) {
+        CAPTURE(bad);
+        const auto e = error_of(std::string("[kiosk]\nid = \"K1\"\n[catalog]\n") + bad + "\n", dir);
+        CHECK(e.key().starts_with("catalog."));
+        CHECK(e.line() == 4);
+    }
+}
+
 TEST_CASE("a scanner given as a relative path is next to the config file, like every path") {
     TempDir dir;
     auto c = quay::config::load_file(

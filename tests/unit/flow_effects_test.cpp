@@ -184,3 +184,29 @@ TEST_CASE("the staff screen's data and messages come as events and go with the s
     CHECK_FALSE(f.k.staff_view());  // the next staff member starts from a fresh read
     CHECK(f.k.staff_message().empty());
 }
+
+TEST_CASE("a newer catalogue waits for a quiet home screen, never cuts into a session") {
+    Fixture f;
+    CHECK_FALSE(f.k.reload_due());
+    f.k.on(event::CatalogReplaced{"2099-12-31"});
+    CHECK_FALSE(f.k.reload_due());  // just touched (the fixture's start)
+    REQUIRE(f.k.next_timer().has_value());
+    CHECK(*f.k.next_timer() == 60s);  // the app wakes for it without a touch
+    f.k.apply(intent::OpenSearch{});  // someone starts using the kiosk
+    f.k.apply(intent::TypeText{"khai sinh"});
+    f.clock.advance(70s);
+    f.k.tick();
+    CHECK_FALSE(f.k.reload_due());  // not on the home screen
+    f.k.apply(intent::Home{});
+    f.k.apply(intent::SetLanguage{Language::en});  // a person is choosing a language
+    f.clock.advance(59s);
+    f.k.tick();
+    CHECK_FALSE(f.k.reload_due());  // their session is not over
+    f.clock.advance(1s);
+    f.k.tick();  // home's own idle rule ends it: wiped
+    REQUIRE(f.k.location().screen == Screen::home);
+    REQUIRE(f.k.session().language == Language::vi);
+    CHECK(f.k.reload_due());  // untouched for 60 s, nobody's session left
+    f.k.activity();
+    CHECK_FALSE(f.k.reload_due());
+}

@@ -97,6 +97,8 @@ KioskProcess::KioskProcess(const Options& options)
     ui::AppOptions ao;
     ao.settings.default_language = config_.kiosk.language;
     ao.settings.staff_enabled = !config_.staff.pin_hash.empty();
+    ao.settings.timeouts.catalog_reload_quiet =
+        std::chrono::seconds(config_.catalog.reload_quiet_s);
     // The wrong-PIN slowdown goes on where it was before the restart.
     ao.settings.pin_failures = store::Store::consecutive_pin_failures(config_.kiosk.data_dir);
     ao.density = static_cast<float>(config_.display.density);
@@ -114,6 +116,16 @@ KioskProcess::KioskProcess(const Options& options)
             });
     }
     metrics_ = std::make_unique<MetricsWriter>(config_, system_clock_, device_sources());
+    if (!test_mode && delivery::timed_catalog_sync(config_)) {
+        catalog_sync_ = std::make_unique<delivery::CatalogSyncWorker>(
+            config_, catalog::version_of_portal_catalog, catalog_.catalog_version,
+            [inbox = inbox_.get()](const std::string& version) {
+                inbox->post(flow::event::CatalogReplaced{version});
+            },
+            [](const std::string& line) {
+                std::cerr << "quay-kiosk: catalogue: " + line + "\n" << std::flush;
+            });
+    }
 }
 
 DeviceSources KioskProcess::device_sources() const {
@@ -132,12 +144,14 @@ DeviceSources KioskProcess::device_sources() const {
 }
 
 KioskProcess::~KioskProcess() {
+    catalog_sync_.reset();  // posts to inbox_
     metrics_.reset();
     scanner_.reset();
 }
 
-void KioskProcess::run() {
+bool KioskProcess::run() {
     runner_->run(*app_);
+    return !runner_->closed() && app_->kiosk().reload_due();
 }
 
 void KioskProcess::play(const std::vector<platform::Step>& steps) {

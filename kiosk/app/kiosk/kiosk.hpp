@@ -11,6 +11,7 @@
 #include "quay/catalog/catalog.hpp"
 #include "quay/clock.hpp"
 #include "quay/config/config.hpp"
+#include "quay/delivery/catalog_sync_worker.hpp"
 #include "quay/flow/inbox.hpp"
 #include "quay/locale/locale.hpp"
 #include "quay/platform/runner.hpp"
@@ -30,8 +31,9 @@ class KioskProcess {
     explicit KioskProcess(const Options& options);
     ~KioskProcess();  // stops the scanner before the app it posts to
 
-    // The interactive loop (returns when the window closes).
-    void run();
+    // The interactive loop. Returns when the window closes (false), or true when a newer
+    // catalogue was stored and the kiosk is at rest: the caller starts the program again.
+    bool run();
     // Replays a script; throws platform::ScriptError.
     void play(const std::vector<platform::Step>& steps);
     // Draws until settled and writes the screen as PNG.
@@ -58,6 +60,8 @@ class KioskProcess {
     std::unique_ptr<flow::Inbox> inbox_;
     std::unique_ptr<scanner::Reader> scanner_;  // set after app_ exists; reset first
     std::unique_ptr<EffectRunner> effects_;
+    // The timed catalogue sync (not in scripts and screenshots); posts to inbox_.
+    std::unique_ptr<delivery::CatalogSyncWorker> catalog_sync_;
     std::unique_ptr<ui::KioskApp> app_;
     std::unique_ptr<MetricsWriter> metrics_;  // reads the backend and scanner_: stopped first
 };

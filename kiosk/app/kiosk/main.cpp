@@ -1,6 +1,10 @@
 // quay-kiosk: the citizen's kiosk. Wiring only; see kiosk.hpp.
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include "kiosk.hpp"
@@ -15,10 +19,21 @@ int main(int argc, char** argv) {
             std::fputs(kiosk_app::kUsage, stdout);
             return 0;
         }
-        kiosk_app::KioskProcess kiosk(opt);
-        if (opt.script) kiosk.play(platform::load_script(*opt.script));
-        if (opt.screenshot) kiosk.screenshot(*opt.screenshot);
-        if (!opt.script && !opt.screenshot) kiosk.run();
+        bool start_again = false;
+        {
+            kiosk_app::KioskProcess kiosk(opt);
+            if (opt.script) kiosk.play(platform::load_script(*opt.script));
+            if (opt.screenshot) kiosk.screenshot(*opt.screenshot);
+            if (!opt.script && !opt.screenshot) start_again = kiosk.run();
+        }  // everything stopped and closed, as at any exit
+        if (start_again) {
+            // A newer catalogue was stored: the same program, arguments and PID (systemd
+            // sees no restart) load it; fonts are built for its texts (kiosk.cpp).
+            std::cerr << "quay-kiosk: starting again on the newer catalogue\n" << std::flush;
+            ::execv("/proc/self/exe", argv);
+            std::cerr << "quay-kiosk: cannot start again: " << std::strerror(errno) << "\n";
+            return 1;  // systemd's Restart= starts it
+        }
         return 0;
     } catch (const config::ConfigError& e) {
         std::cerr << "quay-kiosk: " << e.what() << "\n";

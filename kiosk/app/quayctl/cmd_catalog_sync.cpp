@@ -28,14 +28,12 @@ int run_catalog_sync(Context& ctx, Args& args) {
             throw Failure{1, e.code(), e.what()};
         }
     }();
-    const auto check = [](const std::string& document) {
-        return catalog::parse(document, "the portal's catalogue").catalog_version;
-    };
     const auto result = storage_guard([&] {
         SystemClock clock;
         store::Store::open(config, clock);  // creates the data directory as the store wants it
         try {
-            return delivery::sync_catalog(client, config.kiosk.data_dir, check, current);
+            return delivery::sync_catalog(client, config.kiosk.data_dir,
+                                          catalog::version_of_portal_catalog, current);
         } catch (const store::StorageError&) {
             throw;
         } catch (const Error& e) {

@@ -441,6 +441,10 @@ Catalog parse(std::string_view bytes, std::string_view source_name) {
     return c;
 }
 
+std::string version_of_portal_catalog(const std::string& document) {
+    return parse(document, "the portal's catalogue").catalog_version;
+}
+
 Catalog load_file(const std::filesystem::path& file) {
     return parse(read_all(file), file.string());
 }

@@ -318,9 +318,20 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
         r.fail("delivery.backoff_cap_ms", n ? line_of(*n) : 0,
                "must not be smaller than delivery.backoff_base_ms");
     }
-    r.table(root, "catalog", {{"file", [&](const toml::node& n, const std::string& k) {
-                                   c.catalog.file = resolve(source_name, r.string(n, k));
-                               }}});
+    r.table(root, "catalog",
+            {{"file",
+              [&](const toml::node& n, const std::string& k) {
+                  c.catalog.file = resolve(source_name, r.string(n, k));
+              }},
+             {"sync_interval_s",
+              [&](const toml::node& n, const std::string& k) {
+                  const auto v = r.integer(n, k, 0, 604'800);
+                  if (v != 0 && v < 60) r.fail(k, line_of(n), "must be 0 (off) or from 60");
+                  c.catalog.sync_interval_s = v;
+              }},
+             {"reload_quiet_s", [&](const toml::node& n, const std::string& k) {
+                  c.catalog.reload_quiet_s = r.integer(n, k, 0, 86'400);
+              }}});
     r.table(root, "store", {{"retention_days", [&](const toml::node& n, const std::string& k) {
                                  c.store.retention_days = r.integer(n, k, 1, 3650);
                              }}});

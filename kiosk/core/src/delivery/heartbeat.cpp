@@ -1,12 +1,10 @@
 #include "quay/delivery/heartbeat.hpp"
+#include "quay/delivery/periodic.hpp"
 
 #include "quay/delivery/portal_clock.hpp"
 
 #include <algorithm>
-#include <condition_variable>
 #include <ctime>
-#include <mutex>
-#include <thread>
 
 namespace quay::delivery {
 
@@ -101,49 +99,40 @@ std::int64_t system_uptime_s() {
 }
 
 struct HeartbeatWorker::Impl {
-    std::mutex mutex;
-    std::condition_variable cv;
-    bool stopping = false;
-    std::jthread thread;
+    // The client is used only on the Periodic's thread; it outlives it (declared first).
+    std::unique_ptr<PortalClient> client;
+    std::unique_ptr<Periodic> periodic;
 };
 
 HeartbeatWorker::HeartbeatWorker(const config::Config& config, std::function<HeartbeatInfo()> info,
                                  LogSink log, std::chrono::milliseconds first_retry)
     : impl_(std::make_unique<Impl>()) {
     // The settings are read here so a broken portal config shows at start, not silently later.
-    std::optional<PortalSettings> settings;
     try {
-        settings = settings_from(config);
+        impl_->client = std::make_unique<PortalClient>(settings_from(config));
     } catch (const std::exception& e) {
         if (log) log(std::string("heartbeat off: ") + e.what());
         return;
     }
     const std::chrono::milliseconds interval =
         std::chrono::seconds(std::max<std::int64_t>(config.delivery.heartbeat_interval_s, 1));
-    impl_->thread =
-        std::jthread([impl = impl_.get(), s = std::move(*settings), interval, first_retry,
-                      info = std::move(info), log = std::move(log), config] {
-            PortalClient client(s);
-            auto retry = std::min(first_retry, interval);
-            for (;;) {
-                bool sent = false;
+    impl_->periodic = std::make_unique<Periodic>(
+        interval, first_retry,
+        [client = impl_->client.get(), info = std::move(info), log = std::move(log), config] {
+            bool sent = false;
+            try {
+                const auto r = send_heartbeat(*client, heartbeat_body(info()));
+                sent = r.ok;
+                if (!r.ok && log) log("heartbeat not accepted: " + r.message);
                 try {
-                    const auto r = send_heartbeat(client, heartbeat_body(info()));
-                    sent = r.ok;
-                    if (!r.ok && log) log("heartbeat not accepted: " + r.message);
-                    try {
-                        note_heartbeat_clock(config, r);
-                    } catch (const std::exception& e) {
-                        if (log) log(std::string("portal time not kept: ") + e.what());
-                    }
+                    note_heartbeat_clock(config, r);
                 } catch (const std::exception& e) {
-                    if (log) log(std::string("heartbeat failed: ") + e.what());
+                    if (log) log(std::string("portal time not kept: ") + e.what());
                 }
-                const auto wait = sent ? interval : retry;
-                retry = sent ? std::min(first_retry, interval) : std::min(retry * 2, interval);
-                std::unique_lock lock(impl->mutex);
-                if (impl->cv.wait_for(lock, wait, [&] { return impl->stopping; })) return;
+            } catch (const std::exception& e) {
+                if (log) log(std::string("heartbeat failed: ") + e.what());
             }
+            return sent;
         });
 }
 
@@ -152,12 +141,7 @@ HeartbeatWorker::~HeartbeatWorker() {
 }
 
 void HeartbeatWorker::stop() {
-    {
-        std::lock_guard lock(impl_->mutex);
-        impl_->stopping = true;
-    }
-    impl_->cv.notify_all();
-    if (impl_->thread.joinable()) impl_->thread.join();
+    if (impl_->periodic) impl_->periodic->stop();
 }
 
 }  // namespace quay::delivery

@@ -769,6 +769,8 @@ void Kiosk::on(const Event& ev) {
                 show_notice("ui.scan.unrecognised");
             } else if constexpr (std::is_same_v<E, event::Notice>) {
                 show_notice(e.message_key);
+            } else if constexpr (std::is_same_v<E, event::CatalogReplaced>) {
+                replaced_catalog_ = e.catalog_version;
             }
         },
         ev);
@@ -822,6 +824,12 @@ void Kiosk::tick() {
     }
 }
 
+bool Kiosk::reload_due() const {
+    return replaced_catalog_ && location().screen == Screen::home &&
+           session_.pristine(settings_.default_language) && !leave_prompt_ &&
+           now() - last_activity_ >= settings_.timeouts.catalog_reload_quiet;
+}
+
 std::optional<std::chrono::milliseconds> Kiosk::next_timer() const {
     const auto n = now();
     std::optional<steady_clock::time_point> due;
@@ -842,6 +850,8 @@ std::optional<std::chrono::milliseconds> Kiosk::next_timer() const {
     } else if (s == Screen::home) {
         if (!session_.pristine(settings_.default_language))
             consider(last_activity_ + t.idle_prompt);
+        else if (replaced_catalog_ && !leave_prompt_)
+            consider(last_activity_ + t.catalog_reload_quiet);
     } else if (s != Screen::saving) {
         const auto prompt_at = last_activity_ + t.idle_prompt;
         if (n < prompt_at) {

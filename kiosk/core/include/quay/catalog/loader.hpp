@@ -27,6 +27,9 @@ class CatalogError : public Error {
 
 // Parses and validates catalogue bytes. Throws CatalogError.
 Catalog parse(std::string_view json_bytes, std::string_view source_name);
+// The check a catalogue from the portal passes before it is stored (quayctl catalog sync
+// and the kiosk's timed sync): its catalog_version, or CatalogError.
+std::string version_of_portal_catalog(const std::string& document);
 Catalog load_file(const std::filesystem::path& file);
 Catalog bundled();
 

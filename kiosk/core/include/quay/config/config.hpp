@@ -35,6 +35,12 @@ struct DeliverySection {
 
 struct CatalogSection {
     std::filesystem::path file;  // empty: the bundled catalogue
+    // The running kiosk asks the portal for a newer catalogue this often (0: never; quayctl
+    // catalog sync still works). docs/catalog-format.md "Sync".
+    std::int64_t sync_interval_s = 21'600;
+    // The kiosk starts again on a newer catalogue once its home screen has been untouched
+    // this long (flow::Timeouts::catalog_reload_quiet).
+    std::int64_t reload_quiet_s = 60;
 };
 
 struct StoreSection {

@@ -40,6 +40,9 @@ struct Timeouts {
     std::chrono::seconds saving{20};
     // While a receipt shows and the portal has not got the dossier yet, ask again this often.
     std::chrono::seconds delivery_poll{2};
+    // A stored newer catalogue is applied after the home screen has been untouched this long,
+    // so a restart never cuts into someone's session.
+    std::chrono::seconds catalog_reload_quiet{60};
 };
 
 struct Settings {
@@ -178,12 +181,18 @@ struct ScanRejected {};  // unreadable or unknown data from the scanner
 struct Notice {          // a short message from background work (locale key)
     std::string message_key;
 };
+// A newer catalogue is stored (delivery::CatalogSyncWorker); the app starts again on it
+// once the kiosk is at rest (reload_due).
+struct CatalogReplaced {
+    std::string catalog_version;
+};
 }  // namespace event
 
 using Event = std::variant<event::Submitted, event::SubmitFailed, event::Printed, event::Delivered,
                            event::NotDeliveredYet, event::StatusAnswered, event::StaffViewLoaded,
                            event::StaffActionDone, event::PinChecked, event::ScannedCitizenId,
-                           event::ScannedReceiptCode, event::ScanRejected, event::Notice>;
+                           event::ScannedReceiptCode, event::ScanRejected, event::Notice,
+                           event::CatalogReplaced>;
 
 // ---- effects: work for the app to run off the UI thread --------------------------------
 namespace effect {
@@ -271,6 +280,8 @@ class Kiosk {
     // The staff screen's data, once loaded, and the last staff action's message (locale key).
     const std::optional<StaffView>& staff_view() const { return staff_view_; }
     const std::string& staff_message() const { return staff_message_; }
+    // A newer catalogue waits and nobody is using the kiosk: the app may start again on it.
+    bool reload_due() const;
 
   private:
     template <class T>
@@ -301,6 +312,7 @@ class Kiosk {
     std::unique_ptr<FormPlan> plan_;
     std::vector<Effect> effects_;
     std::chrono::steady_clock::time_point last_activity_;
+    std::optional<std::string> replaced_catalog_;  // event::CatalogReplaced
     // Submits are answered in order (one job queue): the n-th answer is for the n-th
     // Submit. session_submit_: this session's (0: none); its given_up flag.
     std::uint64_t submits_sent_ = 0, submits_answered_ = 0, session_submit_ = 0;

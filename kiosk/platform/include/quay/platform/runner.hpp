@@ -57,6 +57,9 @@ class Runner {
     // The interactive loop: sleeps when nothing moves. Returns when the window closes or
     // the app asks to quit.
     void run(Application& app);
+    // The loop ended because the window closed (SDL_QUIT: SIGTERM, SIGINT), not because the
+    // app asked.
+    bool closed() const { return quit_; }
 
     // One frame: handle queued events, draw, present. If capture is given, the frame's
     // pixels (logical orientation, RGBA) are kept for write_capture().

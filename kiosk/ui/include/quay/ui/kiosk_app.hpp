@@ -51,6 +51,8 @@ class KioskApp final : public platform::Application {
         return widgets_.recorded();
     }
     std::uint32_t clear_color() const override;
+    // A newer catalogue waits and the kiosk is at rest (flow::Kiosk::reload_due).
+    bool quit_requested() const override { return kiosk_.reload_due(); }
 
     const flow::Kiosk& kiosk() const { return kiosk_; }
 
