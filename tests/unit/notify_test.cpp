@@ -84,6 +84,18 @@ TEST_CASE("ready, status and stopping reach the manager's socket") {
     CHECK_FALSE(m.take().has_value());
 }
 
+TEST_CASE("starting again: reloading with a wide watchdog, then ready puts the unit's back") {
+    FakeManager m;
+    ::setenv("WATCHDOG_USEC", "30000000", 1);
+    ::setenv("WATCHDOG_PID", std::to_string(::getpid()).c_str(), 1);
+    CHECK(quay::system::notify_starting_again(seconds(180)));
+    CHECK(m.take() ==
+          "RELOADING=1\nSTATUS=starting again on a newer catalogue\nWATCHDOG=1\n"
+          "WATCHDOG_USEC=180000000");
+    CHECK(quay::system::notify_ready("first frame"));
+    CHECK(m.take() == "READY=1\nSTATUS=first frame\nWATCHDOG_USEC=30000000");
+}
+
 TEST_CASE("the watchdog interval is read only for this process") {
     FakeManager m;
     ::setenv("WATCHDOG_USEC", "20000000", 1);

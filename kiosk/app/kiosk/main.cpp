@@ -9,6 +9,7 @@
 
 #include "kiosk.hpp"
 #include "options.hpp"
+#include "quay/system/notify.hpp"
 
 int main(int argc, char** argv) {
     using namespace quay;
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
             // A newer catalogue was stored: the same program, arguments and PID (systemd
             // sees no restart) load it; fonts are built for its texts (kiosk.cpp).
             std::cerr << "quay-kiosk: starting again on the newer catalogue\n" << std::flush;
+            // As long as the unit's TimeoutStartSec= for the first frame (slow boards).
+            system::notify_starting_again(std::chrono::seconds(180));
             ::execv("/proc/self/exe", argv);
             std::cerr << "quay-kiosk: cannot start again: " << std::strerror(errno) << "\n";
             return 1;  // systemd's Restart= starts it

@@ -29,7 +29,15 @@ std::string one_line(std::string_view text) {
 bool notify_ready(std::string_view status) {
     std::string msg = "READY=1";
     if (!status.empty()) msg += "\nSTATUS=" + one_line(status);
+    // The unit's own interval (WATCHDOG_USEC in our environment), after a widened one.
+    if (const auto w = watchdog_interval()) msg += "\nWATCHDOG_USEC=" + std::to_string(w->count());
     return send(msg);
+}
+
+bool notify_starting_again(std::chrono::seconds allow) {
+    return send(
+        "RELOADING=1\nSTATUS=starting again on a newer catalogue\nWATCHDOG=1\nWATCHDOG_USEC=" +
+        std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(allow).count()));
 }
 
 bool notify_status(std::string_view status) {

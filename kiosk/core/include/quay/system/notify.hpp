@@ -16,6 +16,10 @@ bool notify_ready(std::string_view status = {});
 bool notify_status(std::string_view status);
 bool notify_watchdog();
 bool notify_stopping();
+// Before the kiosk execs itself on a newer catalogue (same PID): RELOADING=1, and the
+// watchdog fed and widened to `allow` until the new process's first frame, whose
+// notify_ready puts the configured WatchdogSec= back.
+bool notify_starting_again(std::chrono::seconds allow);
 
 // The WatchdogSec= the manager set for this process, or nullopt when there is none.
 std::optional<std::chrono::microseconds> watchdog_interval();
