@@ -173,8 +173,9 @@ class GuideReader {
                 r_.object(skips[i], sp, {"procedure", "field", "when"}, {"procedure", "field"});
                 const auto& p = outcome_procedure(n, skips[i]["procedure"], sp + "/procedure");
                 GuideSkip s{p.code, r_.code(skips[i]["field"], sp + "/field"), {}, false};
-                if (!p.find_field(s.field))
-                    r_.fail(sp + "/field", "names no field of procedure " + p.code);
+                const FormField* f = p.find_field(s.field);
+                if (!f) r_.fail(sp + "/field", "names no field of procedure " + p.code);
+                if (f->required) r_.fail(sp + "/field", "is required: it cannot be skipped");
                 if (skips[i].contains("when"))
                     s.when = read_condition(skips[i]["when"], sp + "/when");
                 s.inferred = is_inferred(g_.provenance, sp);
