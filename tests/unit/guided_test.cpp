@@ -133,6 +133,10 @@ TEST_CASE("bad guides name the guide and the JSON pointer") {
     e = error_after([&](json& d) { out_birth(d)["skip_fields"][0]["field"] = "cha_mau_mat"; });
     CHECK(e.pointer() == ob + "/skip_fields/0/field");
 
+    e = error_after([&](json& d) { out_birth(d)["skip_fields"][0]["field"] = "tre_ho_ten"; });
+    CHECK(e.pointer() == ob + "/skip_fields/0/field");  // required: the store would refuse
+    CHECK(std::string(e.what()).find("cannot be skipped") != std::string::npos);
+
     e = error_after([&](json& d) {
         out_birth(d)["fees"][0]["amount_dong"] = nullptr;
         out_birth(d)["fees"][0]["note"]["vi"] = "";
