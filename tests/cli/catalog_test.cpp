@@ -116,3 +116,57 @@ TEST_CASE("catalog search: the kiosk's own search, ranked, names in the config's
     fs::remove_all(vi.parent_path());
     fs::remove_all(en.parent_path());
 }
+
+TEST_CASE("catalog stats: coverage of the catalogue the kiosk would use") {
+    // Expected values counted here from the raw bundled file, not by the code under test.
+    std::ifstream in(QUAY_SOURCE_DIR "/assets/catalog/catalog.json");
+    const auto raw = nlohmann::json::parse(in);
+    nlohmann::json by_field = nlohmann::json::object();
+    std::size_t inferred = 0;
+    for (const auto& p : raw["procedures"]) {
+        const std::string field = p["field"]["code"];
+        by_field[field] = by_field.value(field, 0) + 1;
+        inferred += p["provenance"]["inferred"].size();
+    }
+    for (const auto* key : {"bundles", "guides"}) {
+        for (const auto& x : raw[key])
+            inferred += x["provenance"]["inferred"].size();
+    }
+    const auto vi = config("vi");
+    auto r = run_quayctl({"--config", vi.string(), "catalog", "stats"});
+    REQUIRE(r.exit_code == 0);
+    auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc.size() == 5);
+    CHECK(doc["procedures"] == 27);
+    CHECK(doc["by_field"] == by_field);
+    CHECK(doc["by_field"]["ho_tich"] == 13);
+    CHECK(doc["guided"] == 19);  // procedures the five guides' outcomes lead to
+    CHECK(doc["bundles"] == 2);
+    CHECK(doc["inferred_values"] == inferred);
+
+    // A valid synced catalogue (format 1, from an older portal) is the one counted.
+    const auto data = vi.parent_path() / "data";
+    fs::create_directories(data);
+    auto v1 = raw;
+    v1["format"] = 1;
+    v1.erase("guides");
+    v1["procedures"].erase(v1["procedures"].size() - 1);
+    std::ofstream(data / "catalog.json") << v1.dump();
+    r = run_quayctl({"--config", vi.string(), "catalog", "stats"});
+    REQUIRE(r.exit_code == 0);
+    doc = nlohmann::json::parse(r.out);
+    CHECK(doc["procedures"] == 26);
+    CHECK(doc["guided"] == 0);
+
+    // A broken synced catalogue is not used: the bundled one is counted.
+    std::ofstream(data / "catalog.json") << "{\"format\": 2}";
+    r = run_quayctl({"--config", vi.string(), "catalog", "stats"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out)["procedures"] == 27);
+
+    r = run_quayctl({"--config", vi.string(), "catalog", "stats", "extra"});
+    CHECK(r.exit_code == 2);
+    CHECK(nlohmann::json::parse(r.last_err_line())["error"] == "bad_arguments");
+    CHECK(r.out.empty());
+    fs::remove_all(vi.parent_path());
+}

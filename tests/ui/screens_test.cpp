@@ -50,11 +50,14 @@ constexpr const char* kPinHash =
     "j/7oVCKRwpERCCJppjWPYfdBdjKP0uWao9oTukVu4Js";
 
 // The screenshots each script takes, in order.
+// clang-format off
 const std::vector<std::string> kShots = {"home",
                                          "search",
                                          "procedure",
                                          "procedure-large",
                                          "procedure_list",
+                                         "guided",
+                                         "guided_outcome",
                                          "browse_fields",
                                          "browse_events",
                                          "form",
@@ -69,6 +72,7 @@ const std::vector<std::string> kShots = {"home",
                                          "staff_pin",
                                          "staff",
                                          "idle-prompt"};
+// clang-format on
 
 struct Language {
     std::string code, search, reason, destination, delivered;
@@ -107,6 +111,14 @@ std::string script_for(const Language& l) {
          "tap #event:moving_house\n"
          "expect screen procedure_list\n"
          "screenshot procedure_list\n"
+         "tap #guide:cu_tru\n"  // guided questions: one per screen, then the outcome
+         "expect screen guided\n"
+         "screenshot guided\n"
+         "tap #answer:permanent\n"
+         "tap #answer:relative\n"
+         "tap #answer:no\n"
+         "expect screen guided_outcome\n"
+         "screenshot guided_outcome\n"
          "tap #nav.home\n"
          "drag #event:birth 0 -700\n"  // landscape: below the fold
          "tap #home.fields\n"

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <functional>
 
+#include "catalog_fixture.hpp"
 #include "quay/catalog/loader.hpp"
 #include "quay/embedded.hpp"
 
@@ -16,28 +17,14 @@ using nlohmann::json;
 
 namespace {
 
-json bundled_json() {
-    return json::parse(*quay::embedded::assets::find("catalog.json"));
-}
-
-// Applies one change to the bundled catalogue and returns the loader's error.
-CatalogError error_after(const std::function<void(json&)>& change) {
-    auto doc = bundled_json();
-    change(doc);
-    try {
-        parse(doc.dump(), "test.json");
-    } catch (const CatalogError& e) {
-        return e;
-    }
-    FAIL("the changed catalogue was accepted");
-    throw;
-}
+using test::bundled_json;
+using test::error_after;
 
 }  // namespace
 
 TEST_CASE("the bundled catalogue carries all 27 procedures, complete") {
     const auto c = bundled();
-    CHECK(c.format == 1);
+    CHECK(c.format == 2);
     CHECK(c.catalog_version == "2026-11-01");
     REQUIRE(c.procedures.size() == 27);
     for (const auto& p : c.procedures) {
@@ -109,7 +96,7 @@ TEST_CASE("bad catalogues name the file, the procedure and the JSON pointer") {
     e = error_after([](json& d) { d["procedures"][0]["life_events"].push_back("space_travel"); });
     CHECK(e.pointer().starts_with("/procedures/0/life_events/"));
 
-    e = error_after([](json& d) { d["format"] = 2; });
+    e = error_after([](json& d) { d["format"] = 3; });
     CHECK(e.pointer() == "/format");
     CHECK(e.procedure().empty());
 

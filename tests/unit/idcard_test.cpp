@@ -48,10 +48,12 @@ CitizenId expect_ok(std::string_view raw) {
 std::string s1_with(std::size_t field, const std::string& value) {
     std::vector<std::string> f;
     std::stringstream ss(sample_raw("S1"));
-    for (std::string part; std::getline(ss, part, '|');) f.push_back(part);
+    for (std::string part; std::getline(ss, part, '|');)
+        f.push_back(part);
     f.at(field - 1) = value;
     std::string out;
-    for (std::size_t i = 0; i < f.size(); ++i) out += (i ? "|" : "") + f[i];
+    for (std::size_t i = 0; i < f.size(); ++i)
+        out += (i ? "|" : "") + f[i];
     return out;
 }
 
@@ -139,8 +141,8 @@ TEST_CASE("the 6-field variant needs a non-numeric second field") {
                  QrErrorCode::unknown_layout);
     expect_error("048200000005||29022000|Nam|Tổ 0|10102021", QrErrorCode::unknown_layout);
     // Errors in the 6-field variant name the field by its own position.
-    const auto e = expect_error("048200000005|LÊ VĂN|29022001|Nam|Tổ 0|10102021",
-                                QrErrorCode::invalid_field);
+    const auto e =
+        expect_error("048200000005|LÊ VĂN|29022001|Nam|Tổ 0|10102021", QrErrorCode::invalid_field);
     CHECK(e.detail.find("field 3 (date_of_birth)") != std::string::npos);
 }
 
@@ -159,8 +161,7 @@ TEST_CASE("mangled text is rejected, not guessed") {
     // UTF-8 read as Latin-1 / Windows-1252: "NGUYỄN" became "NGUYá»„N".
     expect_error(s1_with(3, "NGUY\xc3\xa1\xc2\xbb\xe2\x80\x9eN"), QrErrorCode::mangled_text);
     // "Đỗ" read as Latin-1: "Ä\u0090á»\u0097".
-    expect_error(s1_with(3, "\xc3\x84\xc2\x90\xc3\xa1\xc2\xbb\xc2\x97"),
-                 QrErrorCode::mangled_text);
+    expect_error(s1_with(3, "\xc3\x84\xc2\x90\xc3\xa1\xc2\xbb\xc2\x97"), QrErrorCode::mangled_text);
     // Real Vietnamese with the letters that look like lead bytes is fine.
     CHECK(expect_ok(s1_with(3, "TÃ ÁNH Ì Í Ã")).full_name == "TÃ ÁNH Ì Í Ã");
 }
@@ -168,8 +169,8 @@ TEST_CASE("mangled text is rejected, not guessed") {
 TEST_CASE("invalid UTF-8 is invalid_encoding") {
     const auto e = expect_error(s1_with(3, "NGUY\xff"), QrErrorCode::invalid_encoding);
     CHECK(e.detail.starts_with("invalid encoding"));
-    expect_error("001099000001|\xc0\xaf|", QrErrorCode::invalid_encoding);    // overlong
-    expect_error("\xed\xa0\x80", QrErrorCode::invalid_encoding);             // surrogate
+    expect_error("001099000001|\xc0\xaf|", QrErrorCode::invalid_encoding);       // overlong
+    expect_error("\xed\xa0\x80", QrErrorCode::invalid_encoding);                 // surrogate
     expect_error(sample_raw("S1") + "\xe1\xbb", QrErrorCode::invalid_encoding);  // truncated
 }
 
@@ -214,9 +215,10 @@ TEST_CASE("check_id_number alone: structure, province, century and sex digit") {
         Sex sex;
         int year;
     };
-    for (const Row& r : {Row{"001099000001", Sex::male, 1999}, Row{"001199000001", Sex::female, 1999},
-                         Row{"001200000001", Sex::male, 2000}, Row{"001500000001", Sex::female, 2100},
-                         Row{"001699000001", Sex::male, 2299}, Row{"001999000001", Sex::female, 2399}}) {
+    for (const Row& r :
+         {Row{"001099000001", Sex::male, 1999}, Row{"001199000001", Sex::female, 1999},
+          Row{"001200000001", Sex::male, 2000}, Row{"001500000001", Sex::female, 2100},
+          Row{"001699000001", Sex::male, 2299}, Row{"001999000001", Sex::female, 2399}}) {
         CAPTURE(r.id);
         const auto k = check_id_number(r.id);
         REQUIRE(k.ok());
@@ -229,7 +231,10 @@ TEST_CASE("check_id_number alone: structure, province, century and sex digit") {
     CHECK(check_id_number("").error == IdNumberError::wrong_length);
     CHECK(check_id_number(" 79301000002").error == IdNumberError::not_digits);
     CHECK(check_id_number("07930100000O").error == IdNumberError::not_digits);
-    CHECK(check_id_number(std::string("0793010\0" "0002", 12)).error == IdNumberError::not_digits);
+    CHECK(check_id_number(std::string("0793010\0"
+                                      "0002",
+                                      12))
+              .error == IdNumberError::not_digits);
     CHECK_FALSE(check_id_number("07930100000٢").ok());  // an Arabic-Indic digit is not 0-9
 
     // Every code of the doc's table is known; the gaps and codes above 096 are warnings.

@@ -14,6 +14,7 @@ import sys
 import unicodedata
 
 import content
+import guided
 import keywords
 import translations
 
@@ -223,11 +224,12 @@ def main(src, dst):
     life_events = [{"code": c, "name": text(vi, en)} for c, vi, en in content.LIFE_EVENTS]
     names = {e["code"] for e in life_events}
     doc = {
-        "format": 1,
+        "format": 2,
         "catalog_version": CATALOG_VERSION,
         "life_events": life_events,
         "procedures": [convert_procedure(p, i, names) for i, p in enumerate(procedures)],
         "bundles": content.BUNDLES,
+        "guides": guided.guides(),
     }
     with open(dst, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1, sort_keys=False)

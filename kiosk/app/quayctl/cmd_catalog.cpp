@@ -1,9 +1,10 @@
-// quayctl catalog list | show CODE | search TEXT [--limit N] | sync
+// quayctl catalog list | show CODE | search TEXT [--limit N] | stats | sync
 #include <cmath>
 
 #include "cli.hpp"
 #include "quay/catalog/loader.hpp"
 #include "quay/catalog/search.hpp"
+#include "quay/catalog/stats.hpp"
 
 namespace quay::cli {
 namespace {
@@ -63,11 +64,23 @@ nlohmann::json search(const catalog::Catalog& cat, Language lang, const std::str
     return {{"results", results}};
 }
 
+nlohmann::json stats_json(const catalog::Catalog& cat) {
+    const auto s = catalog::stats(cat);
+    nlohmann::json by_field = nlohmann::json::object();
+    for (const auto& [field, n] : s.by_field)
+        by_field[field] = n;
+    return {{"procedures", s.procedures},
+            {"by_field", by_field},
+            {"guided", s.guided},
+            {"bundles", s.bundles},
+            {"inferred_values", s.inferred_values}};
+}
+
 }  // namespace
 
 int run_catalog(Context& ctx, Args& args) {
     const auto sub =
-        args.require_positional("catalog subcommand (list, show CODE, search TEXT or sync)");
+        args.require_positional("catalog subcommand (list, show CODE, search TEXT, stats or sync)");
     if (sub == "sync") return run_catalog_sync(ctx, args);
     const auto& config = ctx.config();
     const auto lang = config.kiosk.language;
@@ -111,6 +124,11 @@ int run_catalog(Context& ctx, Args& args) {
         const auto text = args.require_positional("search TEXT");
         args.expect_empty();
         print_json(ctx.out, search(cat, lang, text, limit));
+        return ok;
+    }
+    if (sub == "stats") {
+        args.expect_empty();
+        print_json(ctx.out, stats_json(cat));
         return ok;
     }
     throw Failure{bad_input, "bad_arguments", "unknown catalog subcommand " + sub};

@@ -39,7 +39,8 @@ void print_error(const std::string& code, const std::string& message,
 const char* usage =
     "usage: quayctl [--config FILE] COMMAND [ARGS]\n"
     "commands: submit DRAFT.json | deliver [--until-idle] [--timeout S] | queue | show ID |\n"
-    "  resend ID | pause | resume | status CODE --id-last4 NNNN | catalog sync|list|show CODE |\n"
+    "  resend ID | pause | resume | status CODE --id-last4 NNNN | catalog sync|list|show "
+    "CODE|stats |\n"
     "  scan [--from FILE] | heartbeat | receipt ID --out FILE.png | print ID | staff-pin |\n"
     "  provision keygen|write|sign|check|apply|refused ... | audit [--latest N] [--verify] |\n"
     "  metrics\n"

@@ -1,5 +1,7 @@
 #include "quay/catalog/catalog.hpp"
 
+#include <algorithm>
+
 namespace quay::catalog {
 
 std::string_view to_string(FieldType t) {
@@ -49,6 +51,29 @@ const Bundle* Catalog::find_bundle(std::string_view c) const {
         if (b.code == c) return &b;
     }
     return nullptr;
+}
+
+const Guide* Catalog::find_guide(std::string_view c) const {
+    for (const auto& g : guides) {
+        if (g.code == c) return &g;
+    }
+    return nullptr;
+}
+
+const GuideNode* Guide::find(std::string_view c) const {
+    for (const auto& n : nodes) {
+        if (n.code == c) return &n;
+    }
+    return nullptr;
+}
+
+bool Condition::holds(const Answers& answers) const {
+    for (const auto& [question, options] : any_of) {
+        const auto it = answers.find(question);
+        if (it == answers.end()) return false;
+        if (std::find(options.begin(), options.end(), it->second) == options.end()) return false;
+    }
+    return true;
 }
 
 }  // namespace quay::catalog

@@ -12,30 +12,26 @@
 #include "quay/idcard/id_number.hpp"
 #include "quay/json_limits.hpp"
 #include "quay/text/utf8.hpp"
+#include "reader.hpp"
 
 namespace quay::catalog {
 namespace {
 
+using detail::read_provenance;
+using detail::Reader;
 using nlohmann::json;
 
 constexpr std::size_t max_keywords = 64;
 constexpr std::size_t max_keyword_chars = 100;
 
-std::string describe(const std::string& source, const std::string& procedure,
-                     const std::string& pointer, const std::string& problem) {
+std::string describe(const std::string& source, const std::string& subject,
+                     const std::string& procedure, const std::string& pointer,
+                     const std::string& problem) {
     std::string out = source;
-    if (!procedure.empty()) out.append(": procedure ").append(procedure);
+    if (!procedure.empty()) out.append(": ").append(subject).append(" ").append(procedure);
     if (!pointer.empty()) out.append(" at ").append(pointer);
     out.append(": ").append(problem);
     return out;
-}
-
-bool is_code_word(std::string_view s) {
-    if (s.empty() || s.size() > 64) return false;
-    for (char c : s) {
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-    }
-    return true;
 }
 
 bool is_iso_date(std::string_view s) {
@@ -48,87 +44,6 @@ bool is_iso_date(std::string_view s) {
     const int d = std::stoi(std::string(s.substr(8, 2)));
     return idcard::is_valid_date(y, m, d);
 }
-
-// Walks the document keeping the JSON pointer and the procedure being read, so every
-// problem can say exactly where it is.
-class Reader {
-  public:
-    explicit Reader(std::string source) : source_(std::move(source)) {}
-    std::string procedure;
-
-    [[noreturn]] void fail(const std::string& pointer, const std::string& problem) const {
-        throw CatalogError(source_, procedure, pointer, problem);
-    }
-
-    const json& object(const json& j, const std::string& ptr, std::set<std::string> allowed,
-                       const std::set<std::string>& required) const {
-        if (!j.is_object()) fail(ptr, "must be an object");
-        for (const auto& [k, v] : j.items()) {
-            if (!allowed.contains(k)) fail(ptr + "/" + k, "unknown key");
-        }
-        for (const auto& k : required) {
-            if (!j.contains(k)) fail(ptr + "/" + k, "is required");
-        }
-        return j;
-    }
-
-    std::string string(const json& j, const std::string& ptr, bool allow_empty = true) const {
-        if (!j.is_string()) fail(ptr, "must be a string");
-        std::string s;
-        try {
-            s = text::to_nfc(j.get_ref<const std::string&>());
-        } catch (const Error& e) {
-            fail(ptr, e.what());
-        }
-        if (!allow_empty && s.empty()) fail(ptr, "must not be empty");
-        for (unsigned char c : s) {
-            if (c < 0x20 && c != '\n') fail(ptr, "contains a control character");
-        }
-        return s;
-    }
-
-    std::string code(const json& j, const std::string& ptr) const {
-        auto s = string(j, ptr);
-        if (!is_code_word(s)) fail(ptr, "must match [a-z0-9_]+ (at most 64 characters)");
-        return s;
-    }
-
-    Text text_of(const json& j, const std::string& ptr, bool vi_required = true) const {
-        object(j, ptr, {"vi", "en"}, {"vi", "en"});
-        Text t{string(j["vi"], ptr + "/vi"), string(j["en"], ptr + "/en")};
-        if (vi_required && t.vi.empty()) fail(ptr + "/vi", "must not be empty");
-        return t;
-    }
-
-    bool boolean(const json& j, const std::string& ptr) const {
-        if (!j.is_boolean()) fail(ptr, "must be true or false");
-        return j.get<bool>();
-    }
-
-    std::int64_t integer(const json& j, const std::string& ptr, std::int64_t lo,
-                         std::int64_t hi) const {
-        if (!j.is_number_integer()) fail(ptr, "must be an integer");
-        const auto v = j.get<std::int64_t>();
-        if (v < lo || v > hi) {
-            fail(ptr, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-        }
-        return v;
-    }
-
-    double number(const json& j, const std::string& ptr) const {
-        if (!j.is_number()) fail(ptr, "must be a number");
-        return j.get<double>();
-    }
-
-    const json& array(const json& j, const std::string& ptr, bool non_empty = false) const {
-        if (!j.is_array()) fail(ptr, "must be an array");
-        if (non_empty && j.empty()) fail(ptr, "must not be empty");
-        return j;
-    }
-
-  private:
-    std::string source_;
-};
 
 FormField read_field(const Reader& r, const json& j, const std::string& ptr,
                      const std::set<std::string>& groups) {
@@ -203,22 +118,6 @@ std::vector<std::string> read_keywords(const Reader& r, const json& j, const std
         if (folded.empty()) r.fail(kp, "has nothing to search for (no letter or digit)");
         if (!seen.insert(folded).second) r.fail(kp, "is listed twice");
         out.push_back(std::move(k));
-    }
-    return out;
-}
-
-Provenance read_provenance(Reader& r, const json& j, const std::string& ptr) {
-    const auto& pv = r.object(j, ptr, {"confidence", "sources", "remarks", "inferred"},
-                              {"confidence", "sources", "remarks", "inferred"});
-    Provenance out;
-    out.confidence = r.string(pv["confidence"], ptr + "/confidence");
-    out.remarks = r.string(pv["remarks"], ptr + "/remarks");
-    for (const auto* key : {"sources", "inferred"}) {
-        const auto& list = r.array(pv[key], ptr + "/" + key);
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            auto v = r.string(list[i], ptr + "/" + key + "/" + std::to_string(i));
-            (std::string(key) == "sources" ? out.sources : out.inferred).push_back(std::move(v));
-        }
     }
     return out;
 }
@@ -385,9 +284,29 @@ std::string read_all(const std::filesystem::path& file) {
 
 }  // namespace
 
+namespace detail {
+
+Provenance read_provenance(const Reader& r, const json& j, const std::string& ptr) {
+    const auto& pv = r.object(j, ptr, {"confidence", "sources", "remarks", "inferred"},
+                              {"confidence", "sources", "remarks", "inferred"});
+    Provenance out;
+    out.confidence = r.string(pv["confidence"], ptr + "/confidence");
+    out.remarks = r.string(pv["remarks"], ptr + "/remarks");
+    for (const auto* key : {"sources", "inferred"}) {
+        const auto& list = r.array(pv[key], ptr + "/" + key);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            auto v = r.string(list[i], ptr + "/" + key + "/" + std::to_string(i));
+            (std::string(key) == "sources" ? out.sources : out.inferred).push_back(std::move(v));
+        }
+    }
+    return out;
+}
+
+}  // namespace detail
+
 CatalogError::CatalogError(std::string source, std::string procedure, std::string pointer,
-                           const std::string& problem)
-    : Error("bad_catalog", describe(source, procedure, pointer, problem)),
+                           const std::string& problem, const std::string& subject)
+    : Error("bad_catalog", describe(source, subject, procedure, pointer, problem)),
       source_(std::move(source)),
       procedure_(std::move(procedure)),
       pointer_(std::move(pointer)) {}
@@ -407,10 +326,12 @@ Catalog parse(std::string_view bytes, std::string_view source_name) {
     } catch (const json::parse_error& e) {
         r.fail("", std::string("not JSON: ") + e.what());
     }
-    r.object(doc, "", {"format", "catalog_version", "life_events", "procedures", "bundles"},
+    r.object(doc, "",
+             {"format", "catalog_version", "life_events", "procedures", "bundles", "guides"},
              {"format", "catalog_version", "life_events", "procedures"});
     Catalog c;
-    c.format = static_cast<int>(r.integer(doc["format"], "/format", 1, 1));
+    c.format = static_cast<int>(r.integer(doc["format"], "/format", 1, 2));
+    if (c.format == 1 && doc.contains("guides")) r.fail("/guides", "needs format 2");
     c.catalog_version = r.string(doc["catalog_version"], "/catalog_version", false);
     std::set<std::string> events;
     const auto& evs = r.array(doc["life_events"], "/life_events");
@@ -438,6 +359,7 @@ Catalog parse(std::string_view bytes, std::string_view source_name) {
             c.bundles.push_back(std::move(b));
         }
     }
+    if (doc.contains("guides")) c.guides = detail::read_guides(r, doc["guides"], c);
     return c;
 }
 

@@ -25,7 +25,8 @@ void add_pages(std::vector<FormPage>& pages, const std::string& group, const cat
 
 }  // namespace
 
-FormPlan::FormPlan(const catalog::Procedure& procedure, const locale::Locale& locale)
+FormPlan::FormPlan(const catalog::Procedure& procedure, const locale::Locale& locale,
+                   const std::set<std::string>& skip)
     : procedure_(&procedure) {
     const auto& vi = locale.strings(Language::vi);
     const auto& en = locale.strings(Language::en);
@@ -53,13 +54,15 @@ FormPlan::FormPlan(const catalog::Procedure& procedure, const locale::Locale& lo
     for (const auto& g : procedure.groups) {
         std::vector<const catalog::FormField*> fields;
         for (const auto& f : procedure.fields)
-            if (f.group == g.code) fields.push_back(&f);
+            if (f.group == g.code && !skip.contains(f.code)) fields.push_back(&f);
         add_pages(pages_, g.code, g.title, fields);
         placed.push_back(g.code);
     }
     std::vector<const catalog::FormField*> rest;
     for (const auto& f : procedure.fields)
-        if (std::find(placed.begin(), placed.end(), f.group) == placed.end()) rest.push_back(&f);
+        if (std::find(placed.begin(), placed.end(), f.group) == placed.end() &&
+            !skip.contains(f.code))
+            rest.push_back(&f);
     add_pages(pages_, "other", both(vi.tr("ui.form.group.other"), en.tr("ui.form.group.other")),
               rest);
 }

@@ -6,6 +6,7 @@
 
 #include "quay/catalog/validate.hpp"
 #include "quay/clock_status.hpp"
+#include "quay/error.hpp"
 #include "quay/text/utf8.hpp"
 
 namespace quay::flow {
@@ -108,6 +109,7 @@ void Kiosk::go_home() {
     session_.large_text = large;
     session_.method = method;
     plan_.reset();
+    guide_path_.clear();
     leave_prompt_ = false;
     cancel_lookup();
     nav_.home();
@@ -118,6 +120,7 @@ void Kiosk::end_session() {
     editor_.wipe();
     session_.wipe(settings_.default_language);
     plan_.reset();
+    guide_path_.clear();
     nav_.home();
     corner_taps_.clear();
     notice_.clear();
@@ -376,9 +379,23 @@ void Kiosk::handle(const intent::OpenProcedure& i) {
 
 template <>
 void Kiosk::handle(const intent::StartForm&) {
+    if (location().screen == Screen::guided_outcome) {
+        const auto o = guide_outcome();
+        if (!o || o->exit() || o->procedures.empty()) return;
+        const auto& code = o->procedures.front().procedure;
+        const auto skipped = o->skipped_fields.find(code);
+        start_form(*catalog_->find(code),
+                   skipped == o->skipped_fields.end() ? std::set<std::string>{} : skipped->second);
+        return;
+    }
     const auto* p =
         location().screen == Screen::procedure ? catalog_->find(location().param) : nullptr;
     if (p == nullptr) return;
+    start_form(*p, {});
+}
+
+void Kiosk::start_form(const catalog::Procedure& procedure, const std::set<std::string>& skip) {
+    const auto* p = &procedure;
     if (session_.procedure_code != p->code) {
         // Another procedure: its answers go; the applicant's own details stay.
         for (auto it = session_.values.begin(); it != session_.values.end();) {
@@ -393,9 +410,60 @@ void Kiosk::handle(const intent::StartForm&) {
         session_.left.clear();
         session_.procedure_code = p->code;
     }
-    plan_ = std::make_unique<FormPlan>(*p, *locale_);
+    plan_ = std::make_unique<FormPlan>(*p, *locale_, skip);
     session_.from_review = false;
     go({Screen::form, p->code, 0});
+}
+
+template <>
+void Kiosk::handle(const intent::OpenGuide& i) {
+    if (!catalog_->find_guide(i.code)) return;
+    guide_path_.clear();
+    go({Screen::guided, i.code, 0});
+}
+
+template <>
+void Kiosk::handle(const intent::Answer& i) {
+    if (location().screen != Screen::guided) return;
+    const auto* g = guide();
+    if (g == nullptr) return;
+    // Back keeps the later answers in guide_path_ but the screen's page says how many count.
+    auto path = guide_path_;
+    path.resize(static_cast<std::size_t>(location().page));
+    path.push_back(i.option);
+    catalog::GuideWalk w;
+    try {
+        w = catalog::walk(*g, path);
+    } catch (const Error&) {
+        return;  // not an option of this question
+    }
+    guide_path_ = std::move(path);
+    const int answered = static_cast<int>(guide_path_.size());
+    go({w.finished() ? Screen::guided_outcome : Screen::guided, g->code, answered});
+}
+
+const catalog::Guide* Kiosk::guide() const {
+    const Screen s = location().screen;
+    if (s != Screen::guided && s != Screen::guided_outcome) return nullptr;
+    return catalog_->find_guide(location().param);
+}
+
+std::optional<catalog::GuideWalk> Kiosk::guide_walk() const {
+    const auto* g = guide();
+    if (g == nullptr) return std::nullopt;
+    auto path = guide_path_;
+    path.resize(std::min(path.size(), static_cast<std::size_t>(location().page)));
+    try {
+        return catalog::walk(*g, path);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<catalog::Outcome> Kiosk::guide_outcome() const {
+    const auto w = guide_walk();
+    if (!w || !w->finished()) return std::nullopt;
+    return catalog::resolve(*catalog_, *guide(), *w);
 }
 
 template <>

@@ -6,7 +6,7 @@
 namespace quay::flow {
 
 namespace {
-constexpr std::array<std::pair<Screen, std::string_view>, 14> kNames{{
+constexpr std::array<std::pair<Screen, std::string_view>, 16> kNames{{
     {Screen::home, "home"},
     {Screen::search, "search"},
     {Screen::browse_events, "browse_events"},
@@ -21,6 +21,8 @@ constexpr std::array<std::pair<Screen, std::string_view>, 14> kNames{{
     {Screen::status_result, "status_result"},
     {Screen::staff_pin, "staff_pin"},
     {Screen::staff, "staff"},
+    {Screen::guided, "guided"},
+    {Screen::guided_outcome, "guided_outcome"},
 }};
 }  // namespace
 

@@ -43,6 +43,10 @@ std::string screen_title(Ctx& c) {
         case Screen::staff_pin:
         case Screen::staff:
             return std::string(c.tr("ui.staff.title"));
+        case Screen::guided:
+        case Screen::guided_outcome:
+            if (const auto* g = c.k.guide()) return c.t(g->title);
+            return std::string(c.tr("ui.guided.title"));
     }
     return "";
 }
@@ -91,6 +95,12 @@ void screen_content(Ctx& c) {
         case Screen::staff:
             draw_staff(c);
             break;
+        case Screen::guided:
+            draw_guided(c);
+            break;
+        case Screen::guided_outcome:
+            draw_guided_outcome(c);
+            break;
     }
 }
 
@@ -103,6 +113,7 @@ bool screen_has_actions(const Ctx& c) {
         case Screen::status:
         case Screen::status_result:
         case Screen::staff_pin:
+        case Screen::guided_outcome:
             return true;
         default:
             return false;
@@ -157,6 +168,16 @@ void screen_actions(Ctx& c) {
             if (c.w.button("action.again", c.tr("ui.status.again"), size, ButtonKind::primary))
                 c.emit(flow::intent::Back{});
             break;
+        case Screen::guided_outcome: {
+            const auto o = c.k.guide_outcome();
+            if (o && !o->exit()) {
+                if (c.w.button("action.start", c.tr("ui.guided.start"), size, ButtonKind::primary))
+                    c.emit(flow::intent::StartForm{});
+            } else if (c.w.button("action.home", c.tr("common.home"), size, ButtonKind::primary)) {
+                c.emit(flow::intent::Home{});
+            }
+            break;
+        }
         case Screen::staff_pin:
             if (c.w.button("action.unlock", c.tr("ui.staff.unlock"), size, ButtonKind::primary))
                 c.emit(flow::intent::StaffSubmitPin{});

@@ -103,6 +103,7 @@ void draw_procedure_list(Ctx& c) {
     const std::string& param = c.k.location().param;
     const bool by_event = param.rfind("event:", 0) == 0;
     const std::string code = param.substr(6);
+    if (by_event) guide_buttons(c, catalog::guides_for_life_event(c.k.catalog(), code));
     for (const auto& p : c.k.catalog().procedures) {
         const bool match = by_event ? std::find(p.life_events.begin(), p.life_events.end(), code) !=
                                           p.life_events.end()

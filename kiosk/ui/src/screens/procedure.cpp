@@ -69,6 +69,11 @@ void draw_procedure(Ctx& c) {
     if (p == nullptr) return;
     Widgets& w = c.w;
     w.text(c.t(p->agency), w.fonts().body, theme::muted);
+    const auto guides = catalog::guides_for_procedure(c.k.catalog(), p->code);
+    if (!guides.empty()) {
+        w.spacing(12);
+        guide_buttons(c, guides);
+    }
 
     section(c, c.tr("ui.procedure.who"));
     w.text(c.t(p->who));

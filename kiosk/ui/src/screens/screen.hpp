@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "quay/catalog/catalog.hpp"
+#include "quay/catalog/guided.hpp"
 #include "quay/catalog/search.hpp"
 #include "quay/clock_status.hpp"
 #include "quay/flow/kiosk.hpp"
@@ -64,6 +65,10 @@ void draw_status(Ctx& c);
 void draw_status_result(Ctx& c);
 void draw_staff_pin(Ctx& c);
 void draw_staff(Ctx& c);
+void draw_guided(Ctx& c);
+void draw_guided_outcome(Ctx& c);
+// "Answer a few questions" buttons for these guides (life event list, procedure page).
+void guide_buttons(Ctx& c, const std::vector<const catalog::Guide*>& guides);
 
 // A field as a tappable box: label, value (or a hint), error under it.
 void field_box(Ctx& c, const catalog::FormField& f);

@@ -123,12 +123,105 @@ struct Bundle {
     Provenance provenance;
 };
 
+// Guided questions (catalogue format 2, docs/catalog-format.md "Guided questions"): a
+// small decision tree of touch questions ending in an outcome or an exit page.
+// Answers: question node code -> the chosen option's code.
+using Answers = std::map<std::string, std::string, std::less<>>;
+
+// Holds when every listed question was answered with one of its listed options. A
+// question not answered on the way (another branch) does not hold. Empty: always holds.
+struct Condition {
+    std::map<std::string, std::vector<std::string>> any_of;
+    bool holds(const Answers& answers) const;
+};
+
+struct GuideOption {
+    std::string code;  // [a-z0-9_]+, unique within the question
+    Text label;
+    std::string next;  // node code
+};
+
+struct GuideProcedure {
+    std::string procedure;
+    std::string situation;  // one of the procedure's situations
+};
+
+// A document of a procedure to bring, when the condition holds. name/note, when not
+// empty, say it for this case (e.g. a witness statement in place of a birth certificate).
+struct GuideDocument {
+    std::string procedure, document;
+    Text name, note;
+    Condition when;
+    bool inferred = false;  // listed in the guide's provenance.inferred
+};
+
+// A fee of a procedure after the exemptions the answers give; nullopt: set by the
+// province, the screen says "ask the staff".
+struct GuideFee {
+    std::string procedure, fee;
+    std::optional<std::int64_t> amount_dong;
+    Text note;
+    Condition when;
+    bool inferred = false;
+};
+
+// A form field the answers make unnecessary (not asked, not sent).
+struct GuideSkip {
+    std::string procedure, field;
+    Condition when;
+    bool inferred = false;
+};
+
+struct GuideWarning {
+    std::string code;  // e.g. late_birth_registration
+    Text text;
+    Condition when;
+    bool inferred = false;
+};
+
+enum class GuideNodeKind { question, outcome, exit };
+
+struct GuideNode {
+    std::string code;  // [a-z0-9_]+, unique within the guide
+    GuideNodeKind kind = GuideNodeKind::question;
+    Text text;  // the question; the outcome's or exit page's heading
+    Text help;  // optional line under it
+    // question
+    std::vector<GuideOption> options;
+    // outcome
+    std::vector<GuideProcedure> procedures;
+    std::string bundle;  // optional: the procedures are filed as this bundle
+    std::vector<GuideDocument> documents;
+    std::vector<GuideFee> fees;
+    std::vector<GuideSkip> skip_fields;
+    std::vector<GuideWarning> warnings;  // outcome and exit
+    // exit: the kiosk cannot serve this case
+    Text office;              // where it is done
+    std::vector<Text> bring;  // what to bring there
+    bool inferred = false;    // the node itself is listed in provenance.inferred
+};
+
+struct Guide {
+    std::string code;  // [a-z0-9_]+
+    Text title;
+    std::vector<std::string> life_events;  // offered from these life events ...
+    std::vector<std::string> procedures;   // ... and these procedure pages
+    std::string start;                     // node code
+    std::vector<GuideNode> nodes;
+    Provenance provenance;
+
+    const GuideNode* find(std::string_view node_code) const;
+};
+
 struct Catalog {
     int format = 1;
     std::string catalog_version;  // e.g. "2026-11-01"
     std::vector<LifeEvent> life_events;
     std::vector<Procedure> procedures;
     std::vector<Bundle> bundles;  // optional in the file
+    std::vector<Guide> guides;    // format 2 only, optional
+
+    const Guide* find_guide(std::string_view code) const;
 
     const Procedure* find(std::string_view code) const;
     const Bundle* find_bundle(std::string_view code) const;

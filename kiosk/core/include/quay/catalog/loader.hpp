@@ -15,8 +15,9 @@ namespace quay::catalog {
 
 class CatalogError : public Error {
   public:
+    // subject says what `procedure` names: a procedure code, or a guide's code.
     CatalogError(std::string source, std::string procedure, std::string pointer,
-                 const std::string& problem);
+                 const std::string& problem, const std::string& subject = "procedure");
     const std::string& source() const noexcept { return source_; }
     const std::string& procedure() const noexcept { return procedure_; }  // "" if none
     const std::string& pointer() const noexcept { return pointer_; }

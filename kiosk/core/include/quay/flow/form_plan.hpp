@@ -4,6 +4,7 @@
 // field groups, at most kFieldsPerPage fields per page.
 
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +34,9 @@ struct FormPage {
 
 class FormPlan {
   public:
-    FormPlan(const catalog::Procedure& procedure, const locale::Locale& locale);
+    // skip: fields the guided answers make unnecessary (quay/catalog/guided.hpp): not asked.
+    FormPlan(const catalog::Procedure& procedure, const locale::Locale& locale,
+             const std::set<std::string>& skip = {});
     FormPlan(const FormPlan&) = delete;
     FormPlan& operator=(const FormPlan&) = delete;
 

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -18,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "quay/catalog/catalog.hpp"
+#include "quay/catalog/guided.hpp"
 #include "quay/clock.hpp"
 #include "quay/flow/editor.hpp"
 #include "quay/flow/form_plan.hpp"
@@ -75,7 +77,13 @@ struct OpenField {
 struct OpenProcedure {
     std::string code;
 };
-struct StartForm {};
+struct StartForm {};  // from a procedure page, or a guided outcome (its first procedure)
+struct OpenGuide {    // "Answer a few questions" (a life event's list or a procedure page)
+    std::string code;
+};
+struct Answer {  // an option of the guided question on screen
+    std::string option;
+};
 struct NextPage {};  // validates the page; on the last page: the review
 struct EditPage {    // from the review
     int page;
@@ -131,7 +139,7 @@ using Intent =
                  intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText,
                  intent::SetValue, intent::StillHere, intent::StaffCorner, intent::StaffSubmitPin,
                  intent::StaffRefresh, intent::StaffResend, intent::StaffPause, intent::StaffResume,
-                 intent::StaffReprint, intent::StaffLock>;
+                 intent::StaffReprint, intent::StaffLock, intent::OpenGuide, intent::Answer>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
@@ -260,6 +268,10 @@ class Kiosk {
     const catalog::Catalog& catalog() const { return *catalog_; }
     const catalog::Procedure* procedure() const;  // of the procedure screen or the form
     const FormPlan* plan() const { return plan_.get(); }
+    // On the guided screens: the guide, where the answers so far lead, and the outcome.
+    const catalog::Guide* guide() const;
+    std::optional<catalog::GuideWalk> guide_walk() const;
+    std::optional<catalog::Outcome> guide_outcome() const;
     const Settings& settings() const { return settings_; }
     IdlePrompt idle_prompt() const;
     // Whole seconds until a finished dossier's screen clears itself (0 on other screens):
@@ -298,6 +310,7 @@ class Kiosk {
     void refused_by_store(const std::vector<std::string>& paths);
     bool validate_page(int page);
     nlohmann::json build_draft() const;
+    void start_form(const catalog::Procedure& p, const std::set<std::string>& skip);
     void show_notice(std::string key);
     void cancel_lookup();
     std::chrono::steady_clock::time_point now() const { return clock_->monotonic(); }
@@ -310,6 +323,7 @@ class Kiosk {
     Session session_;
     TextEditor editor_;
     std::unique_ptr<FormPlan> plan_;
+    std::vector<std::string> guide_path_;  // options chosen; the screen's page says how many count
     std::vector<Effect> effects_;
     std::chrono::steady_clock::time_point last_activity_;
     std::optional<std::string> replaced_catalog_;  // event::CatalogReplaced

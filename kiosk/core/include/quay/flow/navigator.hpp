@@ -24,6 +24,8 @@ enum class Screen {
     status_result,
     staff_pin,
     staff,
+    guided,          // one guided question (param: guide code; page: answers so far)
+    guided_outcome,  // where the answers lead (param: guide code; page: answers)
 };
 
 // Stable names used by scripts and logs ("home", "search", ...).
