@@ -4,6 +4,7 @@
 
 #include "quay/error.hpp"
 #include "quay/locale/locale.hpp"
+#include "quay/locale/words.hpp"
 #include "quay/receipt/builder.hpp"
 #include "quay/receipt/format.hpp"
 #include "quay/receipt/layout.hpp"
@@ -65,11 +66,11 @@ TEST_CASE("RFC 3339 local times") {
 }
 
 TEST_CASE("digits: amounts, phones, status URLs") {
-    CHECK(group_thousands(0, ".") == "0");
-    CHECK(group_thousands(8000, ".") == "8.000");
-    CHECK(group_thousands(200000, ".") == "200.000");
-    CHECK(group_thousands(1234567, ",") == "1,234,567");
-    CHECK(group_thousands(-1000, ".") == "-1.000");
+    CHECK(locale::group_thousands(0, ".") == "0");
+    CHECK(locale::group_thousands(8000, ".") == "8.000");
+    CHECK(locale::group_thousands(200000, ".") == "200.000");
+    CHECK(locale::group_thousands(1234567, ",") == "1,234,567");
+    CHECK(locale::group_thousands(-1000, ".") == "-1.000");
     CHECK(mask_phone("0912345678") == "09xx xxx 678");
     CHECK(mask_phone("+84 912 345 678") == "84xxx xxx 678");
     CHECK(mask_phone("12345") == "");
@@ -86,13 +87,13 @@ TEST_CASE("a stored dossier: provisional date, office that acts, fees, honest st
     REQUIRE(r.expected_on);
     CHECK(*r.expected_on == CivilDate{2026, 12, 2});  // Sat → Mon 23 + 7 working days
     const auto text = make_layout(r, strings().strings(Language::vi)).plain_text();
-    CHECK(text.find("PHIẾU XÁC NHẬN ĐÃ GỬI HỒ SƠ") != std::string::npos);
+    CHECK(text.find("BIÊN NHẬN HỒ SƠ NỘP TẠI KI-ỐT") != std::string::npos);
     CHECK(text.find("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ") == std::string::npos);
     CHECK(text.find("Hồ sơ chờ cán bộ kiểm tra, tiếp nhận") != std::string::npos);
     CHECK(text.find("Cơ quan giải quyết: Công an cấp xã") != std::string::npos);
     CHECK(text.find("16 giờ 45 phút, ngày 21 tháng 11 năm 2026") != std::string::npos);
     CHECK(text.find("(dự kiến): Thứ Tư, ngày 02 tháng 12 năm 2026") != std::string::npos);
-    CHECK(text.find("20.000 đ") != std::string::npos);
+    CHECK(text.find("20.000\u00A0đ") != std::string::npos);
     CHECK(text.find("do HĐND tỉnh quy định") != std::string::npos);
     CHECK(text.find("Miễn phí") != std::string::npos);
     CHECK(text.find("[BS×2] Giấy tờ, tài liệu") != std::string::npos);
@@ -128,7 +129,7 @@ TEST_CASE("English when the citizen chose English") {
     CHECK(text.find("[C×2] Proof of lawful ownership") != std::string::npos);
     CHECK(text.find("16:45, 21 November 2026") != std::string::npos);
     CHECK(text.find("Wednesday 2 December 2026") != std::string::npos);
-    CHECK(text.find("20,000 VND") != std::string::npos);
+    CHECK(text.find("20,000\u00A0VND") != std::string::npos);
     CHECK(text.find("Saved on this kiosk") != std::string::npos);
     CHECK(text.find("Nguyễn Văn An") != std::string::npos);  // names are never translated
 }

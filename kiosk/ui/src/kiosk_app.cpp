@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "quay/clock_status.hpp"
+#include "quay/locale/words.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
 
@@ -175,8 +176,7 @@ void KioskApp::draw_overlays() {
         modal("##idle", [&](float inner) {
             w.text(w.tr("ui.idle.question"), w.fonts().heading, theme::text, inner);
             w.spacing(12);
-            w.text(locale::format(w.tr("ui.idle.countdown"),
-                                  {{"n", std::to_string(prompt.seconds_left)}}),
+            w.text(locale::count(w.strings(), "ui.idle.countdown", prompt.seconds_left),
                    w.fonts().body, theme::text, inner);
             w.spacing(20);
             if (w.button("idle.continue", w.tr("ui.idle.continue"), ImVec2(inner, w.px(100)),

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "quay/locale/words.hpp"
 #include "quay/receipt/format.hpp"
 
 namespace quay::receipt {
@@ -96,8 +97,7 @@ std::string date_in_words(const CivilDate& d, const locale::Strings& s) {
 std::string fee_in_words(const FeeLine& fee, const locale::Strings& s) {
     if (!fee.amount_dong) return std::string(s.tr("receipt.fee_by_council"));
     if (*fee.amount_dong == 0) return std::string(s.tr("receipt.fee_free"));
-    const auto amount = group_thousands(*fee.amount_dong, s.tr("receipt.thousands_separator"));
-    return format(s.tr("receipt.amount"), {{"amount", amount}});
+    return locale::money(s, *fee.amount_dong);
 }
 
 std::string Layout::plain_text() const {
@@ -166,10 +166,9 @@ Layout make_layout(const ReceiptData& d, const locale::Strings& s) {
     add(field(s.tr("receipt.received_at"), time_in_words(d.received_at, s)));
     if (d.expected_on) {
         add(field(s.tr("receipt.expected"), date_in_words(*d.expected_on, s), true));
-        const auto days = std::to_string(d.processing_days.value_or(0));
-        const auto note = d.processing_days.value_or(0) == 0
-                              ? std::string(s.tr("receipt.expected_note_same_day"))
-                              : format(s.tr("receipt.expected_note"), {{"days", days}});
+        const auto days = d.processing_days.value_or(0);
+        const auto note = days == 0 ? std::string(s.tr("receipt.expected_note_same_day"))
+                                    : locale::count(s, "receipt.expected_note", days);
         add(para({{note, false}}, TextSize::small));
     } else {
         add(field(s.tr("receipt.expected"), std::string(s.tr("receipt.expected_by_rule")), true));

@@ -92,8 +92,7 @@ void draw_browse_fields(Ctx& c) {
         if (counts[p.field_code]++ == 0) firsts.push_back(&p);
     }
     for (const auto* p : firsts) {
-        const std::string count =
-            locale::format(c.tr("ui.browse.count"), {{"n", std::to_string(counts[p->field_code])}});
+        const std::string count = c.count("ui.browse.count", counts[p->field_code]);
         if (c.w.card_button("field:" + p->field_code, c.t(p->field), count, c.width))
             c.emit(flow::intent::OpenField{p->field_code});
     }

@@ -59,8 +59,7 @@ void clock_row(Ctx& c, const ClockStatus& clock) {
     c.w.text(said, c.w.fonts().bold, wrong ? theme::error : theme::muted);
     c.w.record("staff.clock", said, at, ImVec2(at.x + c.width, ImGui::GetCursorScreenPos().y));
     if (clock.portal_offset)
-        c.w.text(locale::format(c.tr("ui.staff.clock_offset"),
-                                {{"minutes", std::to_string(clock.portal_offset->count() / 60)}}),
+        c.w.text(c.count("ui.staff.clock_offset", clock.portal_offset->count() / 60),
                  c.w.fonts().body, theme::muted);
 }
 
@@ -87,9 +86,8 @@ void draw_staff_pin(Ctx& c) {
     const auto wait = c.k.pin_wait();
     if (wait.count() > 0) {
         w.spacing(8);
-        w.text(locale::format(c.tr("ui.staff.pin_wait_seconds"),
-                              {{"n", std::to_string((wait.count() + 999) / 1000)}}),
-               w.fonts().bold, theme::error);
+        w.text(c.count("ui.staff.pin_wait_seconds", (wait.count() + 999) / 1000), w.fonts().bold,
+               theme::error);
     }
 }
 
