@@ -108,6 +108,37 @@ TEST_CASE("a stored dossier: provisional date, office that acts, fees, honest st
         CHECK_MESSAGE(text.find(secret) == std::string::npos, secret);
 }
 
+TEST_CASE("the slip says what to do now, before the details (issue 14)") {
+    auto r = build("pending");
+    const auto text = make_layout(r, strings().strings(Language::vi)).plain_text();
+    const auto now = text.find("VIỆC CẦN LÀM BÂY GIỜ");
+    REQUIRE(now != std::string::npos);
+    CHECK(now < text.find("Thủ tục:"));
+    CHECK(text.find("1. Mang biên nhận này và các giấy tờ dưới đây (bản chính [BC], bản sao [BS]) "
+                    "đến bộ phận một cửa") != std::string::npos);
+    // 20.000 đ + a free line + a council-set fee.
+    CHECK(text.find("2. Nộp phí, lệ phí tại bộ phận một cửa: 20.000\u00A0đ, cộng khoản do HĐND "
+                    "tỉnh quy định.") != std::string::npos);
+    CHECK(text.find("3. Hẹn trả kết quả (dự kiến): Thứ Tư, ngày 02 tháng 12 năm 2026.") !=
+          std::string::npos);
+    CHECK(text.find("Khi nhận kết quả: mang biên nhận này và thẻ căn cước.") != std::string::npos);
+
+    r.fees = {{"Lệ phí", 0}};
+    r.expected_on.reset();
+    const auto free = make_layout(r, strings().strings(Language::vi)).plain_text();
+    CHECK(free.find("2. Không phải nộp phí, lệ phí.") != std::string::npos);
+    CHECK(free.find("3. Hẹn trả kết quả (dự kiến): theo quy định của thủ tục.") !=
+          std::string::npos);
+    r.fees = {{"Lệ phí", 8000}, {"Phí", 12000}};
+    const auto en = make_layout(r, strings().strings(Language::en)).plain_text();
+    CHECK(en.find("WHAT TO DO NOW") != std::string::npos);
+    CHECK(en.find("2. Pay the fees at the service desk: 20,000\u00A0VND.") != std::string::npos);
+
+    r.personal_data_purged = true;  // a reprint years later: the errand is long done
+    CHECK(make_layout(r, strings().strings(Language::vi)).plain_text().find("VIỆC CẦN LÀM") ==
+          std::string::npos);
+}
+
 TEST_CASE("delivered and dead dossiers say so") {
     const auto delivered = build("delivered", Language::vi, "DVC-2026-000123");
     CHECK(delivered.delivery == DeliveryState::delivered);

@@ -84,6 +84,26 @@ std::string delivery_words(const ReceiptData& d, const locale::Strings& s) {
     return {};
 }
 
+// "Take this slip and the originals to the desk; pay this; the result on that day": the
+// errand is not over at the kiosk (issue 14). Fees are summed; a council-set fee is named.
+std::string fee_now(const ReceiptData& d, const locale::Strings& s) {
+    std::int64_t total = 0;
+    bool by_council = false;
+    for (const auto& fee : d.fees) {
+        if (fee.amount_dong) {
+            total += *fee.amount_dong;
+        } else {
+            by_council = true;
+        }
+    }
+    const auto amount = locale::money(s, total);
+    if (by_council)
+        return total > 0 ? format(s.tr("receipt.now.fee_plus_council"), {{"amount", amount}})
+                         : std::string(s.tr("receipt.now.fee_council"));
+    return total > 0 ? format(s.tr("receipt.now.fee"), {{"amount", amount}})
+                     : std::string(s.tr("receipt.now.fee_none"));
+}
+
 }  // namespace
 
 std::string time_in_words(const CivilDateTime& t, const locale::Strings& s) {
@@ -130,6 +150,21 @@ Layout make_layout(const ReceiptData& d, const locale::Strings& s) {
     code.shrink_to_fit = true;
     add(std::move(code));
     add(Rule{});
+
+    // What to do now, before the details (docs/receipts.md "The slip's steps").
+    if (!d.personal_data_purged) {
+        add(para({{std::string(s.tr("receipt.now.title")), true}}));
+        const std::string result = d.expected_on ? date_in_words(*d.expected_on, s)
+                                                 : std::string(s.tr("receipt.expected_by_rule"));
+        int step = 0;
+        for (const auto& line : {std::string(s.tr("receipt.now.go")), fee_now(d, s),
+                                 format(s.tr("receipt.now.result"), {{"date", result}})}) {
+            Paragraph item = para({{std::to_string(++step) + ". ", true}, {line, false}});
+            item.hanging = true;
+            add(std::move(item));
+        }
+        add(Rule{});
+    }
 
     // What, who, which office.
     const std::string procedure = d.procedure_name.empty() ? d.procedure_code : d.procedure_name;
