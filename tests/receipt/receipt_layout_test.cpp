@@ -6,6 +6,7 @@
 #include "quay/locale/locale.hpp"
 #include "quay/locale/words.hpp"
 #include "quay/receipt/builder.hpp"
+#include "quay/receipt/checklist.hpp"
 #include "quay/receipt/format.hpp"
 #include "quay/receipt/layout.hpp"
 #include "quay/receipt/printer.hpp"
@@ -246,4 +247,22 @@ TEST_CASE("printer results in the heartbeat's words") {
     CHECK(heartbeat_state({PrintOutcome::paper_out, false, ""}) == "paper_out");
     CHECK(heartbeat_state({PrintOutcome::offline, false, ""}) == "offline");
     CHECK(to_string(PrintOutcome::cover_open) == "cover_open");
+}
+
+TEST_CASE("the document checklist, printed before any dossier, says it is not a receipt") {
+    const auto proc = test::residence_procedure();
+    const auto vi = make_checklist(proc, Language::vi, {"", "K0042", {{2026, 11, 21}, 9, 5}},
+                                   strings().strings(Language::vi))
+                        .plain_text();
+    CHECK(vi.find("GIẤY TỜ CẦN MANG") != std::string::npos);
+    CHECK(vi.find(proc.name.vi) != std::string::npos);
+    CHECK(vi.find("[BS×2] Giấy tờ, tài liệu") != std::string::npos);
+    CHECK(vi.find("20.000\u00A0đ") != std::string::npos);
+    CHECK(vi.find("Đây không phải biên nhận") != std::string::npos);
+    CHECK(vi.find("Mã hồ sơ") == std::string::npos);  // no dossier, no code
+    const auto en = make_checklist(proc, Language::en, {"", "K0042", {{2026, 11, 21}, 9, 5}},
+                                   strings().strings(Language::en))
+                        .plain_text();
+    CHECK(en.find("DOCUMENTS TO BRING") != std::string::npos);
+    CHECK(en.find("This is not a receipt") != std::string::npos);
 }

@@ -61,17 +61,6 @@ Paragraph field(std::string_view label, std::string value, bool bold_value = fal
     return para({{std::string(label) + " ", true}, {std::move(value), bold_value}});
 }
 
-std::string document_tags(const DocumentLine& d, const locale::Strings& s) {
-    std::string tags;
-    if (d.original) tags += "[" + std::string(s.tr("receipt.tag_original")) + "]";
-    if (d.copies > 0) {
-        tags += "[" + std::string(s.tr("receipt.tag_copy"));
-        if (d.copies > 1) tags += "×" + std::to_string(d.copies);
-        tags += "]";
-    }
-    return tags;
-}
-
 std::string delivery_words(const ReceiptData& d, const locale::Strings& s) {
     switch (d.delivery) {
         case DeliveryState::stored:
@@ -118,6 +107,17 @@ std::string fee_in_words(const FeeLine& fee, const locale::Strings& s) {
     if (!fee.amount_dong) return std::string(s.tr("receipt.fee_by_council"));
     if (*fee.amount_dong == 0) return std::string(s.tr("receipt.fee_free"));
     return locale::money(s, *fee.amount_dong);
+}
+
+std::string document_tags(const DocumentLine& d, const locale::Strings& s) {
+    std::string tags;
+    if (d.original) tags += "[" + std::string(s.tr("receipt.tag_original")) + "]";
+    if (d.copies > 0) {
+        tags += "[" + std::string(s.tr("receipt.tag_copy"));
+        if (d.copies > 1) tags += "×" + std::to_string(d.copies);
+        tags += "]";
+    }
+    return tags;
 }
 
 std::string Layout::plain_text() const {

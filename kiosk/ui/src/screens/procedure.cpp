@@ -104,6 +104,11 @@ void draw_procedure(Ctx& c) {
             if (!d.note.empty()) body += "\n" + c.t(d.note);
             marked(c, glyph::bullet, body, theme::primary, false);
         }
+        // The list on paper, to gather the papers at home before starting (issue 14).
+        w.spacing(8);
+        if (w.button("procedure.print_checklist", c.tr("ui.help.print_checklist"),
+                     ImVec2(c.width, 0)))
+            c.emit(flow::intent::PrintChecklist{});
     }
 
     if (!p->fees.empty()) {
