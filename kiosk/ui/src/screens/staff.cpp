@@ -36,12 +36,12 @@ std::string short_time(const std::string& rfc3339) {
     return rfc3339.substr(0, 10) + " " + rfc3339.substr(11, 5);
 }
 
-// Calls for help first (someone may be waiting), then the out-of-service switch.
-void service_rows(Ctx& c, const StaffView& v) {
+// Calls for help at the top while any waits (someone may be standing at the kiosk).
+void help_rows(Ctx& c, const StaffView& v) {
+    if (v.help_calls.empty()) return;
     Widgets& w = c.w;
     w.spacing(16);
     w.heading(c.tr("ui.staff.help_calls"));
-    if (v.help_calls.empty()) w.text(c.tr("ui.staff.no_help_calls"), w.fonts().body, theme::muted);
     for (const auto& h : v.help_calls) {
         const std::string line = locale::format(
             c.tr("ui.staff.help_call_line"), {{"time", short_time(h.time)}, {"screen", h.screen}});
@@ -50,9 +50,13 @@ void service_rows(Ctx& c, const StaffView& v) {
         w.record("staff.help_call", line, at,
                  ImVec2(at.x + c.width, ImGui::GetCursorScreenPos().y));
     }
-    if (!v.help_calls.empty() &&
-        w.button("staff.help_ack", c.tr("ui.staff.help_ack"), ImVec2(c.width, 0)))
+    if (w.button("staff.help_ack", c.tr("ui.staff.help_ack"), ImVec2(c.width, 0)))
         c.emit(flow::intent::StaffAckHelp{});
+}
+
+// The out-of-service switch (kept in the store across restarts).
+void service_rows(Ctx& c, const StaffView& v) {
+    Widgets& w = c.w;
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.service"));
@@ -155,7 +159,7 @@ void draw_staff(Ctx& c) {
         return;
     }
     const StaffView& v = *c.k.staff_view();
-    service_rows(c, v);
+    help_rows(c, v);
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.queue"));
@@ -204,6 +208,7 @@ void draw_staff(Ctx& c) {
     check_row(c, c.tr("ui.staff.network"), v.network, v.network_detail);
     check_row(c, c.tr("ui.staff.disk"), v.disk, v.disk_detail);
     clock_row(c, v.clock);
+    service_rows(c, v);
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.audit"));
