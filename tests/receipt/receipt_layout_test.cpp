@@ -4,7 +4,9 @@
 
 #include "quay/error.hpp"
 #include "quay/locale/locale.hpp"
+#include "quay/locale/words.hpp"
 #include "quay/receipt/builder.hpp"
+#include "quay/receipt/checklist.hpp"
 #include "quay/receipt/format.hpp"
 #include "quay/receipt/layout.hpp"
 #include "quay/receipt/printer.hpp"
@@ -65,11 +67,11 @@ TEST_CASE("RFC 3339 local times") {
 }
 
 TEST_CASE("digits: amounts, phones, status URLs") {
-    CHECK(group_thousands(0, ".") == "0");
-    CHECK(group_thousands(8000, ".") == "8.000");
-    CHECK(group_thousands(200000, ".") == "200.000");
-    CHECK(group_thousands(1234567, ",") == "1,234,567");
-    CHECK(group_thousands(-1000, ".") == "-1.000");
+    CHECK(locale::group_thousands(0, ".") == "0");
+    CHECK(locale::group_thousands(8000, ".") == "8.000");
+    CHECK(locale::group_thousands(200000, ".") == "200.000");
+    CHECK(locale::group_thousands(1234567, ",") == "1,234,567");
+    CHECK(locale::group_thousands(-1000, ".") == "-1.000");
     CHECK(mask_phone("0912345678") == "09xx xxx 678");
     CHECK(mask_phone("+84 912 345 678") == "84xxx xxx 678");
     CHECK(mask_phone("12345") == "");
@@ -86,13 +88,13 @@ TEST_CASE("a stored dossier: provisional date, office that acts, fees, honest st
     REQUIRE(r.expected_on);
     CHECK(*r.expected_on == CivilDate{2026, 12, 2});  // Sat → Mon 23 + 7 working days
     const auto text = make_layout(r, strings().strings(Language::vi)).plain_text();
-    CHECK(text.find("PHIẾU XÁC NHẬN ĐÃ GỬI HỒ SƠ") != std::string::npos);
+    CHECK(text.find("BIÊN NHẬN HỒ SƠ NỘP TẠI KI-ỐT") != std::string::npos);
     CHECK(text.find("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ") == std::string::npos);
     CHECK(text.find("Hồ sơ chờ cán bộ kiểm tra, tiếp nhận") != std::string::npos);
     CHECK(text.find("Cơ quan giải quyết: Công an cấp xã") != std::string::npos);
     CHECK(text.find("16 giờ 45 phút, ngày 21 tháng 11 năm 2026") != std::string::npos);
     CHECK(text.find("(dự kiến): Thứ Tư, ngày 02 tháng 12 năm 2026") != std::string::npos);
-    CHECK(text.find("20.000 đ") != std::string::npos);
+    CHECK(text.find("20.000\u00A0đ") != std::string::npos);
     CHECK(text.find("do HĐND tỉnh quy định") != std::string::npos);
     CHECK(text.find("Miễn phí") != std::string::npos);
     CHECK(text.find("[BS×2] Giấy tờ, tài liệu") != std::string::npos);
@@ -105,6 +107,37 @@ TEST_CASE("a stored dossier: provisional date, office that acts, fees, honest st
     CHECK(text.find("09xx xxx 678") != std::string::npos);
     for (const char* secret : {"0912345678", "001090123456", "Số 5, thôn Đông", "1990"})
         CHECK_MESSAGE(text.find(secret) == std::string::npos, secret);
+}
+
+TEST_CASE("the slip says what to do now, before the details (issue 14)") {
+    auto r = build("pending");
+    const auto text = make_layout(r, strings().strings(Language::vi)).plain_text();
+    const auto now = text.find("VIỆC CẦN LÀM BÂY GIỜ");
+    REQUIRE(now != std::string::npos);
+    CHECK(now < text.find("Thủ tục:"));
+    CHECK(text.find("1. Mang biên nhận này và các giấy tờ dưới đây (bản chính [BC], bản sao [BS]) "
+                    "đến bộ phận một cửa") != std::string::npos);
+    // 20.000 đ + a free line + a council-set fee.
+    CHECK(text.find("2. Nộp phí, lệ phí tại bộ phận một cửa: 20.000\u00A0đ, cộng khoản do HĐND "
+                    "tỉnh quy định.") != std::string::npos);
+    CHECK(text.find("3. Hẹn trả kết quả (dự kiến): Thứ Tư, ngày 02 tháng 12 năm 2026.") !=
+          std::string::npos);
+    CHECK(text.find("Khi nhận kết quả: mang biên nhận này và thẻ căn cước.") != std::string::npos);
+
+    r.fees = {{"Lệ phí", 0}};
+    r.expected_on.reset();
+    const auto free = make_layout(r, strings().strings(Language::vi)).plain_text();
+    CHECK(free.find("2. Không phải nộp phí, lệ phí.") != std::string::npos);
+    CHECK(free.find("3. Hẹn trả kết quả (dự kiến): theo quy định của thủ tục.") !=
+          std::string::npos);
+    r.fees = {{"Lệ phí", 8000}, {"Phí", 12000}};
+    const auto en = make_layout(r, strings().strings(Language::en)).plain_text();
+    CHECK(en.find("WHAT TO DO NOW") != std::string::npos);
+    CHECK(en.find("2. Pay the fees at the service desk: 20,000\u00A0VND.") != std::string::npos);
+
+    r.personal_data_purged = true;  // a reprint years later: the errand is long done
+    CHECK(make_layout(r, strings().strings(Language::vi)).plain_text().find("VIỆC CẦN LÀM") ==
+          std::string::npos);
 }
 
 TEST_CASE("delivered and dead dossiers say so") {
@@ -128,7 +161,7 @@ TEST_CASE("English when the citizen chose English") {
     CHECK(text.find("[C×2] Proof of lawful ownership") != std::string::npos);
     CHECK(text.find("16:45, 21 November 2026") != std::string::npos);
     CHECK(text.find("Wednesday 2 December 2026") != std::string::npos);
-    CHECK(text.find("20,000 VND") != std::string::npos);
+    CHECK(text.find("20,000\u00A0VND") != std::string::npos);
     CHECK(text.find("Saved on this kiosk") != std::string::npos);
     CHECK(text.find("Nguyễn Văn An") != std::string::npos);  // names are never translated
 }
@@ -214,4 +247,22 @@ TEST_CASE("printer results in the heartbeat's words") {
     CHECK(heartbeat_state({PrintOutcome::paper_out, false, ""}) == "paper_out");
     CHECK(heartbeat_state({PrintOutcome::offline, false, ""}) == "offline");
     CHECK(to_string(PrintOutcome::cover_open) == "cover_open");
+}
+
+TEST_CASE("the document checklist, printed before any dossier, says it is not a receipt") {
+    const auto proc = test::residence_procedure();
+    const auto vi = make_checklist(proc, Language::vi, {"", "K0042", {{2026, 11, 21}, 9, 5}},
+                                   strings().strings(Language::vi))
+                        .plain_text();
+    CHECK(vi.find("GIẤY TỜ CẦN MANG") != std::string::npos);
+    CHECK(vi.find(proc.name.vi) != std::string::npos);
+    CHECK(vi.find("[BS×2] Giấy tờ, tài liệu") != std::string::npos);
+    CHECK(vi.find("20.000\u00A0đ") != std::string::npos);
+    CHECK(vi.find("Đây không phải biên nhận") != std::string::npos);
+    CHECK(vi.find("Mã hồ sơ") == std::string::npos);  // no dossier, no code
+    const auto en = make_checklist(proc, Language::en, {"", "K0042", {{2026, 11, 21}, 9, 5}},
+                                   strings().strings(Language::en))
+                        .plain_text();
+    CHECK(en.find("DOCUMENTS TO BRING") != std::string::npos);
+    CHECK(en.find("This is not a receipt") != std::string::npos);
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "quay/locale/locale.hpp"
+#include "quay/locale/words.hpp"
 #include "quay/receipt/builder.hpp"
 #include "quay/receipt/png.hpp"
 #include "quay/receipt/renderer.hpp"
@@ -127,4 +128,30 @@ TEST_CASE("a word wider than the paper is broken between letters, not cut off") 
     CHECK(without_breaks(joined(lines)) == word);
     CHECK(r.columns_blank(0, 8));
     CHECK(r.columns_blank(paper_58mm_dots - 8, paper_58mm_dots));
+}
+
+TEST_CASE("an amount never splits across lines on paper (\"20.000 / đ\", issue 14)") {
+    Renderer renderer;
+    const auto locale = locale::Locale::embedded();
+    const std::string amount = locale::money(locale.strings(Language::vi), 20000);
+    int wrapped = 0;
+    // Slide the amount across the line end: at some length a plain space would break there.
+    for (int n = 0; n < 40; ++n) {
+        CAPTURE(n);
+        Layout layout;
+        const std::string text = "Lệ phí " + std::string(static_cast<std::size_t>(n), 'x') +
+                                 " đăng ký: " + amount + " cho mỗi lần";
+        layout.blocks.push_back(
+            Paragraph{{{text, false}}, TextSize::normal, Align::left, false, false});
+        std::vector<LineBox> lines;
+        renderer.render(layout, {paper_58mm_dots}, &lines);
+        wrapped += lines.size() > 1 ? 1 : 0;
+        bool whole = false;
+        for (const auto& l : lines) {
+            whole = whole || l.text.find(amount) != std::string::npos;
+            CHECK(l.text.rfind("đ ", 0) != 0);  // no line starts with the currency alone
+        }
+        CHECK(whole);
+    }
+    CHECK(wrapped > 20);  // the amount did meet the line end
 }

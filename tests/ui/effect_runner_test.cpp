@@ -16,6 +16,7 @@
 #include "quay/catalog/loader.hpp"
 #include "quay/config/config.hpp"
 #include "quay/locale/locale.hpp"
+#include "quay/store/store.hpp"
 #include "silent_listener.hpp"
 
 using namespace quay;
@@ -129,4 +130,39 @@ TEST_CASE("a printer that never answers does not hold the next citizen's save") 
     REQUIRE(printed);
     CHECK(printed->state != flow::PrintState::printed);
     CHECK(f.kiosk.item(first.at("dossier_id").get<std::string>()).has_value());
+}
+
+TEST_CASE("a call for help and the out-of-service switch reach the staff screen and a restart") {
+    testing::Fixture f("runner-service");
+    Parts p(f.kiosk.config());
+    {
+        Events ev;
+        kiosk_app::EffectRunner runner(kiosk_app::make_backend(p.backend()), ev.inbox);
+        runner.run(flow::effect::CallHelp{"form"});
+        runner.run(flow::effect::StaffSetService{false});
+        const auto done = ev.wait_for<flow::event::StaffActionDone>(20s);
+        REQUIRE(done);
+        CHECK(done->message_key == "ui.staff.out_of_service_done");
+        const auto view = ev.wait_for<flow::event::StaffViewLoaded>(20s);
+        REQUIRE(view);
+        CHECK(view->view.out_of_service);
+        REQUIRE(view->view.help_calls.size() == 1);
+        CHECK(view->view.help_calls[0].screen == "form");
+
+        // No printer configured: the checklist says so instead of printing.
+        runner.run(flow::effect::PrintChecklist{p.catalog.procedures.at(0).code, Language::vi});
+        const auto notice = ev.wait_for<flow::event::Notice>(20s);
+        REQUIRE(notice);
+        CHECK(notice->message_key == "ui.help.checklist_no_printer");
+    }
+    // A restart: the kiosk starts out of service; the calls stay until staff mark them.
+    CHECK(store::Store::out_of_service(p.config.kiosk.data_dir));
+    Events ev;
+    kiosk_app::EffectRunner runner(kiosk_app::make_backend(p.backend()), ev.inbox);
+    runner.run(flow::effect::StaffAckHelp{});
+    REQUIRE(ev.wait_for<flow::event::StaffActionDone>(20s));
+    const auto view = ev.wait_for<flow::event::StaffViewLoaded>(20s);
+    REQUIRE(view);
+    CHECK(view->view.out_of_service);
+    CHECK(view->view.help_calls.empty());
 }

@@ -82,7 +82,7 @@ struct Language {
 const Language kVi{"vi", "khai tuwr", "ddi lamf awn xa", "haf nooij",
                    "Cổng dịch vụ công đã nhận hồ sơ (số tham chiếu H22.99-261122-000001)."};
 const Language kEn{"en", "death", "on holiday", "da nang",
-                   "The public service portal has received the dossier (reference "
+                   "The public service portal has received the application (reference "
                    "H22.99-261122-000001)."};
 
 struct Variant {
@@ -179,7 +179,7 @@ std::string script_for(const Language& l) {
          "wait-for item \""
       << l.delivered
       << "\" 60\n"
-         // A touch restarts the receipt's countdown: the seconds on Xong are then the same
+         // A touch restarts the receipt's countdown: the seconds on its button are then the same
          // on every run (the wait above took real time).
          "tap #receipt.code\n"
          "screenshot receipt\n"

@@ -245,11 +245,14 @@ TEST_CASE("a citizen ID scan fills the applicant page; elsewhere it explains") {
     CHECK(f.k.session().value(applicant::id_number) == "001090123456");
     CHECK(f.k.session().value(applicant::full_name) == "Nguyễn Văn An");
     CHECK(f.k.session().errors.empty());
-    CHECK(f.k.notice() == "ui.scan.id_filled");
+    // Said at the top of the form, not in a toast over the fields (issue 14).
+    CHECK(f.k.form_notice() == "ui.scan.id_filled");
+    CHECK(f.k.notice() != "ui.scan.id_filled");  // no toast over the fields
     f.k.on(event::ScanRejected{});
     CHECK(f.k.notice() == "ui.scan.unrecognised");
     f.clock.advance(10s);
     CHECK(f.k.notice().empty());
+    CHECK(f.k.form_notice() == "ui.scan.id_filled");  // stays until dismissed
 }
 
 TEST_CASE("status lookup: checks the inputs, asks, shows the answer") {

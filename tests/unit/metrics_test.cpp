@@ -208,6 +208,7 @@ TEST_CASE("a fresh kiosk: every family rendered with HELP and TYPE, zeros, devic
     CHECK(p.samples.at("quay_catalog_info{source=\"bundled\",version=\"2026-11-01\"}") == "1");
     CHECK(p.samples.at("quay_disk_state{state=\"error\"}") == "0");
     CHECK(p.samples.at("quay_audit_events_24h{event=\"pin_failure\"}") == "0");
+    CHECK(p.samples.at("quay_audit_events_24h{event=\"help_call\"}") == "0");
 }
 
 TEST_CASE("configured devices show the states the app recorded") {

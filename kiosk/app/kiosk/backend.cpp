@@ -11,6 +11,7 @@
 #include "quay/delivery/portal_client.hpp"
 #include "quay/delivery/sender.hpp"
 #include "quay/printer/escpos_printer.hpp"
+#include "quay/receipt/checklist.hpp"
 #include "quay/staff/pin.hpp"
 #include "quay/store/store.hpp"
 #include "receipt_print.hpp"
@@ -58,6 +59,7 @@ class KioskBackend final : public Backend {
     explicit KioskBackend(const BackendParts& p)
         : config_(p.config),
           catalog_(p.catalog),
+          locale_(p.locale),
           clock_(p.clock),
           scanner_(p.scanner),
           printer_(p.config, p.catalog, p.locale, p.clock) {
@@ -180,6 +182,7 @@ class KioskBackend final : public Backend {
         network_view(v);
         disk_view(v);
         audit_view(v);
+        service_view(v);
         return v;
     }
 
@@ -205,6 +208,43 @@ class KioskBackend final : public Backend {
             if (worker_) worker_->wake();
             return "ui.staff.resumed";
         });
+    }
+    std::string set_service(bool in_service) override {
+        return staff_action([&] {
+            store().set_out_of_service(!in_service);
+            audit(in_service ? store::audit_event::in_service : store::audit_event::out_of_service,
+                  {});
+            return in_service ? "ui.staff.in_service_done" : "ui.staff.out_of_service_done";
+        });
+    }
+    std::string ack_help() override {
+        return staff_action([&] {
+            audit(store::audit_event::help_ack, {});
+            return "ui.staff.help_acked";
+        });
+    }
+    void call_help(const std::string& screen) override {
+        audit(store::audit_event::help_call, {{"by", "citizen"}, {"code", screen}});
+    }
+    void print_checklist(const std::string& procedure_code, Language language,
+                         MessageDone done) override {
+        const auto* p = catalog_.find(procedure_code);
+        if (p == nullptr) return done("ui.help.checklist_failed");
+        printer_.print_layout(
+            [this, p, language] {
+                const auto now = receipt::to_civil(clock_.now(), clock_.utc_offset_minutes());
+                const std::string& centre =
+                    language == Language::en && !config_.centre.name_en.empty()
+                        ? config_.centre.name_en
+                        : config_.centre.name_vi;
+                return receipt::make_checklist(*p, language, {centre, config_.kiosk.id, now},
+                                               locale_.strings(language));
+            },
+            [done = std::move(done)](const PrintReport& r) {
+                done(r.state == flow::PrintState::printed      ? ""
+                     : r.state == flow::PrintState::no_printer ? "ui.help.checklist_no_printer"
+                                                               : "ui.help.checklist_failed");
+            });
     }
     void check_printer(std::function<void()> done) override {
         printer_.check([done = std::move(done)](const PrintReport&) { done(); });
@@ -248,7 +288,7 @@ class KioskBackend final : public Backend {
     // One audit row for a staff-screen action; a storage failure is logged, never shown
     // as the action's failure (the action itself is done).
     void audit(std::string_view event, nlohmann::json detail) {
-        detail["by"] = "staff_screen";
+        if (!detail.contains("by")) detail["by"] = "staff_screen";
         try {
             store().audit(event, detail);
         } catch (const store::StorageError& e) {
@@ -334,6 +374,24 @@ class KioskBackend final : public Backend {
             config_.portal.url + (network_detail_.empty() ? "" : " · " + network_detail_);
     }
 
+    // The out-of-service switch, and the calls for help since staff last marked them helped
+    // (read back from the audit log: newest first, down to the last help_ack).
+    void service_view(flow::StaffView& v) {
+        try {
+            const auto since = store().out_of_service_since();
+            v.out_of_service = since.has_value();
+            v.out_of_service_since = since.value_or("");
+            const auto rows = store().audit_entries(200);
+            for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+                if (it->event == store::audit_event::help_ack) break;
+                if (it->event == store::audit_event::help_call)
+                    v.help_calls.push_back({it->at, it->detail.value("code", "")});
+            }
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+        }
+    }
+
     void audit_view(flow::StaffView& v) {
         try {
             const auto rows = store().audit_entries(20);
@@ -371,6 +429,7 @@ class KioskBackend final : public Backend {
 
     const config::Config& config_;
     const catalog::Catalog& catalog_;
+    const locale::Locale& locale_;
     const Clock& clock_;
     const std::unique_ptr<scanner::Reader>& scanner_;
     std::mutex store_mutex_;  // guards store_ (opened once)

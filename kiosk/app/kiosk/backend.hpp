@@ -57,6 +57,15 @@ class Backend {
     virtual std::string pause() = 0;
     virtual std::string resume() = 0;
     virtual void reprint(const std::string& receipt_code, MessageDone done) = 0;
+    // The out-of-service switch (persisted) and marking the calls for help as helped.
+    virtual std::string set_service(bool in_service) = 0;
+    virtual std::string ack_help() = 0;
+    // A citizen's call for help: one audit row (the screen's name, nothing they typed).
+    virtual void call_help(const std::string& screen) = 0;
+    // The procedure's document checklist on the printer's thread; `done` gets the locale
+    // key of what to tell the citizen ("" when printed).
+    virtual void print_checklist(const std::string& procedure_code, Language language,
+                                 MessageDone done) = 0;
     // Any thread; never waits for the printer.
     virtual PrinterReading printer_reading() const = 0;
 };

@@ -76,6 +76,18 @@ void EffectRunner::run(flow::Effect effect) {
                 staff_action([](Backend& b) { return b.pause(); });
             } else if constexpr (std::is_same_v<E, flow::effect::StaffResume>) {
                 staff_action([](Backend& b) { return b.resume(); });
+            } else if constexpr (std::is_same_v<E, flow::effect::StaffSetService>) {
+                staff_action([in = e.in_service](Backend& b) { return b.set_service(in); });
+            } else if constexpr (std::is_same_v<E, flow::effect::StaffAckHelp>) {
+                staff_action([](Backend& b) { return b.ack_help(); });
+            } else if constexpr (std::is_same_v<E, flow::effect::CallHelp>) {
+                lookups_.post([this, screen = e.screen] { backend_->call_help(screen); });
+            } else if constexpr (std::is_same_v<E, flow::effect::PrintChecklist>) {
+                // Printed (or not) on the printer's thread; a problem is said to the citizen.
+                backend_->print_checklist(
+                    e.procedure_code, e.language, [&inbox](std::string message) {
+                        if (!message.empty()) inbox.post(flow::event::Notice{std::move(message)});
+                    });
             } else if constexpr (std::is_same_v<E, flow::effect::StaffReprint>) {
                 // Found on the lookup thread, printed on the printer's.
                 lookups_.post([this, code = e.receipt_code] {

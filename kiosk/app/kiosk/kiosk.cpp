@@ -101,6 +101,8 @@ KioskProcess::KioskProcess(const Options& options)
         std::chrono::seconds(config_.catalog.reload_quiet_s);
     // The wrong-PIN slowdown goes on where it was before the restart.
     ao.settings.pin_failures = store::Store::consecutive_pin_failures(config_.kiosk.data_dir);
+    // Out of service stays out of service across a restart (docs/staff-guide.md).
+    ao.settings.out_of_service = store::Store::out_of_service(config_.kiosk.data_dir);
     ao.density = static_cast<float>(config_.display.density);
     ao.status_url = config_.receipt.status_url;
     ao.centre_name_vi = config_.centre.name_vi;

@@ -62,6 +62,15 @@ void ReceiptPrinter::print(Load load, Language language, Done done) {
                     }});
 }
 
+void ReceiptPrinter::print_layout(std::function<receipt::Layout()> make, Done done) {
+    if (!configured()) return done({flow::PrintState::no_printer, {}});
+    if (!queue_) return done({flow::PrintState::error, printer_error_});
+    queue_->submit({queue_job(std::move(done), false), [this, make = std::move(make)](int width) {
+                        if (!renderer_) renderer_.emplace();
+                        return renderer_->render(make(), {width});
+                    }});
+}
+
 void ReceiptPrinter::check(Done done) {
     if (!configured()) return done({flow::PrintState::no_printer, {}});
     if (!queue_) return done({flow::PrintState::error, printer_error_});

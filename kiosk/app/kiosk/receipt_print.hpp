@@ -20,6 +20,7 @@
 #include "quay/language.hpp"
 #include "quay/locale/locale.hpp"
 #include "quay/printer/print_queue.hpp"
+#include "quay/receipt/layout.hpp"
 #include "quay/receipt/renderer.hpp"
 #include "quay/store/store.hpp"
 
@@ -46,6 +47,9 @@ class ReceiptPrinter {
     // Returns at once; `done` runs on the print thread (or at once, on the caller's
     // thread, when there is no printer to queue for).
     void print(Load load, Language language, Done done);
+    // Prints a layout made on the print thread (the document checklist): not a receipt, so
+    // not counted in printed().
+    void print_layout(std::function<receipt::Layout()> make, Done done);
     // Asks the printer's own report without printing (staff screen), queued like a print.
     void check(Done done);
     // The last report a print or a check saw; nullopt before the first.

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "quay/clock_status.hpp"
+#include "quay/locale/words.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
 
@@ -170,13 +171,24 @@ void KioskApp::draw_overlays() {
         ImGui::End();
     };
 
+    if (kiosk_.help_open()) {
+        modal("##help", [&](float inner) {
+            w.text(w.tr("ui.help.called_title"), w.fonts().heading, theme::text, inner);
+            w.spacing(12);
+            w.text(w.tr("ui.help.called"), w.fonts().body, theme::text, inner);
+            w.spacing(20);
+            if (w.button("help.close", w.tr("ui.help.close"), ImVec2(inner, w.px(100)),
+                         ButtonKind::primary))
+                emit(flow::intent::CloseHelp{});
+        });
+    }
+
     const auto prompt = kiosk_.idle_prompt();
     if (prompt.visible) {
         modal("##idle", [&](float inner) {
             w.text(w.tr("ui.idle.question"), w.fonts().heading, theme::text, inner);
             w.spacing(12);
-            w.text(locale::format(w.tr("ui.idle.countdown"),
-                                  {{"n", std::to_string(prompt.seconds_left)}}),
+            w.text(locale::count(w.strings(), "ui.idle.countdown", prompt.seconds_left),
                    w.fonts().body, theme::text, inner);
             w.spacing(20);
             if (w.button("idle.continue", w.tr("ui.idle.continue"), ImVec2(inner, w.px(100)),
@@ -261,10 +273,32 @@ void KioskApp::frame() {
     draw_top_bar(size.x);
 
     const float m = w.px(theme::margin);
-    // Title: where the person is.
+    // Title: where the person is; beside it, on every citizen screen, the call for help.
     w.spacing(12);
     ImGui::SetCursorPosX(m);
-    w.text(screen_title(ctx), w.fonts().heading, theme::text, size.x - 2 * m);
+    const bool staff = loc.screen == Screen::staff || loc.screen == Screen::staff_pin;
+    const std::string_view help = w.tr("ui.help.button");
+    ImFont* help_font = fonts_->normal.bold;  // keeps its size in large text, like the top bar
+    const float help_w =
+        staff ? 0
+              : std::min(size.x * 0.45f,
+                         help_font
+                                 ->CalcTextSizeA(help_font->FontSize, FLT_MAX, 0, help.data(),
+                                                 help.data() + help.size())
+                                 .x +
+                             w.px(56));
+    const ImVec2 title_at = ImGui::GetCursorScreenPos();
+    w.text(screen_title(ctx), w.fonts().heading, theme::text,
+           size.x - 2 * m - (staff ? 0 : help_w + w.px(theme::gap)));
+    float title_bottom = ImGui::GetCursorScreenPos().y;
+    if (!staff) {
+        ImGui::SetCursorScreenPos(ImVec2(size.x - m - help_w, title_at.y));
+        if (w.button("help.call", help, ImVec2(help_w, 0), ButtonKind::secondary, help_font,
+                     loc.screen != Screen::saving))
+            emit(flow::intent::CallHelp{});
+        title_bottom = std::max(title_bottom, ImGui::GetCursorScreenPos().y);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(title_at.x, title_bottom));
     w.spacing(4);
 
     const Panel panel = panel_for(ctx);

@@ -61,7 +61,8 @@ Kiosk::Kiosk(const catalog::Catalog& catalog, const locale::Locale& locale, cons
       clock_(&clock),
       settings_(settings),
       last_activity_(clock.monotonic()),
-      pin_throttle_(clock, settings_.pin_policy, settings_.pin_failures) {
+      pin_throttle_(clock, settings_.pin_policy, settings_.pin_failures),
+      out_of_service_(settings_.out_of_service) {
     session_.wipe(settings_.default_language);  // the kiosk's language and its input method
 }
 
@@ -111,6 +112,8 @@ void Kiosk::go_home() {
     plan_.reset();
     guide_path_.clear();
     leave_prompt_ = false;
+    help_open_ = false;
+    form_notice_.clear();
     cancel_lookup();
     nav_.home();
 }
@@ -129,6 +132,8 @@ void Kiosk::end_session() {
     watch_again_at_.reset();
     staff_view_.reset();
     staff_message_.clear();
+    form_notice_.clear();
+    help_open_ = false;
 }
 
 // The citizen no longer waits for the status lookup in flight: the app abandons the
@@ -395,6 +400,7 @@ void Kiosk::handle(const intent::StartForm&) {
 }
 
 void Kiosk::start_form(const catalog::Procedure& procedure, const std::set<std::string>& skip) {
+    if (out_of_service_) return;  // out of service: no new dossier
     const auto* p = &procedure;
     if (session_.procedure_code != p->code) {
         // Another procedure: its answers go; the applicant's own details stay.
@@ -710,9 +716,77 @@ void Kiosk::handle(const intent::StaffLock&) {
     if (is_staff(location().screen)) end_session();
 }
 
+std::optional<std::string> Kiosk::next_field() const {
+    if (!session_.focused) return std::nullopt;
+    const std::string& f = *session_.focused;
+    if (f == key::status_code) return std::string(key::status_last4);
+    if (location().screen != Screen::form || !plan_) return std::nullopt;
+    const int page = std::clamp(location().page, 0, plan_->page_count() - 1);
+    const auto& fields = plan_->pages()[static_cast<std::size_t>(page)].fields;
+    bool after = false;
+    for (const auto* field : fields) {
+        if (after && field->type != catalog::FieldType::choice &&
+            field->type != catalog::FieldType::date)
+            return field->code;
+        after = after || field->code == f;
+    }
+    return std::nullopt;
+}
+
+template <>
+void Kiosk::handle(const intent::NextField&) {
+    if (auto next = next_field()) {
+        focus(std::move(*next));
+    } else {
+        blur();
+    }
+}
+
+template <>
+void Kiosk::handle(const intent::DismissFormNotice&) {
+    form_notice_.clear();
+}
+
+template <>
+void Kiosk::handle(const intent::CallHelp&) {
+    if (is_staff(location().screen)) return;
+    help_open_ = true;
+    effects_.push_back(effect::CallHelp{std::string(to_string(location().screen))});
+}
+
+template <>
+void Kiosk::handle(const intent::CloseHelp&) {
+    help_open_ = false;
+}
+
+template <>
+void Kiosk::handle(const intent::PrintChecklist&) {
+    if (location().screen != Screen::procedure || catalog_->find(location().param) == nullptr)
+        return;
+    effects_.push_back(effect::PrintChecklist{location().param, session_.language});
+    show_notice("ui.help.checklist_printing");
+}
+
+template <>
+void Kiosk::handle(const intent::StaffSetService& i) {
+    if (location().screen == Screen::staff)
+        effects_.push_back(effect::StaffSetService{i.in_service});
+}
+
+template <>
+void Kiosk::handle(const intent::StaffAckHelp&) {
+    if (location().screen == Screen::staff) effects_.push_back(effect::StaffAckHelp{});
+}
+
 void Kiosk::apply(const Intent& intent) {
     activity();
     std::visit([this](const auto& i) { handle(i); }, intent);
+    forget_moved_notice();
+}
+
+// The form's notice belongs to the page it was shown on.
+void Kiosk::forget_moved_notice() {
+    if (!form_notice_.empty() && !(location() == form_notice_at_)) form_notice_.clear();
 }
 
 void Kiosk::activity() {
@@ -773,6 +847,7 @@ void Kiosk::on(const Event& ev) {
                 session_.status = e.answer;
                 session_.status_pending = false;
             } else if constexpr (std::is_same_v<E, event::StaffViewLoaded>) {
+                out_of_service_ = e.view.out_of_service;  // the store's word, always
                 if (location().screen == Screen::staff) staff_view_ = e.view;
             } else if constexpr (std::is_same_v<E, event::StaffActionDone>) {
                 if (location().screen == Screen::staff) staff_message_ = e.message_key;
@@ -811,12 +886,14 @@ void Kiosk::on(const Event& ev) {
                     session_.left.insert(std::string(k));
                     validate(std::string(k));
                 }
-                show_notice("ui.scan.id_filled");
                 activity();
                 if (s != Screen::form || location().page != 0) {
                     session_.from_review = s == Screen::review || session_.from_review;
                     nav_.push({Screen::form, location().param, 0});
                 }
+                // Not a toast over the fields: a notice at the top of the page they check.
+                form_notice_ = "ui.scan.id_filled";
+                form_notice_at_ = location();
             } else if constexpr (std::is_same_v<E, event::ScannedReceiptCode>) {
                 const Screen s = location().screen;
                 activity();
@@ -842,6 +919,7 @@ void Kiosk::on(const Event& ev) {
             }
         },
         ev);
+    forget_moved_notice();
 }
 
 // ---- time -----------------------------------------------------------------------------

@@ -62,7 +62,7 @@ void gather_catalog(Snapshot& s, const config::Config& config) {
 
 // The audit events counted over 24 h: every one listed, zeros included, so an alert on a
 // rate of wrong PINs has a series from the start.
-constexpr std::array<std::string_view, 9> counted_events = {
+constexpr std::array<std::string_view, 11> counted_events = {
     store::audit_event::pin_success,
     store::audit_event::pin_failure,
     store::audit_event::pause,
@@ -72,6 +72,8 @@ constexpr std::array<std::string_view, 9> counted_events = {
     store::audit_event::purge,
     store::audit_event::provision_applied,
     store::audit_event::provision_refused,
+    store::audit_event::help_call,  // citizens' "Gọi cán bộ" (issue 14)
+    store::audit_event::out_of_service,
 };
 
 void render_store(Exposition& e, const Snapshot& s) {

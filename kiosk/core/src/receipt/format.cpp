@@ -4,20 +4,6 @@
 
 namespace quay::receipt {
 
-std::string group_thousands(std::int64_t amount, std::string_view separator) {
-    const bool negative = amount < 0;
-    // Work on the unsigned magnitude so INT64_MIN does not overflow.
-    auto magnitude =
-        negative ? 0 - static_cast<std::uint64_t>(amount) : static_cast<std::uint64_t>(amount);
-    std::string digits = std::to_string(magnitude);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += separator;
-        out += digits[i];
-    }
-    return negative ? "-" + out : out;
-}
-
 std::string mask_phone(std::string_view phone) {
     std::string digits;
     for (const char c : phone) {

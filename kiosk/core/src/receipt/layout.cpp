@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "quay/locale/words.hpp"
 #include "quay/receipt/format.hpp"
 
 namespace quay::receipt {
@@ -60,17 +61,6 @@ Paragraph field(std::string_view label, std::string value, bool bold_value = fal
     return para({{std::string(label) + " ", true}, {std::move(value), bold_value}});
 }
 
-std::string document_tags(const DocumentLine& d, const locale::Strings& s) {
-    std::string tags;
-    if (d.original) tags += "[" + std::string(s.tr("receipt.tag_original")) + "]";
-    if (d.copies > 0) {
-        tags += "[" + std::string(s.tr("receipt.tag_copy"));
-        if (d.copies > 1) tags += "×" + std::to_string(d.copies);
-        tags += "]";
-    }
-    return tags;
-}
-
 std::string delivery_words(const ReceiptData& d, const locale::Strings& s) {
     switch (d.delivery) {
         case DeliveryState::stored:
@@ -81,6 +71,26 @@ std::string delivery_words(const ReceiptData& d, const locale::Strings& s) {
             return std::string(s.tr("receipt.state_needs_staff"));
     }
     return {};
+}
+
+// "Take this slip and the originals to the desk; pay this; the result on that day": the
+// errand is not over at the kiosk (issue 14). Fees are summed; a council-set fee is named.
+std::string fee_now(const ReceiptData& d, const locale::Strings& s) {
+    std::int64_t total = 0;
+    bool by_council = false;
+    for (const auto& fee : d.fees) {
+        if (fee.amount_dong) {
+            total += *fee.amount_dong;
+        } else {
+            by_council = true;
+        }
+    }
+    const auto amount = locale::money(s, total);
+    if (by_council)
+        return total > 0 ? format(s.tr("receipt.now.fee_plus_council"), {{"amount", amount}})
+                         : std::string(s.tr("receipt.now.fee_council"));
+    return total > 0 ? format(s.tr("receipt.now.fee"), {{"amount", amount}})
+                     : std::string(s.tr("receipt.now.fee_none"));
 }
 
 }  // namespace
@@ -96,8 +106,18 @@ std::string date_in_words(const CivilDate& d, const locale::Strings& s) {
 std::string fee_in_words(const FeeLine& fee, const locale::Strings& s) {
     if (!fee.amount_dong) return std::string(s.tr("receipt.fee_by_council"));
     if (*fee.amount_dong == 0) return std::string(s.tr("receipt.fee_free"));
-    const auto amount = group_thousands(*fee.amount_dong, s.tr("receipt.thousands_separator"));
-    return format(s.tr("receipt.amount"), {{"amount", amount}});
+    return locale::money(s, *fee.amount_dong);
+}
+
+std::string document_tags(const DocumentLine& d, const locale::Strings& s) {
+    std::string tags;
+    if (d.original) tags += "[" + std::string(s.tr("receipt.tag_original")) + "]";
+    if (d.copies > 0) {
+        tags += "[" + std::string(s.tr("receipt.tag_copy"));
+        if (d.copies > 1) tags += "×" + std::to_string(d.copies);
+        tags += "]";
+    }
+    return tags;
 }
 
 std::string Layout::plain_text() const {
@@ -130,6 +150,21 @@ Layout make_layout(const ReceiptData& d, const locale::Strings& s) {
     code.shrink_to_fit = true;
     add(std::move(code));
     add(Rule{});
+
+    // What to do now, before the details (docs/receipts.md "The slip's steps").
+    if (!d.personal_data_purged) {
+        add(para({{std::string(s.tr("receipt.now.title")), true}}));
+        const std::string result = d.expected_on ? date_in_words(*d.expected_on, s)
+                                                 : std::string(s.tr("receipt.expected_by_rule"));
+        int step = 0;
+        for (const auto& line : {std::string(s.tr("receipt.now.go")), fee_now(d, s),
+                                 format(s.tr("receipt.now.result"), {{"date", result}})}) {
+            Paragraph item = para({{std::to_string(++step) + ". ", true}, {line, false}});
+            item.hanging = true;
+            add(std::move(item));
+        }
+        add(Rule{});
+    }
 
     // What, who, which office.
     const std::string procedure = d.procedure_name.empty() ? d.procedure_code : d.procedure_name;
@@ -166,10 +201,9 @@ Layout make_layout(const ReceiptData& d, const locale::Strings& s) {
     add(field(s.tr("receipt.received_at"), time_in_words(d.received_at, s)));
     if (d.expected_on) {
         add(field(s.tr("receipt.expected"), date_in_words(*d.expected_on, s), true));
-        const auto days = std::to_string(d.processing_days.value_or(0));
-        const auto note = d.processing_days.value_or(0) == 0
-                              ? std::string(s.tr("receipt.expected_note_same_day"))
-                              : format(s.tr("receipt.expected_note"), {{"days", days}});
+        const auto days = d.processing_days.value_or(0);
+        const auto note = days == 0 ? std::string(s.tr("receipt.expected_note_same_day"))
+                                    : locale::count(s, "receipt.expected_note", days);
         add(para({{note, false}}, TextSize::small));
     } else {
         add(field(s.tr("receipt.expected"), std::string(s.tr("receipt.expected_by_rule")), true));

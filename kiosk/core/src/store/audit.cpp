@@ -200,19 +200,27 @@ std::int64_t Store::consecutive_pin_failures() const {
 }
 
 std::int64_t Store::consecutive_pin_failures(const std::filesystem::path& data_dir) {
+    const auto n = detail::read_only_text(data_dir, kPinFailuresSql);
+    return n ? std::stoll(*n) : 0;
+}
+
+std::optional<std::string> detail::read_only_text(const std::filesystem::path& data_dir,
+                                                  const char* sql) {
     const auto file = data_dir / "quay.db";
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return 0;
+    if (!std::filesystem::exists(file, ec)) return std::nullopt;
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
     const std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
-    if (rc != SQLITE_OK) return 0;
+    if (rc != SQLITE_OK) return std::nullopt;
     sqlite3_busy_timeout(db.get(), 2000);
     sqlite3_stmt* raw_stmt = nullptr;
-    if (sqlite3_prepare_v2(db.get(), kPinFailuresSql, -1, &raw_stmt, nullptr) != SQLITE_OK)
-        return 0;  // a store from before the audit log
+    if (sqlite3_prepare_v2(db.get(), sql, -1, &raw_stmt, nullptr) != SQLITE_OK)
+        return std::nullopt;  // a store from before that table
     const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw_stmt, sqlite3_finalize);
-    return sqlite3_step(stmt.get()) == SQLITE_ROW ? sqlite3_column_int64(stmt.get(), 0) : 0;
+    if (sqlite3_step(stmt.get()) != SQLITE_ROW) return std::nullopt;
+    const auto* text = sqlite3_column_text(stmt.get(), 0);
+    return text ? std::optional<std::string>(reinterpret_cast<const char*>(text)) : std::nullopt;
 }
 
 }  // namespace quay::store

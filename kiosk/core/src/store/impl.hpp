@@ -39,6 +39,10 @@ struct Store::Impl {
 };
 
 namespace detail {
+// One read-only query on data_dir/quay.db without opening the store (no migration, no
+// integrity check): the first row's first column as text; nullopt when there is no store,
+// no such table or no row. For the kiosk's start, before its first frame.
+std::optional<std::string> read_only_text(const std::filesystem::path& data_dir, const char* sql);
 // Runs the numbered migrations up to the current schema (in one IMMEDIATE transaction).
 void migrate(Db& db);
 // The columns read into an Item, for SELECT <item_columns> FROM dossiers.

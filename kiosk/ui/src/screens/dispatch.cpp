@@ -125,7 +125,11 @@ void screen_actions(Ctx& c) {
     const ImVec2 size(c.width, c.w.px(100));
     switch (loc.screen) {
         case Screen::procedure:
-            if (c.w.button("action.start", c.tr("ui.procedure.start"), size, ButtonKind::primary))
+            // Out of service: no new dossier; the button says why instead of starting one.
+            if (c.w.button("action.start",
+                           c.tr(c.k.out_of_service() ? "ui.help.out_of_service_title"
+                                                     : "ui.procedure.start"),
+                           size, ButtonKind::primary, nullptr, !c.k.out_of_service()))
                 c.emit(flow::intent::StartForm{});
             break;
         case Screen::form: {
@@ -137,8 +141,8 @@ void screen_actions(Ctx& c) {
             // What still stops the citizen, named on the button they will press.
             if (const auto* bad = c.k.first_problem_on_page())
                 label = locale::format(c.tr("ui.form.fix"), {{"field", c.t(bad->label)}});
-            // While the date picker is open its Xong is the one main action (one red
-            // button on the screen, ui.md).
+            // While the date picker is open its "Chọn ngày này" is the one main action
+            // (one red button on the screen, ui.md).
             const auto kind = c.st.date_field ? ButtonKind::secondary : ButtonKind::primary;
             if (c.w.button("action.next", label, size, kind)) c.emit(flow::intent::NextPage{});
             break;

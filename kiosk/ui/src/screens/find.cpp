@@ -30,6 +30,16 @@ const std::vector<const catalog::Procedure*>& results_for(Ctx& c, const std::str
 
 void draw_home(Ctx& c) {
     Widgets& w = c.w;
+    if (c.k.out_of_service()) {
+        // Staff switched the kiosk off for new dossiers: say so first, and where to go.
+        const ImVec2 top = card(c, {theme::warn_bg, 0, theme::warn}, [&](float inner) {
+            w.text(c.tr("ui.help.out_of_service_title"), w.fonts().heading, theme::warn, inner);
+            w.text(c.tr("ui.help.out_of_service"), w.fonts().bold, theme::text, inner);
+        });
+        w.record("home.out_of_service", c.tr("ui.help.out_of_service_title"), top,
+                 ImVec2(top.x + c.width, ImGui::GetCursorScreenPos().y));
+        w.spacing(16);
+    }
     w.text(c.tr("ui.home.intro"), w.fonts().body, theme::muted);
     w.spacing(8);
     // The search "box": a big button that opens the search screen with the keyboard.
@@ -92,8 +102,7 @@ void draw_browse_fields(Ctx& c) {
         if (counts[p.field_code]++ == 0) firsts.push_back(&p);
     }
     for (const auto* p : firsts) {
-        const std::string count =
-            locale::format(c.tr("ui.browse.count"), {{"n", std::to_string(counts[p->field_code])}});
+        const std::string count = c.count("ui.browse.count", counts[p->field_code]);
         if (c.w.card_button("field:" + p->field_code, c.t(p->field), count, c.width))
             c.emit(flow::intent::OpenField{p->field_code});
     }

@@ -148,10 +148,38 @@ void field_box(Ctx& c, const catalog::FormField& f) {
     w.spacing(12);
 }
 
+namespace {
+
+// After a scan: what was filled, at the top of the page the person now checks (not a toast
+// over the fields); stays until "Đã hiểu" or the page changes.
+void form_notice(Ctx& c) {
+    const std::string& key = c.k.form_notice();
+    if (key.empty()) return;
+    Widgets& w = c.w;
+    const ImVec2 top = card(c, {theme::ok_bg, 0, theme::ok}, [&](float inner) {
+        const float bw = std::min(inner * 0.4f, w.px(260));
+        const float text_w = inner - bw - w.px(theme::gap);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        w.text(c.tr(key), w.fonts().bold, theme::ok, text_w);
+        const float text_bottom = ImGui::GetCursorScreenPos().y;
+        ImGui::SetCursorScreenPos(ImVec2(at.x + text_w + w.px(theme::gap), at.y));
+        if (w.button("form.notice.dismiss", c.tr("ui.form.notice_dismiss"), ImVec2(bw, 0)))
+            c.emit(flow::intent::DismissFormNotice{});
+        ImGui::SetCursorScreenPos(
+            ImVec2(at.x, std::max(text_bottom, ImGui::GetCursorScreenPos().y)));
+        ImGui::Dummy(ImVec2(inner, 0));
+    });
+    w.record("form.notice", c.tr(key), top, ImVec2(top.x + c.width, ImGui::GetCursorScreenPos().y));
+    w.spacing(12);
+}
+
+}  // namespace
+
 void draw_form(Ctx& c) {
     const auto* plan = c.k.plan();
     if (plan == nullptr) return;
     Widgets& w = c.w;
+    form_notice(c);
     const int page = c.k.location().page;
     const int count = plan->page_count();
     const auto& fp = plan->pages()[static_cast<std::size_t>(std::clamp(page, 0, count - 1))];

@@ -106,7 +106,7 @@ float panel_height(const Ctx& c, Panel p, float) {
         case Panel::keyboard:
             return pad + row * (vietnamese_field(c) ? 7 : 5) - key_gap(c);
         case Panel::digits:
-            return pad + row * 4 - key_gap(c);
+            return pad + row * 5 - key_gap(c);
         case Panel::date:
             return pad + line_height(c.w.fonts().bold) + row * 4;
         case Panel::none:
@@ -187,15 +187,21 @@ void draw_keyboard(Ctx& c, float width) {
     row3.push_back({".", ".", 0.75f});
     take(key_row(c, row3, width, unit));
     const flow::InputMethod method = c.session().method;
-    take(key_row(c,
-                 {{"method", c.tr(method_label(method)), 2},
-                  {"-", "-", 1},
-                  {"/", "/", 1},
-                  {":", ":", 1},  // a time: 14:30
-                  {"space", c.tr("ui.keyboard.space"), 2},
-                  {"@", "@", 1},
-                  {"done", c.tr("ui.keyboard.done"), 2}},
-                 width, unit));
+    // "Xong" meant three things (issue 14): this key hides the keyboard and says so; the
+    // next box has its own key when there is one.
+    std::vector<KeyDef> row4{{"method", c.tr(method_label(method)), 1.5f},
+                             {"-", "-", 0.75f},
+                             {"/", "/", 0.75f},
+                             {":", ":", 0.75f},  // a time: 14:30
+                             {"space", c.tr("ui.keyboard.space"), 2},
+                             {"@", "@", 0.75f}};
+    if (c.k.next_field()) {
+        row4.push_back({"done", c.tr("ui.keyboard.hide"), 1.75f});
+        row4.push_back({"next", c.tr("ui.keyboard.next"), 1.75f});
+    } else {
+        row4.push_back({"done", c.tr("ui.keyboard.hide"), 3.5f});
+    }
+    take(key_row(c, row4, width, unit));
 
     if (tapped.empty()) return;
     if (tapped == "backspace") {
@@ -208,6 +214,8 @@ void draw_keyboard(Ctx& c, float width) {
         c.emit(flow::intent::SetMethod{next_method(method)});
     } else if (tapped == "done") {
         c.emit(flow::intent::Blur{});
+    } else if (tapped == "next") {
+        c.emit(flow::intent::NextField{});
     } else {
         const char32_t ch = text::decode(upper ? text::to_upper(tapped) : tapped).front();
         c.st.shift = false;
@@ -226,16 +234,21 @@ void draw_digit_pad(Ctx& c, float width) {
     take(key_row(c, {{"1", "1"}, {"2", "2"}, {"3", "3"}}, width, unit));
     take(key_row(c, {{"4", "4"}, {"5", "5"}, {"6", "6"}}, width, unit));
     take(key_row(c, {{"7", "7"}, {"8", "8"}, {"9", "9"}}, width, unit));
-    take(key_row(c,
-                 {{"backspace", c.tr("ui.keyboard.backspace")},
-                  {"0", "0"},
-                  {"done", c.tr("ui.keyboard.done")}},
-                 width, unit));
+    take(key_row(c, {{"backspace", c.tr("ui.keyboard.backspace")}, {"0", "0"}}, width, unit));
+    if (c.k.next_field()) {
+        take(key_row(
+            c, {{"done", c.tr("ui.keyboard.hide"), 1.5f}, {"next", c.tr("ui.keyboard.next"), 1.5f}},
+            width, unit));
+    } else {
+        take(key_row(c, {{"done", c.tr("ui.keyboard.hide"), 3}}, width, unit));
+    }
     if (tapped.empty()) return;
     if (tapped == "backspace")
         c.emit(flow::intent::Backspace{});
     else if (tapped == "done")
         c.emit(flow::intent::Blur{});
+    else if (tapped == "next")
+        c.emit(flow::intent::NextField{});
     else
         c.emit(flow::intent::Key{static_cast<char32_t>(tapped[0])});
 }
@@ -327,8 +340,7 @@ void draw_date_picker(Ctx& c, float width) {
     keep_in_range();
 
     ImGui::SetCursorPosX(x0);
-    if (w.button("date:done", c.tr("ui.keyboard.done"), ImVec2(total, key.y),
-                 ButtonKind::primary)) {
+    if (w.button("date:done", c.tr("ui.date.use"), ImVec2(total, key.y), ButtonKind::primary)) {
         char iso[16];
         std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", st.year, st.month, st.day);
         c.emit(flow::intent::SetValue{*st.date_field, iso});

@@ -8,10 +8,8 @@ namespace quay::ui {
 
 std::string document_kind(const Ctx& c, const catalog::Document& d) {
     if (d.original && d.copies == 0) return std::string(c.tr("ui.procedure.original"));
-    if (d.original)
-        return locale::format(c.tr("ui.procedure.original_and_copies"),
-                              {{"n", std::to_string(d.copies)}});
-    return locale::format(c.tr("ui.procedure.copies"), {{"n", std::to_string(d.copies)}});
+    if (d.original) return c.count("ui.procedure.original_and_copies", d.copies);
+    return c.count("ui.procedure.copies", d.copies);
 }
 
 namespace {
@@ -47,16 +45,6 @@ void marked(Ctx& c, std::string_view marker, std::string_view body, ImU32 marker
 }
 
 }  // namespace
-
-std::string format_dong(std::int64_t amount) {
-    std::string digits = std::to_string(amount < 0 ? -amount : amount);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
-        out += digits[i];
-    }
-    return (amount < 0 ? "-" : "") + out + " \xE2\x82\xAB";  // ₫
-}
 
 std::string format_date(std::string_view iso) {
     if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::string(iso);
@@ -121,6 +109,11 @@ void draw_procedure(Ctx& c) {
             if (!d.note.empty()) body += "\n" + c.t(d.note);
             marked(c, glyph::bullet, body, theme::primary, false);
         }
+        // The list on paper, to gather the papers at home before starting (issue 14).
+        w.spacing(8);
+        if (w.button("procedure.print_checklist", c.tr("ui.help.print_checklist"),
+                     ImVec2(c.width, 0)))
+            c.emit(flow::intent::PrintChecklist{});
     }
 
     if (!p->fees.empty()) {
@@ -128,7 +121,7 @@ void draw_procedure(Ctx& c) {
         for (const auto& f : p->fees) {
             std::string amount = !f.amount_dong ? std::string(c.tr("ui.procedure.fee_by_province"))
                                  : *f.amount_dong == 0 ? std::string(c.tr("ui.procedure.free"))
-                                                       : format_dong(*f.amount_dong);
+                                                       : c.money(*f.amount_dong);
             std::string body = c.t(f.name) + ": " + amount;
             if (!f.note.empty()) body += "\n" + c.t(f.note);
             marked(c, glyph::bullet, body, theme::primary, false);

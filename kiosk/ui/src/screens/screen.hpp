@@ -12,6 +12,7 @@
 #include "quay/catalog/search.hpp"
 #include "quay/clock_status.hpp"
 #include "quay/flow/kiosk.hpp"
+#include "quay/locale/words.hpp"
 #include "quay/ui/widgets.hpp"
 
 namespace quay::ui {
@@ -41,6 +42,11 @@ struct Ctx {
 
     void emit(flow::Intent i) { out.push_back(std::move(i)); }
     std::string_view tr(std::string_view key) const { return w.tr(key); }
+    // "1 procedure" / "3 procedures" (locale::count); "20.000 đ" (locale::money).
+    std::string count(std::string_view key, std::int64_t n) const {
+        return locale::count(w.strings(), key, n);
+    }
+    std::string money(std::int64_t dong) const { return locale::money(w.strings(), dong); }
     const std::string& t(const catalog::Text& text) const { return text.in(w.language()); }
     const flow::Session& session() const { return k.session(); }
 };
@@ -77,8 +83,6 @@ void plain_field_box(Ctx& c, std::string_view key, std::string_view label, bool 
 std::string display_value(const Ctx& c, const catalog::FormField& f, const std::string& v);
 // "Bản chính", "Bản chính và 2 bản sao", "1 bản sao"
 std::string document_kind(const Ctx& c, const catalog::Document& d);
-// "1.000.000 ₫"
-std::string format_dong(std::int64_t amount);
 // "2026-11-02" → "02/11/2026"
 std::string format_date(std::string_view iso);
 

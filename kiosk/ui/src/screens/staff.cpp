@@ -24,7 +24,56 @@ constexpr std::pair<std::string_view, std::string_view> kAuditTexts[] = {
     {"purge", "ui.staff.audit.purge"},
     {"provision_applied", "ui.staff.audit.provision_applied"},
     {"provision_refused", "ui.staff.audit.provision_refused"},
+    {"help_call", "ui.staff.audit.help_call"},
+    {"help_ack", "ui.staff.audit.help_ack"},
+    {"out_of_service", "ui.staff.audit.out_of_service"},
+    {"in_service", "ui.staff.audit.in_service"},
 };
+
+// "2026-12-05T16:05:46+07:00" -> "2026-12-05 16:05"
+std::string short_time(const std::string& rfc3339) {
+    if (rfc3339.size() < 16) return rfc3339;
+    return rfc3339.substr(0, 10) + " " + rfc3339.substr(11, 5);
+}
+
+// Calls for help at the top while any waits (someone may be standing at the kiosk).
+void help_rows(Ctx& c, const StaffView& v) {
+    if (v.help_calls.empty()) return;
+    Widgets& w = c.w;
+    w.spacing(16);
+    w.heading(c.tr("ui.staff.help_calls"));
+    for (const auto& h : v.help_calls) {
+        const std::string line = locale::format(
+            c.tr("ui.staff.help_call_line"), {{"time", short_time(h.time)}, {"screen", h.screen}});
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        w.text(line, w.fonts().bold, theme::error);
+        w.record("staff.help_call", line, at,
+                 ImVec2(at.x + c.width, ImGui::GetCursorScreenPos().y));
+    }
+    if (w.button("staff.help_ack", c.tr("ui.staff.help_ack"), ImVec2(c.width, 0)))
+        c.emit(flow::intent::StaffAckHelp{});
+}
+
+// The out-of-service switch (kept in the store across restarts).
+void service_rows(Ctx& c, const StaffView& v) {
+    Widgets& w = c.w;
+
+    w.spacing(16);
+    w.heading(c.tr("ui.staff.service"));
+    if (v.out_of_service) {
+        w.text(locale::format(c.tr("ui.staff.out_of_service"),
+                              {{"since", short_time(v.out_of_service_since)}}),
+               w.fonts().bold, theme::error);
+        if (w.button("staff.in_service", c.tr("ui.staff.set_in_service"), ImVec2(c.width, 0),
+                     ButtonKind::primary))
+            c.emit(flow::intent::StaffSetService{true});
+    } else {
+        w.text(c.tr("ui.staff.in_service"), w.fonts().bold, theme::ok);
+        if (w.button("staff.out_of_service", c.tr("ui.staff.set_out_of_service"),
+                     ImVec2(c.width, 0)))
+            c.emit(flow::intent::StaffSetService{false});
+    }
+}
 
 std::string_view check_key(Check c) {
     switch (c) {
@@ -59,8 +108,7 @@ void clock_row(Ctx& c, const ClockStatus& clock) {
     c.w.text(said, c.w.fonts().bold, wrong ? theme::error : theme::muted);
     c.w.record("staff.clock", said, at, ImVec2(at.x + c.width, ImGui::GetCursorScreenPos().y));
     if (clock.portal_offset)
-        c.w.text(locale::format(c.tr("ui.staff.clock_offset"),
-                                {{"minutes", std::to_string(clock.portal_offset->count() / 60)}}),
+        c.w.text(c.count("ui.staff.clock_offset", clock.portal_offset->count() / 60),
                  c.w.fonts().body, theme::muted);
 }
 
@@ -87,9 +135,8 @@ void draw_staff_pin(Ctx& c) {
     const auto wait = c.k.pin_wait();
     if (wait.count() > 0) {
         w.spacing(8);
-        w.text(locale::format(c.tr("ui.staff.pin_wait_seconds"),
-                              {{"n", std::to_string((wait.count() + 999) / 1000)}}),
-               w.fonts().bold, theme::error);
+        w.text(c.count("ui.staff.pin_wait_seconds", (wait.count() + 999) / 1000), w.fonts().bold,
+               theme::error);
     }
 }
 
@@ -112,6 +159,7 @@ void draw_staff(Ctx& c) {
         return;
     }
     const StaffView& v = *c.k.staff_view();
+    help_rows(c, v);
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.queue"));
@@ -160,6 +208,7 @@ void draw_staff(Ctx& c) {
     check_row(c, c.tr("ui.staff.network"), v.network, v.network_detail);
     check_row(c, c.tr("ui.staff.disk"), v.disk, v.disk_detail);
     clock_row(c, v.clock);
+    service_rows(c, v);
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.audit"));
@@ -170,8 +219,7 @@ void draw_staff(Ctx& c) {
             if (a.event == event) key = text;
         }
         const std::string what(c.tr(key));
-        // "2026-12-05T16:05:46+07:00" -> "2026-12-05 16:05"
-        const std::string when = a.time.substr(0, 10) + " " + a.time.substr(11, 5);
+        const std::string when = short_time(a.time);
         w.text(when + " " + std::string(glyph::middle_dot) + " " + what, w.fonts().bold);
         if (!a.detail.empty()) w.text(a.detail, w.fonts().body, theme::muted);
     }

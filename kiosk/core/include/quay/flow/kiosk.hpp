@@ -53,6 +53,7 @@ struct Settings {
     Timeouts timeouts;
     staff::ThrottlePolicy pin_policy;
     std::int64_t pin_failures = 0;  // wrong PINs since the last right one (from the store)
+    bool out_of_service = false;    // staff switched the kiosk off for new dossiers (store)
 };
 
 // ---- intents: what a person asked for ------------------------------------------------
@@ -127,19 +128,29 @@ struct StaffPause {};
 struct StaffResume {};
 struct StaffReprint {};
 struct StaffLock {};
+struct NextField {};          // the keyboard's "next box" key: the next box to type in
+struct DismissFormNotice {};  // closes the notice at the top of the form (after a scan)
+struct CallHelp {};           // "Cần giúp đỡ? Gọi cán bộ", on every citizen screen
+struct CloseHelp {};          // closes the "where to go" panel it opened
+struct PrintChecklist {};     // a procedure page: print what to bring, before starting
+struct StaffSetService {      // the staff's out-of-service switch (persisted)
+    bool in_service;
+};
+struct StaffAckHelp {};  // staff have seen to the help calls listed
 }  // namespace intent
 
-using Intent =
-    std::variant<intent::Home, intent::LeaveForm, intent::StayHere, intent::Back,
-                 intent::SetLanguage, intent::ToggleLargeText, intent::OpenSearch,
-                 intent::OpenBrowseEvents, intent::OpenBrowseFields, intent::OpenEvent,
-                 intent::OpenField, intent::OpenProcedure, intent::StartForm, intent::NextPage,
-                 intent::EditPage, intent::Confirm, intent::Declare, intent::OpenStatus,
-                 intent::LookupStatus, intent::Focus, intent::Blur, intent::Key, intent::Space,
-                 intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText,
-                 intent::SetValue, intent::StillHere, intent::StaffCorner, intent::StaffSubmitPin,
-                 intent::StaffRefresh, intent::StaffResend, intent::StaffPause, intent::StaffResume,
-                 intent::StaffReprint, intent::StaffLock, intent::OpenGuide, intent::Answer>;
+using Intent = std::variant<
+    intent::Home, intent::LeaveForm, intent::StayHere, intent::Back, intent::SetLanguage,
+    intent::ToggleLargeText, intent::OpenSearch, intent::OpenBrowseEvents, intent::OpenBrowseFields,
+    intent::OpenEvent, intent::OpenField, intent::OpenProcedure, intent::StartForm,
+    intent::NextPage, intent::EditPage, intent::Confirm, intent::Declare, intent::OpenStatus,
+    intent::LookupStatus, intent::Focus, intent::Blur, intent::Key, intent::Space,
+    intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText, intent::SetValue,
+    intent::StillHere, intent::StaffCorner, intent::StaffSubmitPin, intent::StaffRefresh,
+    intent::StaffResend, intent::StaffPause, intent::StaffResume, intent::StaffReprint,
+    intent::StaffLock, intent::NextField, intent::DismissFormNotice, intent::CallHelp,
+    intent::CloseHelp, intent::PrintChecklist, intent::StaffSetService, intent::StaffAckHelp,
+    intent::OpenGuide, intent::Answer>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
@@ -237,12 +248,26 @@ struct StaffResume {};
 struct StaffReprint {
     std::string receipt_code;
 };
+// A citizen asked for help: recorded (no personal data) for the staff screen and metrics.
+struct CallHelp {
+    std::string screen;  // where they were (a screen name, never what they typed)
+};
+// The procedure's documents, fees and time on paper, before any dossier exists.
+struct PrintChecklist {
+    std::string procedure_code;
+    Language language = Language::vi;
+};
+struct StaffSetService {
+    bool in_service;
+};
+struct StaffAckHelp {};
 }  // namespace effect
 
 using Effect =
     std::variant<effect::Submit, effect::Print, effect::WatchDelivery, effect::LookupStatus,
                  effect::VerifyPin, effect::StaffRefresh, effect::StaffResend, effect::StaffPause,
-                 effect::StaffResume, effect::StaffReprint>;
+                 effect::StaffResume, effect::StaffReprint, effect::CallHelp,
+                 effect::PrintChecklist, effect::StaffSetService, effect::StaffAckHelp>;
 
 // What the inactivity rules show right now.
 struct IdlePrompt {
@@ -294,6 +319,16 @@ class Kiosk {
     const std::string& staff_message() const { return staff_message_; }
     // A newer catalogue waits and nobody is using the kiosk: the app may start again on it.
     bool reload_due() const;
+    // The box the "next box" key moves to (the next one on this form page or screen that
+    // is typed in); nullopt: none, the key just closes the keyboard.
+    std::optional<std::string> next_field() const;
+    // The notice at the top of the form after a scan (locale key), shown until dismissed
+    // or the page changes; empty: none.
+    const std::string& form_notice() const { return form_notice_; }
+    // The "where to go for help" panel is open (a help call was just made).
+    bool help_open() const { return help_open_; }
+    // Staff switched the kiosk out of service: no new dossier starts; delivery goes on.
+    bool out_of_service() const { return out_of_service_; }
 
   private:
     template <class T>
@@ -312,6 +347,7 @@ class Kiosk {
     nlohmann::json build_draft() const;
     void start_form(const catalog::Procedure& p, const std::set<std::string>& skip);
     void show_notice(std::string key);
+    void forget_moved_notice();
     void cancel_lookup();
     std::chrono::steady_clock::time_point now() const { return clock_->monotonic(); }
 
@@ -345,6 +381,10 @@ class Kiosk {
     std::uint64_t lookups_sent_ = 0;                    // the newest lookup's number
     std::shared_ptr<std::atomic<bool>> lookup_cancel_;  // the lookup still awaited, if any
     std::optional<std::chrono::steady_clock::time_point> watch_again_at_;
+    std::string form_notice_;
+    Location form_notice_at_;
+    bool help_open_ = false;
+    bool out_of_service_ = false;
 };
 
 }  // namespace quay::flow

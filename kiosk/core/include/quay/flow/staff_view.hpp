@@ -31,6 +31,12 @@ struct DamagedCopyLine {
     std::int64_t undelivered = 0, unreadable = 0;
 };
 
+// A citizen's "Gọi cán bộ" not yet seen to (no personal data: when, and on which screen).
+struct HelpCallLine {
+    std::string time;    // RFC 3339
+    std::string screen;  // flow::to_string(Screen)
+};
+
 struct StaffView {
     bool paused = false;
     std::string pause_reason;
@@ -43,6 +49,9 @@ struct StaffView {
     std::string version, catalog_version, kiosk_id;
     std::vector<AuditLine> audit;  // the latest 20, newest first
     ClockStatus clock;             // said on screen only when not trusted
+    bool out_of_service = false;   // no new dossiers (staff switch, persisted)
+    std::string out_of_service_since;
+    std::vector<HelpCallLine> help_calls;  // open calls, newest first
 };
 
 }  // namespace quay::flow

@@ -7,9 +7,6 @@
 
 namespace quay::receipt {
 
-// 8000 → "8.000" with separator "."; 1234567 → "1.234.567"; negative numbers keep the sign.
-std::string group_thousands(std::int64_t amount, std::string_view separator);
-
 // "0912345678" → "09xx xxx 678": enough to recognise one's own number, not enough to call
 // it. Returns "" when the input holds fewer than 7 digits (nothing worth showing).
 std::string mask_phone(std::string_view phone);

@@ -59,5 +59,7 @@ std::string time_in_words(const CivilDateTime& t, const locale::Strings& strings
 std::string date_in_words(const CivilDate& d, const locale::Strings& strings);
 // "8.000 đ", "Miễn phí", "Do HĐND tỉnh quy định"
 std::string fee_in_words(const FeeLine& fee, const locale::Strings& strings);
+// "[BC][BS×2]": original and copies, as the slip tags documents
+std::string document_tags(const DocumentLine& d, const locale::Strings& strings);
 
 }  // namespace quay::receipt

@@ -29,6 +29,12 @@ inline constexpr std::string_view reprint = "reprint";
 inline constexpr std::string_view purge = "purge";
 inline constexpr std::string_view provision_applied = "provision_applied";
 inline constexpr std::string_view provision_refused = "provision_refused";
+// A citizen pressed "Gọi cán bộ" (detail: code = the screen), and staff marked calls helped.
+inline constexpr std::string_view help_call = "help_call";
+inline constexpr std::string_view help_ack = "help_ack";
+// The staff's out-of-service switch (docs/staff-guide.md).
+inline constexpr std::string_view out_of_service = "out_of_service";
+inline constexpr std::string_view in_service = "in_service";
 }  // namespace audit_event
 
 inline constexpr std::array<std::string_view, 12> kAuditDetailKeys = {

@@ -262,6 +262,14 @@ class Store {
     // check): for the kiosk's start, before its first frame. 0 when there is no store yet.
     static std::int64_t consecutive_pin_failures(const std::filesystem::path& data_dir);
 
+    // ---- out of service (staff switch, kept across restarts; docs/staff-guide.md) ----
+    // Since when (RFC 3339) the kiosk takes no new dossiers; nullopt: in service. Delivery
+    // of stored dossiers is not affected.
+    std::optional<std::string> out_of_service_since() const;
+    void set_out_of_service(bool out);
+    // The same read, read-only, for the kiosk's start (false when there is no store yet).
+    static bool out_of_service(const std::filesystem::path& data_dir);
+
     // Damaged files moved aside in this data directory, oldest first, with what their
     // salvage found (staff screen, heartbeat, quayctl queue).
     std::vector<DamagedCopy> damaged_copies() const;

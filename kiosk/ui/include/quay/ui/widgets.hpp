@@ -43,6 +43,7 @@ class Widgets {
     void end_frame();
 
     std::string_view tr(std::string_view key) const { return strings_->tr(key); }
+    const locale::Strings& strings() const { return *strings_; }
     Language language() const { return language_; }
     float px(float v) const { return v * density_; }
     float density() const { return density_; }
