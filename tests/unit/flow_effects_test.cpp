@@ -184,3 +184,33 @@ TEST_CASE("the staff screen's data and messages come as events and go with the s
     CHECK_FALSE(f.k.staff_view());  // the next staff member starts from a fresh read
     CHECK(f.k.staff_message().empty());
 }
+
+TEST_CASE("staff mark a fee paid by a typed or scanned receipt code; elsewhere nothing") {
+    Fixture f;
+    f.k.apply(intent::StaffFeePaid{});  // not on the staff screen
+    CHECK(f.k.take_effects().empty());
+    for (int i = 0; i < 5; ++i)
+        f.k.apply(intent::StaffCorner{});
+    f.k.apply(intent::TypeText{"1234"});
+    f.k.apply(intent::StaffSubmitPin{});
+    f.k.on(event::PinChecked{true});
+    REQUIRE(f.k.location().screen == Screen::staff);
+    f.k.take_effects();
+
+    f.k.apply(intent::StaffFeePaid{});  // no code typed: nothing to do
+    CHECK(f.k.take_effects().empty());
+    f.k.apply(intent::Focus{std::string(key::staff_fee_paid)});
+    f.k.apply(intent::TypeText{"dev01-261122-0007"});  // typed in lower case
+    f.k.apply(intent::StaffFeePaid{});
+    auto effects = f.k.take_effects();
+    REQUIRE(effects.size() == 1);
+    CHECK(std::get<effect::StaffFeePaid>(effects[0]).receipt_code == "DEV01-261122-0007");
+
+    f.k.on(event::ScannedReceiptCode{"DEV01-261122-0009"});  // fills both staff code boxes
+    f.k.apply(intent::StaffFeePaid{});
+    effects = f.k.take_effects();
+    REQUIRE(effects.size() == 1);
+    CHECK(std::get<effect::StaffFeePaid>(effects[0]).receipt_code == "DEV01-261122-0009");
+    f.k.on(event::StaffActionDone{"fee.staff.marked"});
+    CHECK(f.k.staff_message() == "fee.staff.marked");
+}

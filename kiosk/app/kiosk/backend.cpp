@@ -206,6 +206,15 @@ class KioskBackend final : public Backend {
             return "ui.staff.resumed";
         });
     }
+    std::string fee_paid(const std::string& receipt_code) override {
+        return staff_action([&]() -> std::string {
+            using R = store::FeePaid::Result;
+            const auto r = store().mark_fee_paid(receipt_code, "staff");
+            if (r.result == R::marked)
+                return r.in_body ? "fee.staff.marked" : "fee.staff.marked_recorded_only";
+            return "fee.staff." + std::string(store::to_string(r.result));
+        });
+    }
     void check_printer(std::function<void()> done) override {
         printer_.check([done = std::move(done)](const PrintReport&) { done(); });
     }

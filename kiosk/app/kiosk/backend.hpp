@@ -57,6 +57,8 @@ class Backend {
     virtual std::string pause() = 0;
     virtual std::string resume() = 0;
     virtual void reprint(const std::string& receipt_code, MessageDone done) = 0;
+    // store::Store::mark_fee_paid by receipt code (audited there, "by": "staff").
+    virtual std::string fee_paid(const std::string& receipt_code) = 0;
     // Any thread; never waits for the printer.
     virtual PrinterReading printer_reading() const = 0;
 };

@@ -134,4 +134,21 @@ std::string portal_body(const PreparedDraft& d, const Submitted& ids, std::strin
     return body.dump();
 }
 
+FeeInBody fee_in_body(std::string_view body) {
+    const ojson b = ojson::parse(body, nullptr, false);
+    FeeInBody out;
+    if (!b.is_object()) return out;
+    if (const auto due = b.find("fee_due"); due != b.end() && due->is_number_integer())
+        out.due = due->get<std::int64_t>();
+    out.paid = b.value("fee_paid", false) == true;
+    return out;
+}
+
+std::string body_with_fee_paid(std::string_view body) {
+    ojson b = ojson::parse(body);
+    // ordered_json keeps the key order: the new key goes last, right after fee_due.
+    b["fee_paid"] = true;
+    return b.dump();
+}
+
 }  // namespace quay::store::detail

@@ -41,4 +41,13 @@ std::string portal_body(const PreparedDraft& d, const Submitted& ids, std::strin
                         const std::string& catalog_version, const ClockStatus& clock,
                         const std::string* bundle_id = nullptr);
 
+// What a stored body says of the fee: "fee_due" (0 when absent) and "fee_paid".
+struct FeeInBody {
+    std::int64_t due = 0;
+    bool paid = false;
+};
+FeeInBody fee_in_body(std::string_view body);
+// The body with "fee_paid": true added after "fee_due", the rest byte for byte as it was.
+std::string body_with_fee_paid(std::string_view body);
+
 }  // namespace quay::store::detail

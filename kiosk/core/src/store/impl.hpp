@@ -39,6 +39,9 @@ struct Store::Impl {
 };
 
 namespace detail {
+// Appends one audit row in the caller's transaction (the caller holds impl.mutex), so an
+// action and its audit row commit together (audit.cpp).
+AuditEntry append_audit(Store::Impl& impl, std::string_view event, const nlohmann::json& detail);
 // Runs the numbered migrations up to the current schema (in one IMMEDIATE transaction).
 void migrate(Db& db);
 // The columns read into an Item, for SELECT <item_columns> FROM dossiers.

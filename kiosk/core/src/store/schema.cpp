@@ -54,6 +54,10 @@ constexpr std::array migrations = {
          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;)",
     // 3: when purge_expired() first saw an item dead (wall ms), for its retention period.
     R"(ALTER TABLE dossiers ADD COLUMN dead_seen_ms INTEGER;)",
+    // 4: staff marked the fee paid (store/fee_paid.cpp): when, and whether the body the
+    // portal gets says so (1) or the portal already had the body (0: recorded here only).
+    R"(ALTER TABLE dossiers ADD COLUMN fee_paid_at TEXT;
+       ALTER TABLE dossiers ADD COLUMN fee_paid_in_body INTEGER;)",
 };
 
 int user_version(Db& db) {

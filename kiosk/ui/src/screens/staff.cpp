@@ -24,6 +24,7 @@ constexpr std::pair<std::string_view, std::string_view> kAuditTexts[] = {
     {"purge", "ui.staff.audit.purge"},
     {"provision_applied", "ui.staff.audit.provision_applied"},
     {"provision_refused", "ui.staff.audit.provision_refused"},
+    {"fee_paid", "fee.staff.audit"},
 };
 
 std::string_view check_key(Check c) {
@@ -152,6 +153,13 @@ void draw_staff(Ctx& c) {
     plain_field_box(c, flow::key::staff_reprint, c.tr("ui.staff.reprint_code"));
     if (w.button("staff.reprint", c.tr("ui.staff.reprint"), ImVec2(c.width, 0)))
         c.emit(flow::intent::StaffReprint{});
+
+    w.spacing(16);
+    w.heading(c.tr("fee.staff.title"));
+    w.text(c.tr("fee.staff.hint"), w.fonts().body, theme::muted);
+    plain_field_box(c, flow::key::staff_fee_paid, c.tr("ui.staff.reprint_code"));
+    if (w.button("staff.fee_paid", c.tr("fee.staff.mark"), ImVec2(c.width, 0)))
+        c.emit(flow::intent::StaffFeePaid{});
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.checks"));

@@ -115,6 +115,7 @@ struct StaffResend {
 struct StaffPause {};
 struct StaffResume {};
 struct StaffReprint {};
+struct StaffFeePaid {};  // the code typed in key::staff_fee_paid
 struct StaffLock {};
 }  // namespace intent
 
@@ -128,7 +129,7 @@ using Intent =
                  intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText,
                  intent::SetValue, intent::StillHere, intent::StaffCorner, intent::StaffSubmitPin,
                  intent::StaffRefresh, intent::StaffResend, intent::StaffPause, intent::StaffResume,
-                 intent::StaffReprint, intent::StaffLock>;
+                 intent::StaffReprint, intent::StaffFeePaid, intent::StaffLock>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
@@ -220,12 +221,15 @@ struct StaffResume {};
 struct StaffReprint {
     std::string receipt_code;
 };
+struct StaffFeePaid {  // store::Store::mark_fee_paid
+    std::string receipt_code;
+};
 }  // namespace effect
 
 using Effect =
     std::variant<effect::Submit, effect::Print, effect::WatchDelivery, effect::LookupStatus,
                  effect::VerifyPin, effect::StaffRefresh, effect::StaffResend, effect::StaffPause,
-                 effect::StaffResume, effect::StaffReprint>;
+                 effect::StaffResume, effect::StaffReprint, effect::StaffFeePaid>;
 
 // What the inactivity rules show right now.
 struct IdlePrompt {

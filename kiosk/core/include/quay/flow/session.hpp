@@ -58,6 +58,7 @@ inline constexpr std::string_view status_code = "status.code";
 inline constexpr std::string_view status_last4 = "status.last4";
 inline constexpr std::string_view staff_pin = "staff.pin";
 inline constexpr std::string_view staff_reprint = "staff.reprint";
+inline constexpr std::string_view staff_fee_paid = "staff.fee_paid";   // a receipt code
 inline constexpr std::string_view declaration = "review.declaration";  // its error
 }  // namespace key
 

@@ -29,6 +29,7 @@ inline constexpr std::string_view reprint = "reprint";
 inline constexpr std::string_view purge = "purge";
 inline constexpr std::string_view provision_applied = "provision_applied";
 inline constexpr std::string_view provision_refused = "provision_refused";
+inline constexpr std::string_view fee_paid = "fee_paid";
 }  // namespace audit_event
 
 inline constexpr std::array<std::string_view, 12> kAuditDetailKeys = {

@@ -103,7 +103,28 @@ struct Item {
     std::optional<std::string> applicant_name;
     // The exact bytes that are (or were) sent. Filled by get() and find_by_receipt() only.
     std::optional<std::string> body;
+    // The body's "fee_due" (đồng) while the body is kept; staff's mark_fee_paid().
+    std::optional<std::int64_t> fee_due;
+    std::optional<std::string> fee_paid_at;  // RFC 3339, when staff marked it paid
+    bool fee_paid_in_body = false;           // the body sent carries "fee_paid": true
 };
+
+// What Store::mark_fee_paid did (docs/delivery.md "Fee paid").
+struct FeePaid {
+    enum class Result {
+        marked,        // recorded now (and audited)
+        not_found,     // no dossier with that id or receipt code
+        no_fee_due,    // its body says no fee_due, or 0
+        purged,        // its body is gone (retention): what was due is no longer known
+        already_paid,  // marked before: nothing changed
+    };
+    Result result = Result::not_found;
+    std::string dossier_id, receipt_code;
+    std::int64_t fee_due = 0;
+    std::string paid_at;   // marked / already_paid: RFC 3339
+    bool in_body = false;  // the portal gets "fee_paid": true; false: recorded here only
+};
+std::string_view to_string(FeePaid::Result r);
 
 struct Summary {
     std::int64_t pending = 0;
@@ -223,6 +244,14 @@ class Store {
     std::optional<Pause> pause_state() const;
     void pause(std::string_view reason, std::string_view message = {});
     void resume();
+
+    // Staff marked the fee of a dossier (by dossier id or receipt code) paid; `by` is
+    // "quayctl" | "staff" for the audit row, written in the same transaction. The body is
+    // changed (adding "fee_paid": true) only while no POST of it was ever started (pending,
+    // 0 attempts): the sender's claim and this are both write transactions, so the portal
+    // sees either the old body or the new one, never both under one Idempotency-Key.
+    // Otherwise the portal may hold the old bytes and the mark is recorded here only.
+    FeePaid mark_fee_paid(std::string_view id_or_receipt_code, std::string_view by);
 
     // A dead item goes back to pending, same id and same body. False if not dead or if
     // its body was purged.
