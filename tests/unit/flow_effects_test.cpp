@@ -214,3 +214,20 @@ TEST_CASE("staff mark a fee paid by a typed or scanned receipt code; elsewhere n
     f.k.on(event::StaffActionDone{"fee.staff.marked"});
     CHECK(f.k.staff_message() == "fee.staff.marked");
 }
+
+TEST_CASE("one tap on a face of the receipt screen rates, once, without the dossier") {
+    Fixture f;
+    f.k.apply(intent::Rate{4});  // not on the receipt screen
+    CHECK(f.k.take_effects().empty());
+    to_receipt(f);
+    f.k.apply(intent::Rate{0});  // not a face
+    CHECK(f.k.take_effects().empty());
+    f.k.apply(intent::Rate{3});
+    auto effects = f.k.take_effects();
+    REQUIRE(effects.size() == 1);
+    CHECK(std::get<effect::Rate>(effects[0]).value == 3);
+    CHECK(f.k.session().receipt->rating == 3);
+    f.k.apply(intent::Rate{1});  // a second tap changes nothing
+    CHECK(f.k.take_effects().empty());
+    CHECK(f.k.session().receipt->rating == 3);
+}

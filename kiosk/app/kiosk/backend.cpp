@@ -84,7 +84,7 @@ class KioskBackend final : public Backend {
         try {
             const store::Submitted s = store().submit(draft, catalog_, config_.kiosk.id);
             if (worker_) worker_->wake();
-            return flow::event::Submitted{s.dossier_id, s.receipt_code};
+            return flow::event::Submitted{s.dossier_id, s.receipt_code, s.queue_number};
         } catch (const store::InvalidDraft& e) {
             std::vector<std::string> fields;
             std::string listed;
@@ -213,6 +213,12 @@ class KioskBackend final : public Backend {
             if (r.result == R::marked)
                 return r.in_body ? "fee.staff.marked" : "fee.staff.marked_recorded_only";
             return "fee.staff." + std::string(store::to_string(r.result));
+        });
+    }
+    void rate(int value) override {
+        staff_action([&] {
+            store().rate(value);
+            return "";
         });
     }
     void check_printer(std::function<void()> done) override {

@@ -78,6 +78,8 @@ void EffectRunner::run(flow::Effect effect) {
                 staff_action([](Backend& b) { return b.resume(); });
             } else if constexpr (std::is_same_v<E, flow::effect::StaffFeePaid>) {
                 staff_action([code = e.receipt_code](Backend& b) { return b.fee_paid(code); });
+            } else if constexpr (std::is_same_v<E, flow::effect::Rate>) {
+                lookups_.post([this, v = e.value] { backend_->rate(v); });
             } else if constexpr (std::is_same_v<E, flow::effect::StaffReprint>) {
                 // Found on the lookup thread, printed on the printer's.
                 lookups_.post([this, code = e.receipt_code] {

@@ -643,6 +643,15 @@ void Kiosk::handle(const intent::StaffReprint&) {
 }
 
 template <>
+void Kiosk::handle(const intent::Rate& i) {
+    auto& r = session_.receipt;
+    if (location().screen != Screen::receipt || !r || r->rating != 0) return;  // one per slip
+    if (i.value < 1 || i.value > 4) return;
+    r->rating = i.value;
+    effects_.push_back(effect::Rate{i.value});
+}
+
+template <>
 void Kiosk::handle(const intent::StaffFeePaid&) {
     if (location().screen != Screen::staff) return;
     blur();
@@ -680,6 +689,7 @@ void Kiosk::on(const Event& ev) {
                 ReceiptInfo r;
                 r.dossier_id = e.dossier_id;
                 r.receipt_code = e.receipt_code;
+                r.queue_number = e.queue_number;
                 r.procedure_code = session_.procedure_code;
                 r.print = PrintState::printing;
                 const Language lang = session_.language;

@@ -60,6 +60,7 @@ PreparedDraft prepare_draft(const nlohmann::json& raw_draft, const catalog::Cata
 
     out.procedure_code = draft["procedure_code"].get<std::string>();
     const catalog::Procedure* procedure = catalog.find(out.procedure_code);
+    if (procedure) out.field_code = procedure->field_code;
     const nlohmann::json& applicant = draft["applicant"];
     out.applicant = ojson::object();
     for (const char* k : applicant_keys) {

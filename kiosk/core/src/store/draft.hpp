@@ -16,6 +16,7 @@ namespace quay::store::detail {
 
 struct PreparedDraft {
     std::string procedure_code;
+    std::string field_code;  // the procedure's lĩnh vực (its queue number's sequence)
     std::string applicant_name;
     nlohmann::ordered_json applicant;  // key order of the contract
     nlohmann::ordered_json fields;

@@ -35,7 +35,7 @@ const char* const item_columns =
     "last_error, error_details, created_at, next_attempt_at, delivered_at, applicant_name, body, "
     // json_valid first: a damaged body must not fail the whole listing.
     "CASE WHEN json_valid(body) THEN json_extract(body, '$.fee_due') END, fee_paid_at, "
-    "fee_paid_in_body";
+    "fee_paid_in_body, queue_number, queue_field";
 
 Item read_item(const Stmt& s, bool with_body) {
     Item it;
@@ -56,6 +56,8 @@ Item read_item(const Stmt& s, bool with_body) {
     it.fee_due = s.opt_integer(14);
     it.fee_paid_at = s.opt_text(15);
     it.fee_paid_in_body = s.opt_integer(16).value_or(0) != 0;
+    it.queue_number = s.opt_integer(17);
+    it.queue_field = s.opt_text(18).value_or("");
     return it;
 }
 

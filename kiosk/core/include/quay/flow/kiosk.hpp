@@ -106,6 +106,9 @@ struct SetValue {  // choice, date picker
     std::string value;
 };
 struct StillHere {};
+struct Rate {  // a face on the receipt screen: 1 unhappy .. 4 very happy
+    int value = 0;
+};
 struct StaffCorner {};  // a tap in the top-left corner of the home screen
 struct StaffSubmitPin {};
 struct StaffRefresh {};
@@ -119,17 +122,16 @@ struct StaffFeePaid {};  // the code typed in key::staff_fee_paid
 struct StaffLock {};
 }  // namespace intent
 
-using Intent =
-    std::variant<intent::Home, intent::LeaveForm, intent::StayHere, intent::Back,
-                 intent::SetLanguage, intent::ToggleLargeText, intent::OpenSearch,
-                 intent::OpenBrowseEvents, intent::OpenBrowseFields, intent::OpenEvent,
-                 intent::OpenField, intent::OpenProcedure, intent::StartForm, intent::NextPage,
-                 intent::EditPage, intent::Confirm, intent::Declare, intent::OpenStatus,
-                 intent::LookupStatus, intent::Focus, intent::Blur, intent::Key, intent::Space,
-                 intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText,
-                 intent::SetValue, intent::StillHere, intent::StaffCorner, intent::StaffSubmitPin,
-                 intent::StaffRefresh, intent::StaffResend, intent::StaffPause, intent::StaffResume,
-                 intent::StaffReprint, intent::StaffFeePaid, intent::StaffLock>;
+using Intent = std::variant<
+    intent::Home, intent::LeaveForm, intent::StayHere, intent::Back, intent::SetLanguage,
+    intent::ToggleLargeText, intent::OpenSearch, intent::OpenBrowseEvents, intent::OpenBrowseFields,
+    intent::OpenEvent, intent::OpenField, intent::OpenProcedure, intent::StartForm,
+    intent::NextPage, intent::EditPage, intent::Confirm, intent::Declare, intent::OpenStatus,
+    intent::LookupStatus, intent::Focus, intent::Blur, intent::Key, intent::Space,
+    intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText, intent::SetValue,
+    intent::StillHere, intent::Rate, intent::StaffCorner, intent::StaffSubmitPin,
+    intent::StaffRefresh, intent::StaffResend, intent::StaffPause, intent::StaffResume,
+    intent::StaffReprint, intent::StaffFeePaid, intent::StaffLock>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
@@ -139,6 +141,7 @@ struct CitizenIdScan {
 namespace event {
 struct Submitted {
     std::string dossier_id, receipt_code;
+    std::optional<std::int64_t> queue_number = std::nullopt;
 };
 struct SubmitFailed {
     std::string message_key;  // locale key
@@ -224,12 +227,15 @@ struct StaffReprint {
 struct StaffFeePaid {  // store::Store::mark_fee_paid
     std::string receipt_code;
 };
+struct Rate {  // store::Store::rate: nothing of the dossier goes with it
+    int value = 0;
+};
 }  // namespace effect
 
 using Effect =
     std::variant<effect::Submit, effect::Print, effect::WatchDelivery, effect::LookupStatus,
                  effect::VerifyPin, effect::StaffRefresh, effect::StaffResend, effect::StaffPause,
-                 effect::StaffResume, effect::StaffReprint, effect::StaffFeePaid>;
+                 effect::StaffResume, effect::StaffReprint, effect::StaffFeePaid, effect::Rate>;
 
 // What the inactivity rules show right now.
 struct IdlePrompt {

@@ -22,6 +22,8 @@ struct ReceiptInfo {
     bool delivered = false;  // received by the portal (portal_ref set)
     std::string portal_ref;
     PrintState print = PrintState::none;
+    std::optional<std::int64_t> queue_number;  // config queue.numbers
+    int rating = 0;                            // 1..4 once a face was tapped (once only)
 };
 
 struct StatusEntry {
