@@ -192,7 +192,9 @@ void queue_number_line(Ctx& c, const flow::ReceiptInfo& r) {
 bool face_button(Ctx& c, int value, float width) {
     Widgets& w = c.w;
     const std::string id = "rating:" + std::to_string(value);
-    const std::string label(c.tr("rating.value." + std::to_string(value)));
+    constexpr std::string_view labels[] = {"rating.value.1", "rating.value.2", "rating.value.3",
+                                           "rating.value.4"};
+    const std::string label(c.tr(labels[value - 1]));
     ImFont* font = w.fonts().body;
     const float radius = std::min(width * 0.3f, w.px(56));
     const float height = 2 * radius + w.px(24) + font->FontSize * 2.4f;
