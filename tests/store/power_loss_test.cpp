@@ -98,9 +98,11 @@ Outcome run(std::uint64_t seed, store::Synchronous sync, std::int64_t cuts) {
     store::Options options;
     options.vfs = vfs.name();
     options.synchronous = sync;
+    options.queue_numbers = true;  // its counter commits with the dossier, like the code's
     Outcome out;
     std::vector<std::string> acked;
     std::set<std::string> codes;
+    std::set<std::string> tickets;  // "<field> <queue number>": one day (the clock stands)
     auto problem = [&](const std::string& what) {
         if (out.first_problem.empty())
             out.first_problem = "cut " + std::to_string(out.cuts) + ": " + what;
@@ -110,6 +112,7 @@ Outcome run(std::uint64_t seed, store::Synchronous sync, std::int64_t cuts) {
             vfs.wipe();
             acked.clear();
             codes.clear();
+            tickets.clear();
         }
         const int submits = 1 + static_cast<int>(rng() % 4);
         vfs.cut_after(
@@ -132,6 +135,12 @@ Outcome run(std::uint64_t seed, store::Synchronous sync, std::int64_t cuts) {
                         ++out.reused;
                         problem("receipt code " + r.receipt_code + " handed out twice");
                     }
+                    const std::string ticket =
+                        r.queue_field + " " + std::to_string(r.queue_number.value_or(0));
+                    if (!r.queue_number || !tickets.insert(ticket).second) {
+                        ++out.reused;
+                        problem("queue number " + ticket + " handed out twice (or none)");
+                    }
                 }
             }
             if (!vfs.cut()) ++out.idle_cuts;
@@ -148,6 +157,7 @@ Outcome run(std::uint64_t seed, store::Synchronous sync, std::int64_t cuts) {
             acked.clear();  // a damaged file cannot be checked further: start a new life
             vfs.wipe();
             codes.clear();
+            tickets.clear();
             continue;
         }
         for (const auto& [bundle_id, n] : seen.bundle_sizes) {

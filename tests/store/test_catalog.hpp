@@ -12,6 +12,7 @@ inline catalog::Catalog small_catalog() {
     c.catalog_version = "2026-11-01";
     catalog::Procedure p;
     p.code = "1.001193";
+    p.field_code = "ho_tich";  // lĩnh vực: the queue number's sequence
     p.name = {"Đăng ký khai sinh", "Birth registration"};
     catalog::FormField child;
     child.code = "child_full_name";
@@ -33,6 +34,7 @@ inline catalog::Catalog bundle_catalog() {
     catalog::Catalog c = small_catalog();
     catalog::Procedure p;
     p.code = "1.004222";
+    p.field_code = "cu_tru";
     p.name = {"Đăng ký thường trú", "Permanent residence registration"};
     catalog::FormField member;
     member.code = "member_full_name";

@@ -295,3 +295,18 @@ TEST_CASE("a config given on the command line is held to the open rules (quayctl
                    quay::config::Rules::hall)
               .key() == "kiosk.data_dir");
 }
+
+TEST_CASE("[queue] numbers: off by default, true or false only") {
+    TempDir dir;
+    auto c = quay::config::load_file(dir.write("quay.toml", "[kiosk]\nid = \"K1\"\n"));
+    CHECK_FALSE(c.queue.numbers);
+    c = quay::config::load_file(
+        dir.write("quay.toml", "[kiosk]\nid = \"K1\"\n[queue]\nnumbers = true\n"));
+    CHECK(c.queue.numbers);
+    for (const char* bad : {"numbers = \"yes\"", "numbers = 1", "per_field = true"}) {
+        CAPTURE(bad);
+        const auto e = error_of(std::string("[kiosk]\nid = \"K1\"\n[queue]\n") + bad + "\n", dir);
+        CHECK(e.key().starts_with("queue."));
+        CHECK(e.line() == 4);
+    }
+}

@@ -210,3 +210,50 @@ TEST_CASE("a newer catalogue waits for a quiet home screen, never cuts into a se
     f.k.activity();
     CHECK_FALSE(f.k.reload_due());
 }
+
+TEST_CASE("staff mark a fee paid by a typed or scanned receipt code; elsewhere nothing") {
+    Fixture f;
+    f.k.apply(intent::StaffFeePaid{});  // not on the staff screen
+    CHECK(f.k.take_effects().empty());
+    for (int i = 0; i < 5; ++i)
+        f.k.apply(intent::StaffCorner{});
+    f.k.apply(intent::TypeText{"1234"});
+    f.k.apply(intent::StaffSubmitPin{});
+    f.k.on(event::PinChecked{true});
+    REQUIRE(f.k.location().screen == Screen::staff);
+    f.k.take_effects();
+
+    f.k.apply(intent::StaffFeePaid{});  // no code typed: nothing to do
+    CHECK(f.k.take_effects().empty());
+    f.k.apply(intent::Focus{std::string(key::staff_fee_paid)});
+    f.k.apply(intent::TypeText{"dev01-261122-0007"});  // typed in lower case
+    f.k.apply(intent::StaffFeePaid{});
+    auto effects = f.k.take_effects();
+    REQUIRE(effects.size() == 1);
+    CHECK(std::get<effect::StaffFeePaid>(effects[0]).receipt_code == "DEV01-261122-0007");
+
+    f.k.on(event::ScannedReceiptCode{"DEV01-261122-0009"});  // fills both staff code boxes
+    f.k.apply(intent::StaffFeePaid{});
+    effects = f.k.take_effects();
+    REQUIRE(effects.size() == 1);
+    CHECK(std::get<effect::StaffFeePaid>(effects[0]).receipt_code == "DEV01-261122-0009");
+    f.k.on(event::StaffActionDone{"fee.staff.marked"});
+    CHECK(f.k.staff_message() == "fee.staff.marked");
+}
+
+TEST_CASE("one tap on a face of the receipt screen rates, once, without the dossier") {
+    Fixture f;
+    f.k.apply(intent::Rate{4});  // not on the receipt screen
+    CHECK(f.k.take_effects().empty());
+    to_receipt(f);
+    f.k.apply(intent::Rate{0});  // not a face
+    CHECK(f.k.take_effects().empty());
+    f.k.apply(intent::Rate{3});
+    auto effects = f.k.take_effects();
+    REQUIRE(effects.size() == 1);
+    CHECK(std::get<effect::Rate>(effects[0]).value == 3);
+    CHECK(f.k.session().receipt->rating == 3);
+    f.k.apply(intent::Rate{1});  // a second tap changes nothing
+    CHECK(f.k.take_effects().empty());
+    CHECK(f.k.session().receipt->rating == 3);
+}

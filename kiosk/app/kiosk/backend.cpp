@@ -86,7 +86,7 @@ class KioskBackend final : public Backend {
         try {
             const store::Submitted s = store().submit(draft, catalog_, config_.kiosk.id);
             if (worker_) worker_->wake();
-            return flow::event::Submitted{s.dossier_id, s.receipt_code};
+            return flow::event::Submitted{s.dossier_id, s.receipt_code, s.queue_number};
         } catch (const store::InvalidDraft& e) {
             std::vector<std::string> fields;
             std::string listed;
@@ -245,6 +245,21 @@ class KioskBackend final : public Backend {
                      : r.state == flow::PrintState::no_printer ? "ui.help.checklist_no_printer"
                                                                : "ui.help.checklist_failed");
             });
+    }
+    std::string fee_paid(const std::string& receipt_code) override {
+        return staff_action([&]() -> std::string {
+            using R = store::FeePaid::Result;
+            const auto r = store().mark_fee_paid(receipt_code, "staff");
+            if (r.result == R::marked)
+                return r.in_body ? "fee.staff.marked" : "fee.staff.marked_recorded_only";
+            return "fee.staff." + std::string(store::to_string(r.result));
+        });
+    }
+    void rate(int value) override {
+        staff_action([&] {
+            store().rate(value);
+            return "";
+        });
     }
     void check_printer(std::function<void()> done) override {
         printer_.check([done = std::move(done)](const PrintReport&) { done(); });

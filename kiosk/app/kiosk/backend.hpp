@@ -66,6 +66,10 @@ class Backend {
     // key of what to tell the citizen ("" when printed).
     virtual void print_checklist(const std::string& procedure_code, Language language,
                                  MessageDone done) = 0;
+    // store::Store::mark_fee_paid by receipt code (audited there, "by": "staff").
+    virtual std::string fee_paid(const std::string& receipt_code) = 0;
+    // store::Store::rate; a storage error is only logged (the citizen has gone on).
+    virtual void rate(int value) = 0;
     // Any thread; never waits for the printer.
     virtual PrinterReading printer_reading() const = 0;
 };

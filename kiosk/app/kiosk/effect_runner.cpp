@@ -88,6 +88,10 @@ void EffectRunner::run(flow::Effect effect) {
                     e.procedure_code, e.language, [&inbox](std::string message) {
                         if (!message.empty()) inbox.post(flow::event::Notice{std::move(message)});
                     });
+            } else if constexpr (std::is_same_v<E, flow::effect::StaffFeePaid>) {
+                staff_action([code = e.receipt_code](Backend& b) { return b.fee_paid(code); });
+            } else if constexpr (std::is_same_v<E, flow::effect::Rate>) {
+                lookups_.post([this, v = e.value] { backend_->rate(v); });
             } else if constexpr (std::is_same_v<E, flow::effect::StaffReprint>) {
                 // Found on the lookup thread, printed on the printer's.
                 lookups_.post([this, code = e.receipt_code] {

@@ -84,5 +84,6 @@ int run_provision(Context&, Args&);
 int run_audit(Context&, Args&);         // the audit log, --verify its hash chain
 int run_catalog_sync(Context&, Args&);  // "catalog sync", with the portal client
 int run_metrics(Context&, Args&);       // Prometheus text, not JSON (docs/monitoring.md)
+int run_fee_paid(Context&, Args&);      // staff mark a dossier's fee paid (audited)
 
 }  // namespace quay::cli

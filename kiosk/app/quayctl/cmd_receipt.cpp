@@ -19,6 +19,8 @@ namespace {
 
 struct Rendered {
     std::string dossier_id, receipt_code, status_url, payment_qr;
+    std::optional<std::int64_t> queue_number;
+    std::string queue_field;
     Language language;
     receipt::Raster raster;
 };
@@ -60,7 +62,13 @@ Rendered render(Context& ctx, const std::string& dossier_id, Language lang, int 
     receipt::Renderer renderer;
     auto r = receipt::render_receipt(*item, catalog, config, locale::Locale::embedded(), options,
                                      width, renderer);
-    return {item->dossier_id,   item->receipt_code, r.data.status_url, r.data.payment_qr, lang,
+    return {item->dossier_id,
+            item->receipt_code,
+            r.data.status_url,
+            r.data.payment_qr,
+            r.data.queue_number,
+            r.data.queue_field,
+            lang,
             std::move(r.raster)};
 }
 
@@ -90,6 +98,10 @@ int run_receipt(Context& ctx, Args& args) {
                           {"language", to_string(r.language)},
                           {"qr", r.status_url}};
     if (!r.payment_qr.empty()) doc["payment_qr"] = r.payment_qr;  // the fee's VietQR
+    if (r.queue_number) {  // config queue.numbers (docs/receipts.md "Queue numbers")
+        doc["queue_number"] = *r.queue_number;
+        doc["queue_field"] = r.queue_field;
+    }
     print_json(ctx.out, doc);
     return ok;
 }

@@ -49,9 +49,11 @@ int run_submit(Context& ctx, Args& args) {
                 return ok;
             }
             const auto s = store.submit(draft, active.catalog, config.kiosk.id);
-            print_json(ctx.out, {{"dossier_id", s.dossier_id},
-                                 {"receipt_code", s.receipt_code},
-                                 {"state", "pending"}});
+            nlohmann::json doc = {{"dossier_id", s.dossier_id},
+                                  {"receipt_code", s.receipt_code},
+                                  {"state", "pending"}};
+            if (s.queue_number) doc["queue_number"] = *s.queue_number;  // additive
+            print_json(ctx.out, doc);
         } catch (const store::InvalidDraft& e) {
             nlohmann::json details = nlohmann::json::array();
             for (const auto& p : e.details())

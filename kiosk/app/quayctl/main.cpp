@@ -23,7 +23,7 @@ const std::map<std::string, cli::Command>& commands() {
         {"heartbeat", cli::run_heartbeat}, {"receipt", cli::run_receipt},
         {"staff-pin", cli::run_staff_pin}, {"provision", cli::run_provision},
         {"print", cli::run_print},         {"audit", cli::run_audit},
-        {"metrics", cli::run_metrics},
+        {"metrics", cli::run_metrics},     {"fee-paid", cli::run_fee_paid},
     };
     return table;
 }
@@ -43,7 +43,7 @@ const char* usage =
     "CODE|stats |\n"
     "  scan [--from FILE] | heartbeat | receipt ID --out FILE.png | print ID | staff-pin |\n"
     "  provision keygen|write|sign|check|apply|refused ... | audit [--latest N] [--verify] |\n"
-    "  metrics\n"
+    "  metrics | fee-paid ID\n"
     "--config may be omitted when QUAY_CONFIG names the file.\n";
 
 }  // namespace

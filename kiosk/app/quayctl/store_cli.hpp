@@ -19,6 +19,9 @@ auto storage_guard(Body&& body) -> decltype(body()) {
     }
 }
 
+// {"at", "sent_to_portal"} of a fee marked paid, or null.
+nlohmann::ordered_json fee_paid_json(const std::optional<std::string>& paid_at, bool in_body);
+
 // The item of `quay queue` (quayctl.md), plus "body" when with_body.
 nlohmann::ordered_json item_json(const store::Item& item, bool with_body);
 

@@ -217,7 +217,7 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
     static const std::map<std::string, int> sections = {
         {"kiosk", 0},   {"portal", 0},  {"delivery", 0}, {"catalog", 0}, {"store", 0},
         {"centre", 0},  {"receipt", 0}, {"printer", 0},  {"payment", 0}, {"scanner", 0},
-        {"display", 0}, {"staff", 0},   {"metrics", 0},  {"test", 0}};
+        {"display", 0}, {"staff", 0},   {"metrics", 0},  {"test", 0},    {"queue", 0}};
     for (const auto& [k, v] : root) {
         if (!sections.contains(std::string(k.str()))) {
             r.fail(std::string(k.str()), k.source().begin.line, "unknown key");
@@ -334,6 +334,11 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
               }}});
     r.table(root, "store", {{"retention_days", [&](const toml::node& n, const std::string& k) {
                                  c.store.retention_days = r.integer(n, k, 1, 3650);
+                             }}});
+    r.table(root, "queue", {{"numbers", [&](const toml::node& n, const std::string& k) {
+                                 const auto* b = n.as_boolean();
+                                 if (!b) r.fail(k, line_of(n), "must be true or false");
+                                 c.queue.numbers = b->get();
                              }}});
     r.table(root, "centre",
             {{"name_vi", [&](const toml::node& n,

@@ -15,6 +15,7 @@ void read_store(HeartbeatInfo& info, const store::Store& store) {
     info.audit_last_seq = last.empty() ? 0 : last.back().seq;
     info.damaged = store.damaged_copies();
     info.clock = store.clock_status();
+    info.ratings = store.rating_days(rating_window_days);
 }
 
 nlohmann::ordered_json clock_json(const ClockStatus& c) {
@@ -36,6 +37,15 @@ nlohmann::ordered_json damaged_json(const std::vector<store::DamagedCopy>& copie
     return {{"copies", copies.size()}, {"salvaged", salvaged}, {"unreadable", unreadable}};
 }
 
+// [{"day", "counts": [n1, n2, n3, n4]}]: whole past days only; a day's counts are final,
+// so a portal keeps the last it saw for each day.
+nlohmann::ordered_json ratings_json(const std::vector<store::RatingDay>& days) {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& d : days)
+        out.push_back({{"day", d.day}, {"counts", d.counts}});
+    return out;
+}
+
 }  // namespace
 
 nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
@@ -53,16 +63,20 @@ nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info) {
     nlohmann::ordered_json audit = {
         {"pin_failures_24h", count(ev::pin_failure)},
         {"pin_successes_24h", count(ev::pin_success)},
-        {"staff_actions_24h",
-         count(ev::pause) + count(ev::resume) + count(ev::resend) + count(ev::reprint)},
+        {"staff_actions_24h", count(ev::pause) + count(ev::resume) + count(ev::resend) +
+                                  count(ev::reprint) + count(ev::fee_paid)},
         {"provision_applied_24h", count(ev::provision_applied)},
         {"provision_refused_24h", count(ev::provision_refused)},
         {"last_seq", info.audit_last_seq}};
-    nlohmann::ordered_json body = {
-        {"app_version", info.app_version}, {"catalog_version", info.catalog_version},
-        {"queue", std::move(queue)},       {"printer", info.printer},
-        {"uptime_s", info.uptime_s},       {"audit", std::move(audit)},
-        {"clock", clock_json(info.clock)}, {"damaged", damaged_json(info.damaged)}};
+    nlohmann::ordered_json body = {{"app_version", info.app_version},
+                                   {"catalog_version", info.catalog_version},
+                                   {"queue", std::move(queue)},
+                                   {"printer", info.printer},
+                                   {"uptime_s", info.uptime_s},
+                                   {"audit", std::move(audit)},
+                                   {"clock", clock_json(info.clock)},
+                                   {"damaged", damaged_json(info.damaged)},
+                                   {"ratings", ratings_json(info.ratings)}};
     if (info.delivery) {
         body["delivery"] = {{"ok", info.delivery->last_error.empty()},
                             {"failures", info.delivery->failures},

@@ -34,6 +34,11 @@ bool prompts_when_idle(Screen s) {
            s != Screen::staff_pin;
 }
 
+// Fields that hold a receipt code: upper-case letters, digits and '-'.
+bool is_code_field(std::string_view f) {
+    return f == key::status_code || f == key::staff_reprint || f == key::staff_fee_paid;
+}
+
 bool is_staff(Screen s) {
     return s == Screen::staff || s == Screen::staff_pin;
 }
@@ -157,7 +162,7 @@ EditMode Kiosk::mode_of(std::string_view field) const {
 
 std::size_t Kiosk::max_chars_of(std::string_view field) const {
     if (field == key::search) return 60;
-    if (field == key::status_code || field == key::staff_reprint) return 32;
+    if (is_code_field(field)) return 32;
     if (field == key::status_last4) return 4;
     if (field == key::staff_pin) return 12;
     if (plan_) {
@@ -595,7 +600,7 @@ void Kiosk::handle(const intent::Key& i) {
             digits_only |= catalog::keyboard_for(*ff) == catalog::Keyboard::digits;
     }
     if (digits_only && (c < U'0' || c > U'9')) return;
-    if (f == key::status_code || f == key::staff_reprint) {
+    if (is_code_field(f)) {
         if (c >= U'a' && c <= U'z') c = c - U'a' + U'A';
         const bool ok = (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9') || c == U'-';
         if (!ok) return;
@@ -712,6 +717,24 @@ void Kiosk::handle(const intent::StaffReprint&) {
 }
 
 template <>
+void Kiosk::handle(const intent::Rate& i) {
+    auto& r = session_.receipt;
+    if (location().screen != Screen::receipt || !r || r->rating != 0) return;  // one per slip
+    if (i.value < 1 || i.value > 4) return;
+    r->rating = i.value;
+    effects_.push_back(effect::Rate{i.value});
+}
+
+template <>
+void Kiosk::handle(const intent::StaffFeePaid&) {
+    if (location().screen != Screen::staff) return;
+    blur();
+    const std::string code(text::trim(session_.value(key::staff_fee_paid)));
+    if (code.empty()) return;
+    effects_.push_back(effect::StaffFeePaid{code});
+}
+
+template <>
 void Kiosk::handle(const intent::StaffLock&) {
     if (is_staff(location().screen)) end_session();
 }
@@ -808,6 +831,7 @@ void Kiosk::on(const Event& ev) {
                 ReceiptInfo r;
                 r.dossier_id = e.dossier_id;
                 r.receipt_code = e.receipt_code;
+                r.queue_number = e.queue_number;
                 r.procedure_code = session_.procedure_code;
                 r.print = PrintState::printing;
                 const Language lang = session_.language;
@@ -898,7 +922,9 @@ void Kiosk::on(const Event& ev) {
                 const Screen s = location().screen;
                 activity();
                 if (s == Screen::staff) {
+                    // Either staff action may want it: reprint or mark the fee paid.
                     session_.values[std::string(key::staff_reprint)] = e.receipt_code;
+                    session_.values[std::string(key::staff_fee_paid)] = e.receipt_code;
                     return;
                 }
                 if (s == Screen::saving || s == Screen::staff_pin || s == Screen::form ||

@@ -62,7 +62,7 @@ void gather_catalog(Snapshot& s, const config::Config& config) {
 
 // The audit events counted over 24 h: every one listed, zeros included, so an alert on a
 // rate of wrong PINs has a series from the start.
-constexpr std::array<std::string_view, 11> counted_events = {
+constexpr std::array<std::string_view, 12> counted_events = {
     store::audit_event::pin_success,
     store::audit_event::pin_failure,
     store::audit_event::pause,
@@ -74,6 +74,7 @@ constexpr std::array<std::string_view, 11> counted_events = {
     store::audit_event::provision_refused,
     store::audit_event::help_call,  // citizens' "Gọi cán bộ" (issue 14)
     store::audit_event::out_of_service,
+    store::audit_event::fee_paid,
 };
 
 void render_store(Exposition& e, const Snapshot& s) {
@@ -104,6 +105,15 @@ void render_store(Exposition& e, const Snapshot& s) {
         const auto it = s.info.audit_24h.find(std::string(ev));
         e.sample("quay_audit_events_24h", {{"event", std::string(ev)}},
                  it == s.info.audit_24h.end() ? 0 : static_cast<double>(it->second));
+    }
+    e.family("quay_ratings_7d", Type::gauge,
+             "One-tap ratings after the slip over the last 7 completed days, by value (1 "
+             "unhappy .. 4 very happy); today is not counted until it is over.");
+    for (std::size_t v = 0; v < 4; ++v) {
+        double n = 0;
+        for (const auto& d : s.info.ratings)
+            n += static_cast<double>(d.counts[v]);
+        e.sample("quay_ratings_7d", {{"value", std::to_string(v + 1)}}, n);
     }
     e.family("quay_store_damaged_copies", Type::gauge,
              "Damaged database copies moved aside in the data directory (docs/storage.md).");

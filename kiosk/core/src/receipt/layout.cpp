@@ -149,6 +149,13 @@ Layout make_layout(const ReceiptData& d, const locale::Strings& s) {
     Paragraph code = para({{d.receipt_code, true}}, TextSize::huge, Align::centre);
     code.shrink_to_fit = true;
     add(std::move(code));
+    if (d.queue_number) {  // the counter to go to, and the turn there
+        add(Space{4});
+        add(para({{format(s.tr("queue.slip"),
+                          {{"number", std::to_string(*d.queue_number)}, {"field", d.queue_field}}),
+                   true}},
+                 TextSize::large, Align::centre));
+    }
     add(Rule{});
 
     // What to do now, before the details (docs/receipts.md "The slip's steps").

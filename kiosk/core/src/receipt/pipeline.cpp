@@ -6,7 +6,9 @@
 
 namespace quay::receipt {
 
-ReceiptData receipt_of(const store::Item& item, const catalog::Catalog& catalog,
+namespace {
+
+ReceiptData from_store(const store::Item& item, const catalog::Catalog& catalog,
                        const config::Config& config, const BuildOptions& options) {
     const std::string state(store::to_string(item.state));
     if (item.body) {
@@ -16,6 +18,20 @@ ReceiptData receipt_of(const store::Item& item, const catalog::Catalog& catalog,
     return build_receipt(DossierSummary{item.receipt_code, item.procedure_code, item.created_at,
                                         config.kiosk.id, state, item.portal_ref},
                          catalog, config, options);
+}
+
+}  // namespace
+
+ReceiptData receipt_of(const store::Item& item, const catalog::Catalog& catalog,
+                       const config::Config& config, const BuildOptions& options) {
+    ReceiptData r = from_store(item, catalog, config, options);
+    // Kept beside the body (not in it), so it survives the retention purge too.
+    if (item.queue_number) {
+        r.queue_number = item.queue_number;
+        const auto* p = catalog.find(item.procedure_code);
+        r.queue_field = p && !p->field.empty() ? p->field.in(options.language) : item.queue_field;
+    }
+    return r;
 }
 
 RenderedReceipt render_receipt(const store::Item& item, const catalog::Catalog& catalog,

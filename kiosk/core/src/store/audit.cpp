@@ -85,44 +85,53 @@ void check_audit_detail(const nlohmann::json& detail) {
     }
 }
 
-AuditEntry Store::audit(std::string_view event, const nlohmann::json& given) {
+namespace detail {
+
+AuditEntry append_audit(Store::Impl& impl, std::string_view event, const nlohmann::json& given) {
     if (!is_event_name(event)) throw Error("bad_audit_detail", "bad audit event name");
     // `{}` at a call site is JSON null: the same as no detail.
     const nlohmann::json detail = given.is_null() ? nlohmann::json::object() : given;
     check_audit_detail(detail);
-    std::lock_guard lock(impl_->mutex);
-    Txn txn(impl_->db, true);
     std::string prev = kGenesis;
     {
-        Stmt last(impl_->db, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
+        Stmt last(impl.db, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
         if (last.step()) prev = last.text(0);
     }
     AuditEntry e;
     {
         // AUTOINCREMENT: the next seq is never one used before, even after a deletion.
-        Stmt next(impl_->db,
+        Stmt next(impl.db,
                   "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit'), 0) + 1");
         next.step();
         e.seq = next.integer(0);
     }
-    e.at = impl_->now_text();
-    e.kiosk_id = impl_->options.kiosk_id;
+    e.at = impl.now_text();
+    e.kiosk_id = impl.options.kiosk_id;
     e.event = std::string(event);
     e.detail = detail;
     const std::string detail_text = detail.dump();
     e.hash = row_hash(prev, e.seq, e.at, e.kiosk_id, e.event, detail_text);
-    Stmt ins(impl_->db,
+    Stmt ins(impl.db,
              "INSERT INTO audit (seq, at, at_ms, kiosk_id, event, detail, hash) "
              "VALUES (?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, e.seq)
         .bind(2, e.at)
-        .bind(3, impl_->wall_ms())
+        .bind(3, impl.wall_ms())
         .bind(4, e.kiosk_id)
         .bind(5, e.event)
         .bind(6, detail_text)
         .bind(7, e.hash)
         .run();
-    impl_->set_setting(kHeadKey, std::to_string(e.seq) + " " + e.hash);
+    impl.set_setting(kHeadKey, std::to_string(e.seq) + " " + e.hash);
+    return e;
+}
+
+}  // namespace detail
+
+AuditEntry Store::audit(std::string_view event, const nlohmann::json& given) {
+    std::lock_guard lock(impl_->mutex);
+    Txn txn(impl_->db, true);
+    AuditEntry e = detail::append_audit(*impl_, event, given);
     txn.commit();
     return e;
 }

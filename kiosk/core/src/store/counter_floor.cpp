@@ -16,6 +16,8 @@ namespace quay::store::detail {
 namespace {
 
 using Counters = std::map<std::string, std::int64_t>;  // YYMMDD -> last number
+// (YYYY-MM-DD, field) -> last queue number handed out (store/submit.cpp)
+using QueueCounters = std::map<std::pair<std::string, std::string>, std::int64_t>;
 
 void raise(Counters& c, const std::string& day, std::int64_t n) {
     c[day] = std::max(c[day], n);
@@ -31,7 +33,7 @@ bool split_code(const std::string& code, std::string& day, std::int64_t& number)
 }
 
 // Reads what it can; false if the copy could not be read at all.
-bool read_counters(const std::filesystem::path& copy, Counters& out) {
+bool read_counters(const std::filesystem::path& copy, Counters& out, QueueCounters& queue) {
     sqlite3* db = nullptr;
     const std::string uri = immutable_uri(copy);
     const int open =
@@ -53,6 +55,11 @@ bool read_counters(const std::filesystem::path& copy, Counters& out) {
     if (open == SQLITE_OK) {
         each("SELECT day, last FROM receipt_counters",
              [&](sqlite3_stmt* st) { raise(out, text(st, 0), sqlite3_column_int64(st, 1)); });
+        // Absent in files older than migration 5: prepare fails and nothing is read.
+        each("SELECT day, field, last FROM queue_counters", [&](sqlite3_stmt* st) {
+            auto& last = queue[{text(st, 0), text(st, 1)}];
+            last = std::max(last, static_cast<std::int64_t>(sqlite3_column_int64(st, 2)));
+        });
         // <kiosk id>-<YYMMDD>-<NNNN>: the codes count even where the counter row is lost.
         each("SELECT receipt_code FROM dossiers", [&](sqlite3_stmt* st) {
             std::string day;
@@ -100,10 +107,18 @@ void floor_code(Db& db, std::string_view receipt_code) {
 void floor_counters(Db& db, const std::vector<std::filesystem::path>& copies,
                     const std::string& today) {
     Counters floor;
+    QueueCounters queue;
     for (const auto& copy : copies)
-        if (!read_counters(copy, floor)) raise(floor, today, unreadable_floor);
+        if (!read_counters(copy, floor, queue)) raise(floor, today, unreadable_floor);
     for (const auto& [day, last] : floor)
         raise_counter(db, day, last);
+    // Queue numbers too, as far as the copies can be read (docs/receipts.md).
+    for (const auto& [key, last] : queue) {
+        Stmt s(db,
+               "INSERT INTO queue_counters (day, field, last) VALUES (?, ?, ?) "
+               "ON CONFLICT (day, field) DO UPDATE SET last = max(last, excluded.last)");
+        s.bind(1, key.first).bind(2, key.second).bind(3, last).run();
+    }
 }
 
 }  // namespace quay::store::detail

@@ -60,6 +60,7 @@ PreparedDraft prepare_draft(const nlohmann::json& raw_draft, const catalog::Cata
 
     out.procedure_code = draft["procedure_code"].get<std::string>();
     const catalog::Procedure* procedure = catalog.find(out.procedure_code);
+    if (procedure) out.field_code = procedure->field_code;
     const nlohmann::json& applicant = draft["applicant"];
     out.applicant = ojson::object();
     for (const char* k : applicant_keys) {
@@ -132,6 +133,23 @@ std::string portal_body(const PreparedDraft& d, const Submitted& ids, std::strin
     body["fees"] = d.fees;
     if (d.fee_due) body["fee_due"] = *d.fee_due;  // only when known: the usual body is unchanged
     return body.dump();
+}
+
+FeeInBody fee_in_body(std::string_view body) {
+    const ojson b = ojson::parse(body, nullptr, false);
+    FeeInBody out;
+    if (!b.is_object()) return out;
+    if (const auto due = b.find("fee_due"); due != b.end() && due->is_number_integer())
+        out.due = due->get<std::int64_t>();
+    out.paid = b.value("fee_paid", false) == true;
+    return out;
+}
+
+std::string body_with_fee_paid(std::string_view body) {
+    ojson b = ojson::parse(body);
+    // ordered_json keeps the key order: the new key goes last, right after fee_due.
+    b["fee_paid"] = true;
+    return b.dump();
 }
 
 }  // namespace quay::store::detail

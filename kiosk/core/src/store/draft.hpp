@@ -16,6 +16,7 @@ namespace quay::store::detail {
 
 struct PreparedDraft {
     std::string procedure_code;
+    std::string field_code;  // the procedure's lĩnh vực (its queue number's sequence)
     std::string applicant_name;
     nlohmann::ordered_json applicant;  // key order of the contract
     nlohmann::ordered_json fields;
@@ -40,5 +41,14 @@ std::vector<PreparedDraft> prepare_bundle(const nlohmann::json& bundle,
 std::string portal_body(const PreparedDraft& d, const Submitted& ids, std::string_view kiosk_id,
                         const std::string& catalog_version, const ClockStatus& clock,
                         const std::string* bundle_id = nullptr);
+
+// What a stored body says of the fee: "fee_due" (0 when absent) and "fee_paid".
+struct FeeInBody {
+    std::int64_t due = 0;
+    bool paid = false;
+};
+FeeInBody fee_in_body(std::string_view body);
+// The body with "fee_paid": true added after "fee_due", the rest byte for byte as it was.
+std::string body_with_fee_paid(std::string_view body);
 
 }  // namespace quay::store::detail

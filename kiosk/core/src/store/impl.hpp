@@ -43,6 +43,9 @@ namespace detail {
 // integrity check): the first row's first column as text; nullopt when there is no store,
 // no such table or no row. For the kiosk's start, before its first frame.
 std::optional<std::string> read_only_text(const std::filesystem::path& data_dir, const char* sql);
+// Appends one audit row in the caller's transaction (the caller holds impl.mutex), so an
+// action and its audit row commit together (audit.cpp).
+AuditEntry append_audit(Store::Impl& impl, std::string_view event, const nlohmann::json& detail);
 // Runs the numbered migrations up to the current schema (in one IMMEDIATE transaction).
 void migrate(Db& db);
 // The columns read into an Item, for SELECT <item_columns> FROM dossiers.

@@ -219,6 +219,7 @@ Store Store::open(const config::Config& config, const Clock& clock) {
     Options o;
     o.retention_days = config.store.retention_days;
     o.kiosk_id = config.kiosk.id;
+    o.queue_numbers = config.queue.numbers;
     return open(config.kiosk.data_dir, clock, o);
 }
 

@@ -32,7 +32,10 @@ namespace detail {
 
 const char* const item_columns =
     "dossier_id, receipt_code, procedure_code, catalog_version, state, attempts, portal_ref, "
-    "last_error, error_details, created_at, next_attempt_at, delivered_at, applicant_name, body";
+    "last_error, error_details, created_at, next_attempt_at, delivered_at, applicant_name, body, "
+    // json_valid first: a damaged body must not fail the whole listing.
+    "CASE WHEN json_valid(body) THEN json_extract(body, '$.fee_due') END, fee_paid_at, "
+    "fee_paid_in_body, queue_number, queue_field";
 
 Item read_item(const Stmt& s, bool with_body) {
     Item it;
@@ -50,6 +53,11 @@ Item read_item(const Stmt& s, bool with_body) {
     it.delivered_at = s.opt_text(11);
     it.applicant_name = s.opt_text(12);
     if (with_body) it.body = s.opt_text(13);
+    it.fee_due = s.opt_integer(14);
+    it.fee_paid_at = s.opt_text(15);
+    it.fee_paid_in_body = s.opt_integer(16).value_or(0) != 0;
+    it.queue_number = s.opt_integer(17);
+    it.queue_field = s.opt_text(18).value_or("");
     return it;
 }
 

@@ -54,6 +54,24 @@ constexpr std::array migrations = {
          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;)",
     // 3: when purge_expired() first saw an item dead (wall ms), for its retention period.
     R"(ALTER TABLE dossiers ADD COLUMN dead_seen_ms INTEGER;)",
+    // 4: staff marked the fee paid (store/fee_paid.cpp): when, and whether the body the
+    // portal gets says so (1) or the portal already had the body (0: recorded here only).
+    R"(ALTER TABLE dossiers ADD COLUMN fee_paid_at TEXT;
+       ALTER TABLE dossiers ADD COLUMN fee_paid_in_body INTEGER;)",
+    // 5: counter queue numbers, one sequence per local day and field of procedure, taken in
+    // the dossier's own transaction (store/submit.cpp).
+    R"(ALTER TABLE dossiers ADD COLUMN queue_number INTEGER;
+       ALTER TABLE dossiers ADD COLUMN queue_field TEXT;
+       CREATE TABLE queue_counters (
+         day TEXT NOT NULL, field TEXT NOT NULL, last INTEGER NOT NULL,
+         PRIMARY KEY (day, field));)",
+    // 6: one-tap ratings (store/rating.cpp): a count per local day and value. WITHOUT ROWID:
+    // no hidden insertion order that could be matched with the order of dossiers.
+    R"(CREATE TABLE rating_counts (
+         day TEXT NOT NULL,
+         value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 4),
+         count INTEGER NOT NULL,
+         PRIMARY KEY (day, value)) WITHOUT ROWID;)",
 };
 
 int user_version(Db& db) {

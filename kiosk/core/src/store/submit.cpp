@@ -42,6 +42,22 @@ std::string next_receipt_code(detail::Db& db, std::string_view kiosk_id, const L
     return std::string(kiosk_id) + "-" + day + "-" + seq;
 }
 
+// Next queue number of the field for the local day, in the caller's transaction: like the
+// receipt counter it commits with the dossier or not at all, so a power cut can never hand
+// a number out twice.
+std::int64_t next_queue_number(detail::Db& db, const std::string& field, const LocalTime& t) {
+    char day[32];
+    std::snprintf(day, sizeof day, "%04d-%02d-%02d", t.year, t.month, t.day);
+    detail::Stmt up(db,
+                    "INSERT INTO queue_counters (day, field, last) VALUES (?, ?, 1) "
+                    "ON CONFLICT (day, field) DO UPDATE SET last = last + 1 RETURNING last");
+    up.bind(1, std::string_view(day)).bind(2, field);
+    if (!up.step()) throw StorageError("storage_failure", "queue counter did not advance");
+    const std::int64_t n = up.integer(0);
+    up.run();
+    return n;
+}
+
 }  // namespace
 
 InvalidDraft::InvalidDraft(std::vector<DraftProblem> details)
@@ -70,12 +86,18 @@ std::vector<Submitted> commit_all(Store::Impl& impl, const std::vector<detail::P
         s.receipt_code = next_receipt_code(impl.db, kiosk_id, local_time(now, offset));
         s.created_at = format_rfc3339(now, offset);
         s.procedure_code = prepared.procedure_code;
+        if (impl.options.queue_numbers) {
+            s.queue_field = prepared.field_code;
+            s.queue_number =
+                next_queue_number(impl.db, prepared.field_code, local_time(now, offset));
+        }
         const std::string body =
             detail::portal_body(prepared, s, kiosk_id, catalog_version, clock_state, bundle_id);
         detail::Stmt ins(impl.db,
                          "INSERT INTO dossiers (dossier_id, receipt_code, procedure_code, "
-                         "catalog_version, state, created_at, created_ms, applicant_name, body) "
-                         "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?)");
+                         "catalog_version, state, created_at, created_ms, applicant_name, body, "
+                         "queue_number, queue_field) "
+                         "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)");
         ins.bind(1, s.dossier_id)
             .bind(2, s.receipt_code)
             .bind(3, prepared.procedure_code)
@@ -83,8 +105,13 @@ std::vector<Submitted> commit_all(Store::Impl& impl, const std::vector<detail::P
             .bind(5, s.created_at)
             .bind(6, impl.wall_ms())
             .bind(7, prepared.applicant_name)
-            .bind(8, body)
-            .run();
+            .bind(8, body);
+        if (s.queue_number) {
+            ins.bind(9, *s.queue_number).bind(10, s.queue_field);
+        } else {
+            ins.bind_null(9).bind_null(10);
+        }
+        ins.run();
         out.push_back(std::move(s));
     }
     txn.commit();  // synchronous=EXTRA: on return every dossier (and the unlink) is on disk

@@ -195,6 +195,82 @@ void what_to_do_now(Ctx& c, const flow::ReceiptInfo& r) {
              ImVec2(top.x + c.width, ImGui::GetCursorScreenPos().y));
 }
 
+// The counter queue number (config queue.numbers): which counter, and the turn there.
+void queue_number_line(Ctx& c, const flow::ReceiptInfo& r) {
+    const auto* p = c.k.catalog().find(r.procedure_code);
+    const std::string said =
+        locale::format(c.tr("queue.screen"), {{"number", std::to_string(*r.queue_number)},
+                                              {"field", p ? c.t(p->field) : std::string()}});
+    c.w.spacing(12);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    c.w.text(said, c.w.fonts().heading, theme::text, c.width);
+    c.w.record("receipt.queue_number", said, at, ImGui::GetItemRectMax());
+}
+
+// One face of the rating: 1 unhappy .. 4 very happy, the mouth's curve says which.
+bool face_button(Ctx& c, int value, float width) {
+    Widgets& w = c.w;
+    const std::string id = "rating:" + std::to_string(value);
+    constexpr std::string_view labels[] = {"rating.value.1", "rating.value.2", "rating.value.3",
+                                           "rating.value.4"};
+    const std::string label(c.tr(labels[value - 1]));
+    ImFont* font = w.fonts().body;
+    const float radius = std::min(width * 0.3f, w.px(56));
+    const float height = 2 * radius + w.px(24) + font->FontSize * 2.4f;
+    ImGui::PushID(id.c_str());
+    const bool tapped = ImGui::InvisibleButton("##face", ImVec2(width, height));
+    const bool held = ImGui::IsItemActive();
+    ImGui::PopID();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, held ? theme::card_pressed : theme::card, w.px(theme::rounding));
+    dl->AddRect(a, b, theme::border, w.px(theme::rounding), 0, w.px(2));
+    const ImVec2 centre(a.x + width / 2, a.y + w.px(12) + radius);
+    const float line = w.px(4);
+    dl->AddCircle(centre, radius, theme::text, 48, line);
+    for (const float side : {-1.0f, 1.0f})
+        dl->AddCircleFilled(ImVec2(centre.x + side * radius * 0.35f, centre.y - radius * 0.25f),
+                            radius * 0.1f, theme::text);
+    constexpr float curve[] = {-1.0f, -0.4f, 0.4f, 1.0f};  // frown .. broad smile
+    const float k = curve[value - 1] * radius * 0.25f;
+    ImVec2 mouth[17];
+    for (int i = 0; i < 17; ++i) {
+        const float t = static_cast<float>(i - 8) / 8;  // -1 .. 1
+        mouth[i] = ImVec2(centre.x + t * radius * 0.5f,
+                          centre.y + radius * 0.4f + k * (1 - t * t) - k * 0.5f);
+    }
+    dl->AddPolyline(mouth, 17, theme::text, 0, line);
+    const ImVec2 size =
+        font->CalcTextSizeA(font->FontSize, width - w.px(8), width - w.px(8), label.c_str());
+    dl->AddText(font, font->FontSize,
+                ImVec2(a.x + (width - size.x) / 2, centre.y + radius + w.px(8)), theme::text,
+                label.c_str(), nullptr, width - w.px(8));
+    w.record(id, label, a, b);
+    return tapped;
+}
+
+// The one-tap rating (QĐ 1565's satisfaction measure): once per slip, nothing of the
+// dossier goes with it (docs/receipts.md "Rating").
+void rating_row(Ctx& c, const flow::ReceiptInfo& r) {
+    Widgets& w = c.w;
+    w.spacing(16);
+    if (r.rating != 0) {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        w.text(c.tr("rating.thanks"), w.fonts().bold, theme::ok, c.width);
+        w.record("rating.thanks", c.tr("rating.thanks"), at, ImGui::GetItemRectMax());
+        return;
+    }
+    w.text(c.tr("rating.ask"), w.fonts().heading, theme::text, c.width);
+    w.text(c.tr("rating.private"), w.fonts().body, theme::muted, c.width);
+    w.spacing(8);
+    const float gap = w.px(theme::gap);
+    const float each = (c.width - 3 * gap) / 4;
+    for (int v = 1; v <= 4; ++v) {
+        if (v > 1) ImGui::SameLine(0, gap);
+        if (face_button(c, v, each)) c.emit(flow::intent::Rate{v});
+    }
+}
+
 }  // namespace
 
 void draw_receipt(Ctx& c) {
@@ -216,6 +292,7 @@ void draw_receipt(Ctx& c) {
     w.text(r->receipt_code, w.font_set().code, theme::text);
     w.record("receipt.code", r->receipt_code, at, ImGui::GetItemRectMax());
     w.text(c.tr("ui.receipt.which_code"), w.fonts().body, theme::muted, c.width);
+    if (r->queue_number) queue_number_line(c, *r);
     w.spacing(16);
     if (!two_columns) {
         what_to_do_now(c, *r);
@@ -278,6 +355,7 @@ void draw_receipt(Ctx& c) {
         ImGui::Dummy(ImVec2(full, 0));
         c.width = full;
     }
+    rating_row(c, *r);
 }
 
 void draw_status(Ctx& c) {

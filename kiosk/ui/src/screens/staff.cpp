@@ -28,6 +28,7 @@ constexpr std::pair<std::string_view, std::string_view> kAuditTexts[] = {
     {"help_ack", "ui.staff.audit.help_ack"},
     {"out_of_service", "ui.staff.audit.out_of_service"},
     {"in_service", "ui.staff.audit.in_service"},
+    {"fee_paid", "fee.staff.audit"},
 };
 
 // "2026-12-05T16:05:46+07:00" -> "2026-12-05 16:05"
@@ -200,6 +201,13 @@ void draw_staff(Ctx& c) {
     plain_field_box(c, flow::key::staff_reprint, c.tr("ui.staff.reprint_code"));
     if (w.button("staff.reprint", c.tr("ui.staff.reprint"), ImVec2(c.width, 0)))
         c.emit(flow::intent::StaffReprint{});
+
+    w.spacing(16);
+    w.heading(c.tr("fee.staff.title"));
+    w.text(c.tr("fee.staff.hint"), w.fonts().body, theme::muted);
+    plain_field_box(c, flow::key::staff_fee_paid, c.tr("ui.staff.reprint_code"));
+    if (w.button("staff.fee_paid", c.tr("fee.staff.mark"), ImVec2(c.width, 0)))
+        c.emit(flow::intent::StaffFeePaid{});
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.checks"));

@@ -47,6 +47,12 @@ struct StoreSection {
     std::int64_t retention_days = 30;  // full bodies of delivered dossiers are purged after this
 };
 
+// Counter queue numbers on the slip, one sequence per field of procedure (lĩnh vực) and
+// local day (docs/receipts.md "Queue numbers").
+struct QueueSection {
+    bool numbers = false;
+};
+
 struct CentreSection {
     std::string name_vi;  // printed on receipts and shown on the home screen
     std::string name_en;
@@ -105,6 +111,7 @@ struct Config {
     DeliverySection delivery;
     CatalogSection catalog;
     StoreSection store;
+    QueueSection queue;
     CentreSection centre;
     ReceiptSection receipt;
     PrinterSection printer;

@@ -36,10 +36,15 @@ struct HeartbeatInfo {
     ClockStatus clock;  // the wall clock's trust (quay/clock_status.hpp)
     // Damaged database copies moved aside and what their salvage found (docs/storage.md).
     std::vector<store::DamagedCopy> damaged;
+    // One-tap ratings of the last completed days (store::Store::rating_days): counts only.
+    std::vector<store::RatingDay> ratings;
 };
 
-// Fills queue, the audit fields, clock and damaged from the store (one owner for both
-// callers).
+// How many past days of ratings the heartbeat and the metrics carry.
+inline constexpr int rating_window_days = 7;
+
+// Fills queue, the audit fields, clock, damaged and ratings from the store (one owner for
+// both callers).
 void read_store(HeartbeatInfo& info, const store::Store& store);
 
 nlohmann::ordered_json heartbeat_body(const HeartbeatInfo& info);

@@ -118,6 +118,9 @@ struct SetValue {  // choice, date picker
     std::string value;
 };
 struct StillHere {};
+struct Rate {  // a face on the receipt screen: 1 unhappy .. 4 very happy
+    int value = 0;
+};
 struct StaffCorner {};  // a tap in the top-left corner of the home screen
 struct StaffSubmitPin {};
 struct StaffRefresh {};
@@ -127,6 +130,7 @@ struct StaffResend {
 struct StaffPause {};
 struct StaffResume {};
 struct StaffReprint {};
+struct StaffFeePaid {};  // the code typed in key::staff_fee_paid
 struct StaffLock {};
 struct NextField {};          // the keyboard's "next box" key: the next box to type in
 struct DismissFormNotice {};  // closes the notice at the top of the form (after a scan)
@@ -146,11 +150,11 @@ using Intent = std::variant<
     intent::NextPage, intent::EditPage, intent::Confirm, intent::Declare, intent::OpenStatus,
     intent::LookupStatus, intent::Focus, intent::Blur, intent::Key, intent::Space,
     intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText, intent::SetValue,
-    intent::StillHere, intent::StaffCorner, intent::StaffSubmitPin, intent::StaffRefresh,
-    intent::StaffResend, intent::StaffPause, intent::StaffResume, intent::StaffReprint,
-    intent::StaffLock, intent::NextField, intent::DismissFormNotice, intent::CallHelp,
-    intent::CloseHelp, intent::PrintChecklist, intent::StaffSetService, intent::StaffAckHelp,
-    intent::OpenGuide, intent::Answer>;
+    intent::StillHere, intent::Rate, intent::StaffCorner, intent::StaffSubmitPin,
+    intent::StaffRefresh, intent::StaffResend, intent::StaffPause, intent::StaffResume,
+    intent::StaffReprint, intent::StaffFeePaid, intent::StaffLock, intent::NextField,
+    intent::DismissFormNotice, intent::CallHelp, intent::CloseHelp, intent::PrintChecklist,
+    intent::StaffSetService, intent::StaffAckHelp, intent::OpenGuide, intent::Answer>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
@@ -160,6 +164,7 @@ struct CitizenIdScan {
 namespace event {
 struct Submitted {
     std::string dossier_id, receipt_code;
+    std::optional<std::int64_t> queue_number = std::nullopt;
 };
 struct SubmitFailed {
     std::string message_key;  // locale key
@@ -261,13 +266,20 @@ struct StaffSetService {
     bool in_service;
 };
 struct StaffAckHelp {};
+struct StaffFeePaid {  // store::Store::mark_fee_paid
+    std::string receipt_code;
+};
+struct Rate {  // store::Store::rate: nothing of the dossier goes with it
+    int value = 0;
+};
 }  // namespace effect
 
 using Effect =
     std::variant<effect::Submit, effect::Print, effect::WatchDelivery, effect::LookupStatus,
                  effect::VerifyPin, effect::StaffRefresh, effect::StaffResend, effect::StaffPause,
                  effect::StaffResume, effect::StaffReprint, effect::CallHelp,
-                 effect::PrintChecklist, effect::StaffSetService, effect::StaffAckHelp>;
+                 effect::PrintChecklist, effect::StaffSetService, effect::StaffAckHelp,
+                 effect::StaffFeePaid, effect::Rate>;
 
 // What the inactivity rules show right now.
 struct IdlePrompt {

@@ -22,6 +22,8 @@ struct ReceiptInfo {
     bool delivered = false;  // received by the portal (portal_ref set)
     std::string portal_ref;
     PrintState print = PrintState::none;
+    std::optional<std::int64_t> queue_number;  // config queue.numbers
+    int rating = 0;                            // 1..4 once a face was tapped (once only)
 };
 
 struct StatusEntry {
@@ -58,6 +60,7 @@ inline constexpr std::string_view status_code = "status.code";
 inline constexpr std::string_view status_last4 = "status.last4";
 inline constexpr std::string_view staff_pin = "staff.pin";
 inline constexpr std::string_view staff_reprint = "staff.reprint";
+inline constexpr std::string_view staff_fee_paid = "staff.fee_paid";   // a receipt code
 inline constexpr std::string_view declaration = "review.declaration";  // its error
 }  // namespace key
 

@@ -57,6 +57,10 @@ struct ReceiptData {
     std::string payment_qr;
     std::int64_t payment_amount_dong = 0;
     std::string payment_account_name;
+    // The counter queue number (config queue.numbers) and its field's name, in the
+    // receipt's language (docs/receipts.md "Queue numbers").
+    std::optional<std::int64_t> queue_number;
+    std::string queue_field;
 };
 
 }  // namespace quay::receipt

@@ -35,6 +35,7 @@ inline constexpr std::string_view help_ack = "help_ack";
 // The staff's out-of-service switch (docs/staff-guide.md).
 inline constexpr std::string_view out_of_service = "out_of_service";
 inline constexpr std::string_view in_service = "in_service";
+inline constexpr std::string_view fee_paid = "fee_paid";
 }  // namespace audit_event
 
 inline constexpr std::array<std::string_view, 12> kAuditDetailKeys = {

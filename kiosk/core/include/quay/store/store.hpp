@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -77,6 +78,10 @@ struct Submitted {
     std::string receipt_code;  // <kiosk id>-<YYMMDD>-<NNNN>
     std::string created_at;    // RFC 3339 with the local offset
     std::string procedure_code;
+    // With Options::queue_numbers: the counter queue number of the procedure's field
+    // (lĩnh vực) for the local day, 1, 2, ... (docs/receipts.md "Queue numbers").
+    std::optional<std::int64_t> queue_number;
+    std::string queue_field;  // the catalogue's field_code it counts in
 };
 
 // What submit_bundle() hands back: one dossier per draft, in the drafts' order.
@@ -103,7 +108,30 @@ struct Item {
     std::optional<std::string> applicant_name;
     // The exact bytes that are (or were) sent. Filled by get() and find_by_receipt() only.
     std::optional<std::string> body;
+    // The body's "fee_due" (đồng) while the body is kept; staff's mark_fee_paid().
+    std::optional<std::int64_t> fee_due;
+    std::optional<std::string> fee_paid_at;    // RFC 3339, when staff marked it paid
+    bool fee_paid_in_body = false;             // the body sent carries "fee_paid": true
+    std::optional<std::int64_t> queue_number;  // see Submitted
+    std::string queue_field;
 };
+
+// What Store::mark_fee_paid did (docs/delivery.md "Fee paid").
+struct FeePaid {
+    enum class Result {
+        marked,        // recorded now (and audited)
+        not_found,     // no dossier with that id or receipt code
+        no_fee_due,    // its body says no fee_due, or 0
+        purged,        // its body is gone (retention): what was due is no longer known
+        already_paid,  // marked before: nothing changed
+    };
+    Result result = Result::not_found;
+    std::string dossier_id, receipt_code;
+    std::int64_t fee_due = 0;
+    std::string paid_at;   // marked / already_paid: RFC 3339
+    bool in_body = false;  // the portal gets "fee_paid": true; false: recorded here only
+};
+std::string_view to_string(FeePaid::Result r);
 
 struct Summary {
     std::int64_t pending = 0;
@@ -113,6 +141,12 @@ struct Summary {
     std::optional<std::int64_t> oldest_pending_age_s;  // pending or in_flight; null if none
     // When the newest delivered item's ack was recorded (wall ms); null if none.
     std::optional<std::int64_t> last_delivered_ms;
+};
+
+// One completed local day of one-tap ratings (Store::rate): counts only.
+struct RatingDay {
+    std::string day;                       // YYYY-MM-DD, local
+    std::array<std::int64_t, 4> counts{};  // of the values 1, 2, 3, 4
 };
 
 // Why delivery is paused.
@@ -141,6 +175,7 @@ struct Options {
     std::string vfs;       // SQLite VFS name; empty: the default (tests inject faults with it)
     std::string kiosk_id;  // recorded in audit rows (open(config) sets it)
     Synchronous synchronous = Synchronous::extra;  // tests only (see Synchronous)
+    bool queue_numbers = false;                    // config queue.numbers
 };
 
 // A damaged file moved aside (quay.db.damaged-<stamp>) and what its salvage found.
@@ -224,6 +259,14 @@ class Store {
     void pause(std::string_view reason, std::string_view message = {});
     void resume();
 
+    // Staff marked the fee of a dossier (by dossier id or receipt code) paid; `by` is
+    // "quayctl" | "staff" for the audit row, written in the same transaction. The body is
+    // changed (adding "fee_paid": true) only while no POST of it was ever started (pending,
+    // 0 attempts): the sender's claim and this are both write transactions, so the portal
+    // sees either the old body or the new one, never both under one Idempotency-Key.
+    // Otherwise the portal may hold the old bytes and the mark is recorded here only.
+    FeePaid mark_fee_paid(std::string_view id_or_receipt_code, std::string_view by);
+
     // A dead item goes back to pending, same id and same body. False if not dead or if
     // its body was purged.
     bool resend(std::string_view dossier_id);
@@ -244,6 +287,16 @@ class Store {
     void note_portal_time(std::chrono::system_clock::time_point portal);
     // The clock's status with this boot's portal time, if any.
     ClockStatus clock_status() const;
+
+    // ---- the one-tap rating after the slip (docs/receipts.md "Rating") ----
+    // Adds one to today's count of `value` (1..4; anything else throws Error("bad_rating")).
+    // Kept as a count per local day and value, nothing else: no row per tap, no time finer
+    // than the day, no link to a dossier or a person.
+    void rate(int value);
+    // The completed local days (before today) among the last `days`, oldest first, those
+    // with any rating. Today's counts are never read out: watched tap by tap they could
+    // be matched with the time a dossier was filed.
+    std::vector<RatingDay> rating_days(int days) const;
 
     // ---- the audit log (quay/store/audit.hpp) ----
     // Appends one row (its own transaction). Throws Error("bad_audit_detail") or
