@@ -1,5 +1,6 @@
 // Finding a procedure: home, search as you type, browse by life event and by field.
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "quay/text/utf8.hpp"
@@ -30,7 +31,14 @@ const std::vector<const catalog::Procedure*>& results_for(Ctx& c, const std::str
 
 void draw_home(Ctx& c) {
     Widgets& w = c.w;
-    w.text(c.tr("ui.home.intro"), w.fonts().body, theme::muted);
+    // Landscape: finding a procedure on the left, browsing by field and the dossier lookup
+    // on the right, everything above the fold (issue 14, item 8).
+    const float full = c.width, col_gap = w.px(theme::margin);
+    const bool two_columns = full > w.px(1400);
+    const float left = two_columns ? std::floor((full - col_gap) * 0.62f) : full;
+    c.width = left;
+    ImGui::BeginGroup();
+    w.text(c.tr("ui.home.intro"), w.fonts().body, w.colors().muted, c.width);
     w.spacing(8);
     // The search "box": a big button that opens the search screen with the keyboard.
     if (w.button("home.search", c.tr("ui.home.search"), ImVec2(c.width, w.px(110)),
@@ -38,7 +46,7 @@ void draw_home(Ctx& c) {
         c.emit(flow::intent::OpenSearch{});
     }
     w.spacing(16);
-    w.heading(c.tr("ui.home.life_events"));
+    w.text(c.tr("ui.home.life_events"), w.fonts().heading, 0, c.width);
     const auto& events = c.k.catalog().life_events;
     const float gap = w.px(theme::gap);
     const int cols = c.width > w.px(1400) ? 3 : 2;
@@ -48,12 +56,36 @@ void draw_home(Ctx& c) {
         if (w.button("event:" + events[i].code, c.t(events[i].name), ImVec2(cell, w.px(120))))
             c.emit(flow::intent::OpenEvent{events[i].code});
     }
-    w.spacing(16);
-    if (w.card_button("home.fields", c.tr("ui.home.fields"), c.tr("ui.home.fields_hint"), c.width))
-        c.emit(flow::intent::OpenBrowseFields{});
-    w.spacing(8);
-    if (w.card_button("home.status", c.tr("ui.home.status"), c.tr("ui.home.status_hint"), c.width))
-        c.emit(flow::intent::OpenStatus{});
+    if (two_columns) {
+        ImGui::EndGroup();
+        ImGui::SameLine(0, col_gap);
+        c.width = full - left - col_gap;
+        ImGui::BeginGroup();
+    } else {
+        w.spacing(16);
+    }
+    auto fields = [&] {
+        if (w.card_button("home.fields", c.tr("ui.home.fields"), c.tr("ui.home.fields_hint"),
+                          c.width))
+            c.emit(flow::intent::OpenBrowseFields{});
+    };
+    auto status = [&] {
+        if (w.card_button("home.status", c.tr("ui.home.status"), c.tr("ui.home.status_hint"),
+                          c.width))
+            c.emit(flow::intent::OpenStatus{});
+    };
+    // Beside the search, the dossier lookup comes first; below it, browsing does.
+    if (two_columns) {
+        status();
+        w.spacing(8);
+        fields();
+    } else {
+        fields();
+        w.spacing(8);
+        status();
+    }
+    ImGui::EndGroup();
+    c.width = full;
 }
 
 void draw_search(Ctx& c) {
@@ -63,11 +95,11 @@ void draw_search(Ctx& c) {
     const auto& results = results_for(c, query);
     w.spacing(8);
     if (text::fold_for_search(query).empty()) {
-        w.text(c.tr("ui.search.hint"), w.fonts().body, theme::muted);
+        w.text(c.tr("ui.search.hint"), w.fonts().body, w.colors().muted);
         return;
     }
     if (results.empty()) {
-        w.text(c.tr("ui.search.none"), w.fonts().body, theme::muted);
+        w.text(c.tr("ui.search.none"), w.fonts().body, w.colors().muted);
         w.spacing(8);
         if (w.card_button("search.browse", c.tr("ui.home.life_events"), {}, c.width))
             c.emit(flow::intent::OpenBrowseEvents{});

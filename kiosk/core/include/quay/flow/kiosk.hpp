@@ -60,6 +60,7 @@ struct SetLanguage {
     Language language;
 };
 struct ToggleLargeText {};
+struct ToggleHighContrast {};
 struct OpenSearch {};
 struct OpenBrowseEvents {};
 struct OpenBrowseFields {};
@@ -120,15 +121,15 @@ struct StaffLock {};
 
 using Intent =
     std::variant<intent::Home, intent::LeaveForm, intent::StayHere, intent::Back,
-                 intent::SetLanguage, intent::ToggleLargeText, intent::OpenSearch,
-                 intent::OpenBrowseEvents, intent::OpenBrowseFields, intent::OpenEvent,
-                 intent::OpenField, intent::OpenProcedure, intent::StartForm, intent::NextPage,
-                 intent::EditPage, intent::Confirm, intent::Declare, intent::OpenStatus,
-                 intent::LookupStatus, intent::Focus, intent::Blur, intent::Key, intent::Space,
-                 intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText,
-                 intent::SetValue, intent::StillHere, intent::StaffCorner, intent::StaffSubmitPin,
-                 intent::StaffRefresh, intent::StaffResend, intent::StaffPause, intent::StaffResume,
-                 intent::StaffReprint, intent::StaffLock>;
+                 intent::SetLanguage, intent::ToggleLargeText, intent::ToggleHighContrast,
+                 intent::OpenSearch, intent::OpenBrowseEvents, intent::OpenBrowseFields,
+                 intent::OpenEvent, intent::OpenField, intent::OpenProcedure, intent::StartForm,
+                 intent::NextPage, intent::EditPage, intent::Confirm, intent::Declare,
+                 intent::OpenStatus, intent::LookupStatus, intent::Focus, intent::Blur, intent::Key,
+                 intent::Space, intent::Backspace, intent::ToneKey, intent::SetMethod,
+                 intent::TypeText, intent::SetValue, intent::StillHere, intent::StaffCorner,
+                 intent::StaffSubmitPin, intent::StaffRefresh, intent::StaffResend,
+                 intent::StaffPause, intent::StaffResume, intent::StaffReprint, intent::StaffLock>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
