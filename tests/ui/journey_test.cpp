@@ -61,6 +61,7 @@ tap #field:tre_quoc_tich
 text "Việt Nam"
 tap #field:tre_noi_sinh
 text "Hà Nội"
+tap #key:done
 tap #field:tre_que_quan
 text "Hà Nội"
 tap #action.next
@@ -164,6 +165,7 @@ TEST_CASE("offline kiosk: the dossier is stored and waits; nothing of it stays o
     std::string script = kJourney;
     script = script.substr(0, script.find("wait-gone"));  // no portal: it stays pending
     script +=
+        "drag 540 1400 0 -500\n"  // the delivery banner sits under the code and next steps
         "expect item \"Hồ sơ đã được lưu trên ki-ốt này và sẽ được gửi tự động khi có mạng.\"\n"
         "tap #action.done\n"
         "expect screen home\n"

@@ -5,6 +5,9 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
 
 #include "kiosk.hpp"
 #include "kiosk_run.hpp"
@@ -83,5 +86,69 @@ TEST_CASE("after a scan: a notice at the top of the form, over no field, until d
         CHECK(notice->y + notice->h <= field->y);  // above the fields, not over them
         k.play(platform::parse_script("tap #form.notice.dismiss\nframes 2\n"));
         CHECK_FALSE(k.app().find_item("#form.notice").has_value());
+    }
+}
+
+namespace {
+
+// A headless kiosk of the given size; the script is played before returning.
+struct Shown {
+    test::KioskDir d;
+    std::unique_ptr<kiosk_app::KioskProcess> k;
+    Shown(platform::Size size, const std::string& name, const std::string& script)
+        : d("layout-" + name) {
+        kiosk_app::Options o;
+        // Argon2id of the PIN 246810 (quayctl staff-pin): the staff corner opens the PIN pad.
+        o.config = d.write_config(
+            "[staff]\npin_hash = \"$argon2id$v=19$m=65536,t=2,p=1$eZdB/ituJWKs1gbmhjRJDA$"
+            "j/7oVCKRwpERCCJppjWPYfdBdjKP0uWao9oTukVu4Js\"\n");
+        o.headless = true;
+        o.size = size;
+        o.fixed_clock = true;
+        k = std::make_unique<kiosk_app::KioskProcess>(o);
+        k->play(platform::parse_script(script + "advance 1\n"));
+    }
+    std::optional<platform::Rect> item(const std::string& selector) const {
+        return k->app().find_item(selector);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("landscape uses the width: the dossier lookup on home without scrolling") {
+    for (const bool large : {false, true}) {
+        CAPTURE(large);
+        Shown s({1920, 1080}, large ? "home-large" : "home", large ? "tap #text.large\n" : "");
+        const auto status = s.item("#home.status");
+        REQUIRE(status.has_value());
+        CHECK(status->y + status->h <= 1080);
+        CHECK(status->h >= 80);  // whole, not a sliver at the fold
+        const auto search = s.item("#home.search");
+        REQUIRE(search.has_value());
+        CHECK(status->x > search->x + search->w);  // beside the search, not below it
+    }
+}
+
+TEST_CASE("landscape: the keyboard and the digit pad sit at the bottom of the screen") {
+    for (const bool large : {false, true}) {
+        CAPTURE(large);
+        const std::string on = large ? "tap #text.large\n" : "";
+        {  // one kiosk at a time: ImGui's backends are the process's
+            Shown kb({1920, 1080}, large ? "kb-large" : "kb", on + "tap #home.search\n");
+            const auto space = kb.item("#key:space");
+            REQUIRE(space.has_value());
+            // The panel's padding (16 px, 20 in large text) under the last row, no more.
+            CHECK(space->y + space->h >= 1080 - 21);
+            CHECK(space->y + space->h <= 1080);
+        }
+        // The staff PIN's digit pad (five taps in the corner).
+        std::string corner;
+        for (int i = 0; i < 5; ++i)
+            corner += "tap #staff.corner\n";
+        Shown pad({1920, 1080}, large ? "pad-large" : "pad", on + corner);
+        const auto done = pad.item("#key:done");
+        REQUIRE(done.has_value());
+        CHECK(done->y + done->h >= 1080 - 21);
+        CHECK(done->y + done->h <= 1080);
     }
 }

@@ -8,6 +8,7 @@
 
 #include "quay/error.hpp"
 #include "quay/platform/item_golden.hpp"
+#include "quay/platform/item_layout.hpp"
 #include "quay/platform/rotation.hpp"
 #include "quay/platform/screenshot.hpp"
 #include "quay/platform/script.hpp"
@@ -243,10 +244,10 @@ std::string one_difference(const std::vector<RecordedItem>& golden,
 
 TEST_CASE("the item golden fails a widget moved 3 px, a changed label, a missing button") {
     const std::vector<RecordedItem> golden = {
-        {"home.search", "Tìm thủ tục", {40, 200, 1000, 120}},
-        {"", "Chọn việc bạn cần làm", {40, 340, 1000, 48}},
-        {"event:birth", "Khai sinh", {40, 400, 480, 160}},
-        {"event:moving_house", "Chuyển nơi ở", {560, 400, 480, 160}},
+        {"home.search", "Tìm thủ tục", {40, 200, 1000, 120}, {}},
+        {"", "Chọn việc bạn cần làm", {40, 340, 1000, 48}, {}},
+        {"event:birth", "Khai sinh", {40, 400, 480, 160}, {}},
+        {"event:moving_house", "Chuyển nơi ở", {560, 400, 480, 160}, {}},
     };
     CHECK(compare_items(golden, golden).empty());
 
@@ -279,8 +280,9 @@ TEST_CASE("the item golden fails a widget moved 3 px, a changed label, a missing
 }
 
 TEST_CASE("the item list survives its file: what is written is read back") {
-    const std::vector<RecordedItem> items = {{"a", "x \"quoted\"\nline", {0.4f, 9.6f, 10, 20}},
-                                             {"", "", {1, 2, 3, 4}}};
+    const std::vector<RecordedItem> items = {
+        {"a", "x \"quoted\"\nline", {0.4f, 9.6f, 10, 20}, Rect{2, 12, 6, 16}},
+        {"", "", {1, 2, 3, 4}, {}}};
     const auto path = std::filesystem::temp_directory_path() /
                       ("quay-items-" + std::to_string(::getpid()) + ".json");
     write_items(path, items);
@@ -292,4 +294,27 @@ TEST_CASE("the item list survives its file: what is written is read back") {
     CHECK(back[0].rect.y == 10);
     CHECK(compare_items(items, back, 0.5f).empty());
     CHECK_THROWS_AS(read_items(path), quay::Error);
+}
+
+TEST_CASE("layout faults: a label outside its widget, two widgets on top of each other") {
+    const std::vector<RecordedItem> clean = {
+        {"home.search", "Tìm thủ tục", {40, 200, 1000, 120}, Rect{400, 230, 200, 50}},
+        {"", "Chọn việc", {40, 340, 1000, 48}, Rect{40, 340, 300, 48}},
+        {"panel", "Việc cần làm", {40, 400, 1000, 300}, {}},
+        {"", "1. Mang biên nhận", {60, 420, 900, 50}, Rect{60, 420, 500, 50}},  // in the panel
+        {"staff.corner", "", {0, 0, 140, 120}, {}}};  // no label: a hit area
+    CHECK(layout_faults(clean).empty());
+
+    auto cut = clean;
+    cut[0].text = Rect{400, 230, 700, 50};  // runs past the button's right edge
+    const auto f1 = layout_faults(cut);
+    REQUIRE(f1.size() == 1);
+    CHECK(f1[0].find("#home.search") != std::string::npos);
+
+    auto stacked = clean;
+    stacked.push_back({"home.status", "Tra cứu", {500, 650, 1000, 120}, {}});  // half on the panel
+    const auto f2 = layout_faults(stacked);
+    REQUIRE(f2.size() == 1);
+    CHECK(f2[0].find("overlaps #home.status") != std::string::npos);
+    CHECK(layout_faults(stacked, {"home.status"}).empty());  // a floating notice may
 }

@@ -1,13 +1,15 @@
 // Every kiosk screen in Vietnamese and English, portrait 1080x1920 and landscape 1920x1080,
-// against the goldens in docs/screens (shown to operators by docs/screens/README.md).
-// One quay-kiosk per language and orientation walks every screen with one script, against
-// its own portal simulator (a delivered receipt, a status answer) whose clock stands still,
-// so the screens are the same on every run. A screen fails when more pixels than the
+// in normal and in large text, against the goldens in docs/screens (shown to operators by
+// docs/screens/README.md). One quay-kiosk per language and orientation walks every screen with one
+// script, against its own portal simulator (a delivered receipt, a status answer) whose clock
+// stands still, so the screens are the same on every run. A screen fails when more pixels than the
 // golden tolerance allows differ (quay::platform::matches_golden: a few scattered pixels,
 // never a dense patch such as a changed digit); the actual PNG and a diff are written next
 // to the run's output. Each screenshot has a second golden, the items the frame recorded
 // (docs/screens/items/<screen>-<lang>-<orientation>.json): the same ids and labels in the
-// same order, every edge within a pixel (quay::platform::compare_items).
+// same order, every edge within a pixel (quay::platform::compare_items). Every screen's
+// items are also checked for layout faults: a label outside its widget, two widgets on top
+// of each other (quay::platform::layout_faults).
 // QUAY_UPDATE_GOLDENS=1 rewrites both goldens instead (docs/development.md).
 #include <doctest/doctest.h>
 #include <stb_image_write.h>
@@ -26,6 +28,7 @@
 
 #include "kiosk_run.hpp"
 #include "quay/platform/item_golden.hpp"
+#include "quay/platform/item_layout.hpp"
 #include "quay/platform/screenshot.hpp"
 #include "sim.hpp"
 
@@ -40,8 +43,9 @@ const quay::platform::GoldenTolerance kTolerance;
 const int kChannelThreshold = kTolerance.channel_threshold;
 // The staff screen shows what differs from run to run by design: the simulator's port,
 // the disk's free megabytes and the scanner FIFO's per-run directory (a few digits and
-// letters each, ~600 px in all). A layout change still moves thousands of pixels.
-const quay::platform::GoldenTolerance kStaffTolerance{kChannelThreshold, 2000, 220};
+// letters each, ~600 px at the old text size, up to ~2400 at the 28 px em). A layout
+// change still moves many thousands of pixels.
+const quay::platform::GoldenTolerance kStaffTolerance{kChannelThreshold, 3500, 220};
 // The kiosk's test clock starts at 2026-11-22 09:00 +07:00 (docs/kiosk-script.md).
 constexpr const char* kTestEpoch = "1795312800";
 // Argon2id of the PIN 246810 (quayctl staff-pin).
@@ -52,9 +56,11 @@ constexpr const char* kPinHash =
 // The screenshots each script takes, in order.
 // clang-format off
 const std::vector<std::string> kShots = {"home",
+                                         "home-contrast",
                                          "search",
                                          "procedure",
                                          "procedure-large",
+                                         "procedure-contrast",
                                          "procedure_list",
                                          "guided",
                                          "guided_outcome",
@@ -63,6 +69,7 @@ const std::vector<std::string> kShots = {"home",
                                          "form",
                                          "confirm_home",
                                          "form-keyboard",
+                                         "form-keyboard-contrast",
                                          "form-date",
                                          "review",
                                          "review-declared",
@@ -88,14 +95,43 @@ const Language kEn{"en", "death", "on holiday", "da nang",
 struct Variant {
     const Language* lang;
     std::string orientation, size;
-    std::string name() const { return lang->code + "-" + orientation; }
+    bool large = false;  // the whole walk with "Chữ to" on
+    std::string name() const { return lang->code + "-" + orientation + (large ? "-large" : ""); }
 };
 
-std::string script_for(const Language& l) {
+// The shots of a variant: the large-text walk has no separate procedure-large.
+std::vector<std::string> shots_of(const Variant& v) {
+    std::vector<std::string> shots = kShots;
+    if (v.large) std::erase(shots, "procedure-large");
+    if (v.large && v.orientation == "landscape")
+        shots.erase(std::find(shots.begin(), shots.end(), "receipt"), shots.end());
+    return shots;
+}
+
+// Screens with a prompt over the page: the page's items lie under the prompt's by design.
+bool has_overlay(const std::string& shot) {
+    return shot == "confirm_home" || shot == "idle-prompt";
+}
+
+std::string script_for(const Language& l, bool large, bool landscape) {
+    // Portrait: the status lookup and the fields are below the life events; landscape has
+    // them beside the search, in view.
+    const std::string to_lower_home = landscape ? "" : "drag #event:birth 0 -700\n";
+    // Large text is the session's: on again after each session ends (receipt, staff).
+    const std::string large_on = large ? "tap #text.large\n" : "";
+    const std::string large_shot = large ? ""
+                                         : "tap #text.large\n"
+                                           "screenshot procedure-large\n"
+                                           "tap #text.large\n";
+    // The high-contrast theme on a few key screens, then back.
+    auto contrast = [](const std::string& shot) {
+        return "tap #text.contrast\nscreenshot " + shot + "-contrast\ntap #text.contrast\n";
+    };
     std::ostringstream s;
     s << "expect screen home\n"
-         "screenshot home\n"
-         "tap #home.search\n"
+      << large_on << "screenshot home\n"
+      << contrast("home")
+      << "tap #home.search\n"
          "osk \""
       << l.search
       << "\"\n"
@@ -104,10 +140,8 @@ std::string script_for(const Language& l) {
          "tap #proc:1.000656\n"
          "expect screen procedure\n"
          "screenshot procedure\n"
-         "tap #text.large\n"
-         "screenshot procedure-large\n"
-         "tap #text.large\n"
-         "tap #nav.home\n"
+      << large_shot << contrast("procedure")
+      << "tap #nav.home\n"
          "tap #event:moving_house\n"
          "expect screen procedure_list\n"
          "screenshot procedure_list\n"
@@ -120,19 +154,21 @@ std::string script_for(const Language& l) {
          "expect screen guided_outcome\n"
          "screenshot guided_outcome\n"
          "tap #nav.home\n"
-         "drag #event:birth 0 -700\n"  // landscape: below the fold
-         "tap #home.fields\n"
+      << to_lower_home
+      << "tap #home.fields\n"
          "expect screen browse_fields\n"
          "screenshot browse_fields\n"
          "tap #nav.home\n"
          "tap #home.search\n"
          "osk \"zzz\"\n"
+         "tap #key:done\n"  // large text: the keyboard hid the way to browse
          "tap #search.browse\n"
          "expect screen browse_events\n"
          "screenshot browse_events\n"
          "tap #nav.home\n"
          "tap #event:moving_house\n"
-         "tap #proc:1.003677\n"
+      << (large && landscape ? "drag 540 700 0 -500\n" : "")  // below the fold
+      << "tap #proc:1.003677\n"
          "tap #action.start\n"
          "expect screen form\n"
          "scan \"001090123456||Nguyễn Văn An|01011990|Nam|Hà Nội|15042021\\r\"\n"
@@ -151,10 +187,13 @@ std::string script_for(const Language& l) {
       << l.reason
       << "\"\n"
          "screenshot form-keyboard\n"  // the notice still shows: above the keyboard
-         "advance 10\n"                // and now it is gone
+      << contrast("form-keyboard")
+      << "advance 10\n"     // and now it is gone
+         "tap #key:done\n"  // the keyboard closes: the dates come into view
          "tap #field:tam_vang_tu_ngay\n"
          "screenshot form-date\n"
          "tap #date:done\n"
+         "drag #field:tam_vang_tu_ngay 0 -300\n"  // landscape: below the fold
          "tap #field:tam_vang_den_ngay\n"
          "tap #date:month+\n"
          "tap #date:done\n"
@@ -173,19 +212,22 @@ std::string script_for(const Language& l) {
          "drag 540 800 0 -600\n"
          "drag 540 800 0 -600\n"
          "tap #review.declare\n"
-         "screenshot review-declared\n"
-         "tap #action.confirm\n"
+         "screenshot review-declared\n";
+    // Not yet: large text in landscape scrolls the receipt's delivery banner out of the
+    // script's sight; its walk ends at the review (shots_of).
+    if (large && landscape) return s.str();
+    s << "tap #action.confirm\n"
          "wait-for screen receipt\n"
-         "wait-for item \""
-      << l.delivered
+      << (large ? "drag #receipt.saved 0 -400\n" : "")  // large text: the banner is lower
+      << "wait-for item \"" << l.delivered
       << "\" 60\n"
          // A touch restarts the receipt's countdown: the seconds on its button are then the same
          // on every run (the wait above took real time).
-         "tap #receipt.code\n"
+         "tap #receipt.delivery\n"
          "screenshot receipt\n"
          "tap #action.done\n"
-         "drag #event:birth 0 -700\n"
-         "tap #home.status\n"
+      << large_on << to_lower_home
+      << "tap #home.status\n"
          "scan \"https://dichvucong.gov.vn/tra-cuu?ma=TEST01-261122-0001\\r\"\n"
          "wait-for item #key:5\n"
          "osk \"345\"\n"
@@ -209,8 +251,8 @@ std::string script_for(const Language& l) {
          "screenshot staff\n"
          "tap #staff.lock\n"
          "expect screen home\n"
-         "drag #event:birth 0 -700\n"
-         "tap #home.status\n"
+      << large_on << to_lower_home
+      << "tap #home.status\n"
          "advance 60\n"
          "expect item #idle.continue\n"
          "screenshot idle-prompt\n";
@@ -252,7 +294,7 @@ Run start(const Variant& v) {
                        << "[scanner]\ndevice = \"" << fifo.string() << "\"\n"
                        << "[staff]\npin_hash = \"" << kPinHash << "\"\n"
                        << "[test]\nmode = true\n";
-    const std::string script = script_for(*v.lang);
+    const std::string script = script_for(*v.lang, v.large, v.orientation == "landscape");
     r.result = std::async(std::launch::async, [d = r.dir.get(), cfg, script, v] {
         return d->run_script(cfg, script, {"--size", v.size, "--lang", v.lang->code});
     });
@@ -374,15 +416,31 @@ void check_items(const Variant& v, const KioskDir& dir, const std::string& shot,
                                "ui_screens_test");
 }
 
+// No label runs outside its widget and no two labelled widgets overlap (the notice floats
+// over the page on purpose; under a prompt only the labels are checked).
+void check_layout(const Variant& v, const KioskDir& dir, const std::string& shot) {
+    const fs::path actual = dir.shots() / (shot + ".items.json");
+    INFO("layout of screen ", shot, " (", v.name(), ")");
+    if (!fs::exists(actual)) return;  // check_shot says so
+    const auto faults = quay::platform::layout_faults(quay::platform::read_items(actual),
+                                                      {"notice"}, 1.0f, !has_overlay(shot));
+    std::string all;
+    for (const auto& f : faults)
+        all += "\n  " + f;
+    CHECK_MESSAGE(faults.empty(), faults.size()
+                                      << " layout fault(s) in " << actual.string() << all);
+}
+
 }  // namespace
 
 TEST_CASE("every screen, vi and en, portrait and landscape, matches its golden in docs/screens") {
     const char* env = std::getenv("QUAY_UPDATE_GOLDENS");
     const bool update = env != nullptr && std::string(env) == "1";
-    const std::vector<Variant> variants = {{&kVi, "portrait", "1080x1920"},
-                                           {&kEn, "portrait", "1080x1920"},
-                                           {&kVi, "landscape", "1920x1080"},
-                                           {&kEn, "landscape", "1920x1080"}};
+    const std::vector<Variant> variants = {
+        {&kVi, "portrait", "1080x1920"},        {&kEn, "portrait", "1080x1920"},
+        {&kVi, "landscape", "1920x1080"},       {&kEn, "landscape", "1920x1080"},
+        {&kVi, "portrait", "1080x1920", true},  {&kEn, "portrait", "1080x1920", true},
+        {&kVi, "landscape", "1920x1080", true}, {&kEn, "landscape", "1920x1080", true}};
     // Two kiosks at a time: CI has two cores.
     for (std::size_t i = 0; i < variants.size(); i += 2) {
         std::vector<Run> runs;
@@ -396,9 +454,10 @@ TEST_CASE("every screen, vi and en, portrait and landscape, matches its golden i
             fs::remove(r.fifo);
             const std::vector<std::pair<std::string, std::string>> per_run = {
                 {r.sim->url(), "<portal>"}, {r.fifo.string(), "<scanner>"}};
-            for (const auto& shot : kShots) {
+            for (const auto& shot : shots_of(r.variant)) {
                 check_shot(r.variant, *r.dir, shot, update);
                 check_items(r.variant, *r.dir, shot, per_run, update);
+                check_layout(r.variant, *r.dir, shot);
             }
         }
     }

@@ -99,6 +99,10 @@ std::string items_json(const std::vector<RecordedItem>& items) {
         j["y"] = e.top;
         j["w"] = e.right - e.left;
         j["h"] = e.bottom - e.top;
+        if (items[i].text) {
+            const Edges t = edges(*items[i].text);
+            j["text"] = {t.left, t.top, t.right - t.left, t.bottom - t.top};
+        }
         out += j.dump(-1, ' ', false, Json::error_handler_t::replace);
         out += i + 1 < items.size() ? ",\n" : "\n";
     }
@@ -120,10 +124,15 @@ std::vector<RecordedItem> read_items(const std::filesystem::path& path) {
     std::vector<RecordedItem> items;
     try {
         const Json doc = Json::parse(text.str());
-        for (const Json& j : doc.at("items"))
+        for (const Json& j : doc.at("items")) {
             items.push_back({j.at("id").get<std::string>(), j.at("label").get<std::string>(),
                              Rect{j.at("x").get<float>(), j.at("y").get<float>(),
-                                  j.at("w").get<float>(), j.at("h").get<float>()}});
+                                  j.at("w").get<float>(), j.at("h").get<float>()},
+                             std::nullopt});
+            if (const auto t = j.find("text"); t != j.end())
+                items.back().text = Rect{t->at(0).get<float>(), t->at(1).get<float>(),
+                                         t->at(2).get<float>(), t->at(3).get<float>()};
+        }
     } catch (const Json::exception& e) {
         throw Error("screenshot", path.string() + " is not an item list: " + e.what());
     }

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "quay/clock_status.hpp"
 #include "quay/locale/words.hpp"
@@ -70,7 +71,7 @@ std::optional<std::chrono::milliseconds> KioskApp::sleep_budget() const {
 }
 
 std::uint32_t KioskApp::clear_color() const {
-    return theme::background;
+    return (kiosk_.session().high_contrast ? kHighContrast : kStandard).background;
 }
 
 std::string KioskApp::screen_name() const {
@@ -83,46 +84,64 @@ std::optional<platform::Rect> KioskApp::find_item(std::string_view selector) con
 
 void KioskApp::draw_top_bar(float width) {
     Widgets& w = widgets_;
-    const float bar = w.px(theme::top_bar);
     const float m = w.px(24), gap = w.px(theme::gap);
     const float bh = w.px(theme::target);
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + bar), theme::header);
-    const float y = origin.y + (bar - bh) / 2;
-    const ImFont* chrome_font = fonts_->normal.bold;  // the bar keeps its size in large text
-    ImFont* font = const_cast<ImFont*>(chrome_font);
+    const float pad_y = (w.px(theme::top_bar) - bh) / 2;
+    ImFont* font = w.fonts().bold;  // grows with large text like the rest of the screen
     const Screen screen = kiosk_.location().screen;
     const flow::Session& s = kiosk_.session();
+    // Each button as wide as its label needs, never narrower than its usual width.
+    auto fit = [&](std::string_view label, float usual) {
+        const float text_w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(),
+                                                 label.data() + label.size())
+                                 .x;
+        return std::max(w.px(usual), std::ceil(text_w + 2 * w.px(24)));
+    };
+    const float wb = fit(w.tr("common.back"), 200), wh = fit(w.tr("common.home"), 210);
+    const float wl = fit(w.tr("common.language_vi"), 180),
+                we = fit(w.tr("common.language_en"), 150),
+                wt = fit(w.tr("ui.common.large_text"), 150),
+                wc = fit(w.tr("ui.common.high_contrast"), 150);
+    const float right_w = wl + gap + we + gap + wt + gap + wc;
+    const float left_w = screen == Screen::home ? w.px(360) : wb + gap + wh;
+    // Too narrow for one row (large text in portrait): navigation above, language below.
+    const bool two_rows = 2 * m + left_w + 2 * gap + right_w > width;
+    const float bar = two_rows ? 3 * pad_y + 2 * bh : w.px(theme::top_bar);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + bar), w.colors().header);
+    const float y = origin.y + pad_y;
+    const float row1 = two_rows ? pad_y + bh + pad_y / 2 : bar;  // the first row's band
 
     if (screen == Screen::home) {
         const std::string& centre = s.language == Language::en && !options_.centre_name_en.empty()
                                         ? options_.centre_name_en
                                         : options_.centre_name_vi;
         const std::string name = centre.empty() ? std::string(w.tr("app.name")) : centre;
-        ImGui::SetCursorScreenPos(ImVec2(origin.x + m, origin.y + (bar - line_height(font)) / 2));
-        w.text(name, font, theme::header_text, width * 0.42f);
+        const float name_w = two_rows ? width - 2 * m : width - 2 * m - right_w - 2 * gap;
+        ImGui::SetCursorScreenPos(
+            ImVec2(origin.x + m, origin.y + std::max(0.0f, (row1 - line_height(font)) / 2)));
+        w.text(name, font, w.colors().header_text, name_w);
         // Staff gesture: five taps in this corner within three seconds.
         ImGui::SetCursorScreenPos(origin);
-        if (ImGui::InvisibleButton("##staffcorner", ImVec2(w.px(140), bar)))
+        if (ImGui::InvisibleButton("##staffcorner", ImVec2(w.px(140), row1)))
             emit(flow::intent::StaffCorner{});
-        w.record("staff.corner", "", origin, ImVec2(origin.x + w.px(140), origin.y + bar));
+        w.record("staff.corner", "", origin, ImVec2(origin.x + w.px(140), origin.y + row1));
     } else {
         ImGui::SetCursorScreenPos(ImVec2(origin.x + m, y));
-        if (w.button("nav.back", w.tr("common.back"), ImVec2(w.px(200), bh), ButtonKind::quiet,
-                     font, screen != Screen::saving)) {
+        if (w.button("nav.back", w.tr("common.back"), ImVec2(wb, bh), ButtonKind::quiet, font,
+                     screen != Screen::saving)) {
             emit(flow::intent::Back{});
         }
         ImGui::SameLine(0, gap);
-        if (w.button("nav.home", w.tr("common.home"), ImVec2(w.px(210), bh), ButtonKind::quiet,
-                     font, screen != Screen::saving)) {
+        if (w.button("nav.home", w.tr("common.home"), ImVec2(wh, bh), ButtonKind::quiet, font,
+                     screen != Screen::saving)) {
             emit(flow::intent::Home{});  // the flow asks first when typed data would go
         }
     }
-    // Right side: language and text size, always in the same place.
-    const float wl = w.px(180), we = w.px(150), wt = w.px(150);
-    float x = origin.x + width - m - wt - gap - we - gap - wl;
-    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    // Right side: language, text size and contrast, always in the same place.
+    ImGui::SetCursorScreenPos(
+        ImVec2(origin.x + width - m - right_w, two_rows ? y + bh + pad_y : y));
     const bool vi = s.language == Language::vi;
     if (w.button("lang.vi", w.tr("common.language_vi"), ImVec2(wl, bh),
                  vi ? ButtonKind::header_selected : ButtonKind::quiet, font)) {
@@ -138,6 +157,11 @@ void KioskApp::draw_top_bar(float width) {
                  s.large_text ? ButtonKind::header_selected : ButtonKind::quiet, font)) {
         emit(flow::intent::ToggleLargeText{});
     }
+    ImGui::SameLine(0, gap);
+    if (w.button("text.contrast", w.tr("ui.common.high_contrast"), ImVec2(wc, bh),
+                 s.high_contrast ? ButtonKind::header_selected : ButtonKind::quiet, font)) {
+        emit(flow::intent::ToggleHighContrast{});
+    }
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + bar));
     ImGui::Dummy(ImVec2(width, 0));
 }
@@ -152,7 +176,7 @@ void KioskApp::draw_overlays() {
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(size);
         ImGui::SetNextWindowFocus();
-        ImGui::PushStyleColor(ImGuiCol_WindowBg, theme::scrim);
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, w.colors().scrim);
         ImGui::Begin(name, nullptr, kPlain | ImGuiWindowFlags_NoScrollbar);
         ImGui::PopStyleColor();
         ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -166,16 +190,17 @@ void KioskApp::draw_overlays() {
         ImGui::EndGroup();
         const float bottom = ImGui::GetItemRectMax().y + pad;
         dl->ChannelsSetCurrent(0);
-        dl->AddRectFilled(top, ImVec2(top.x + card_w, bottom), theme::card, w.px(theme::rounding));
+        dl->AddRectFilled(top, ImVec2(top.x + card_w, bottom), w.colors().card,
+                          w.px(theme::rounding));
         dl->ChannelsMerge();
         ImGui::End();
     };
 
     if (kiosk_.help_open()) {
         modal("##help", [&](float inner) {
-            w.text(w.tr("ui.help.called_title"), w.fonts().heading, theme::text, inner);
+            w.text(w.tr("ui.help.called_title"), w.fonts().heading, w.colors().text, inner);
             w.spacing(12);
-            w.text(w.tr("ui.help.called"), w.fonts().body, theme::text, inner);
+            w.text(w.tr("ui.help.called"), w.fonts().body, w.colors().text, inner);
             w.spacing(20);
             if (w.button("help.close", w.tr("ui.help.close"), ImVec2(inner, w.px(100)),
                          ButtonKind::primary))
@@ -186,10 +211,10 @@ void KioskApp::draw_overlays() {
     const auto prompt = kiosk_.idle_prompt();
     if (prompt.visible) {
         modal("##idle", [&](float inner) {
-            w.text(w.tr("ui.idle.question"), w.fonts().heading, theme::text, inner);
+            w.text(w.tr("ui.idle.question"), w.fonts().heading, w.colors().text, inner);
             w.spacing(12);
             w.text(locale::count(w.strings(), "ui.idle.countdown", prompt.seconds_left),
-                   w.fonts().body, theme::text, inner);
+                   w.fonts().body, w.colors().text, inner);
             w.spacing(20);
             if (w.button("idle.continue", w.tr("ui.idle.continue"), ImVec2(inner, w.px(100)),
                          ButtonKind::primary)) {
@@ -198,9 +223,9 @@ void KioskApp::draw_overlays() {
         });
     } else if (kiosk_.leave_prompt()) {
         modal("##confirm_home", [&](float inner) {
-            w.text(w.tr("ui.confirm_home.question"), w.fonts().heading, theme::text, inner);
+            w.text(w.tr("ui.confirm_home.question"), w.fonts().heading, w.colors().text, inner);
             w.spacing(12);
-            w.text(w.tr("ui.confirm_home.detail"), w.fonts().body, theme::text, inner);
+            w.text(w.tr("ui.confirm_home.detail"), w.fonts().body, w.colors().text, inner);
             w.spacing(20);
             const float half = (inner - w.px(theme::gap)) / 2;
             if (w.button("confirm_home.stay", w.tr("ui.confirm_home.stay"), ImVec2(half, w.px(100)),
@@ -226,12 +251,12 @@ void KioskApp::draw_overlays() {
         ImGui::SetNextWindowPos(
             ImVec2(band.x0 + (band.x1 - band.x0 - notice_w) / 2, band.bottom - h - m));
         ImGui::SetNextWindowSize(ImVec2(notice_w, h));
-        ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme::text));
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(w.colors().text));
         ImGui::Begin("##notice", nullptr,
                      kPlain | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoFocusOnAppearing);
         ImGui::PopStyleColor();
         ImGui::SetCursorPos(ImVec2(pad, pad));
-        w.text(msg, w.fonts().bold, theme::header_text, notice_w - 2 * pad);
+        w.text(msg, w.fonts().bold, w.colors().header_text, notice_w - 2 * pad);
         w.record("notice", msg, ImGui::GetWindowPos(),
                  ImVec2(ImGui::GetWindowPos().x + notice_w, ImGui::GetWindowPos().y + h));
         ImGui::End();
@@ -243,7 +268,8 @@ void KioskApp::frame() {
         kiosk_.on(e);
     kiosk_.tick();
     const flow::Session& s = kiosk_.session();
-    widgets_.begin_frame(s.language, s.large_text);
+    widgets_.begin_frame(s.language, s.large_text, s.high_contrast);
+    theme::apply_colors(ImGui::GetStyle(), widgets_.colors());
     ImGuiIO& io = ImGui::GetIO();
     if (io.MouseClicked[0] || (io.MouseDown[0] && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)))
         kiosk_.activity();
@@ -288,7 +314,7 @@ void KioskApp::frame() {
                                  .x +
                              w.px(56));
     const ImVec2 title_at = ImGui::GetCursorScreenPos();
-    w.text(screen_title(ctx), w.fonts().heading, theme::text,
+    w.text(screen_title(ctx), w.fonts().heading, w.colors().text,
            size.x - 2 * m - (staff ? 0 : help_w + w.px(theme::gap)));
     float title_bottom = ImGui::GetCursorScreenPos().y;
     if (!staff) {
@@ -306,9 +332,10 @@ void KioskApp::frame() {
     const float panel_w = side_panel ? std::min(size.x * 0.55f, w.px(1100)) : size.x;
     const float content_w = side_panel ? size.x - panel_w : size.x;
     const float actions_h = screen_has_actions(ctx) ? w.px(theme::action_bar) : 0;
-    const float panel_h = panel_height(ctx, panel, panel_w);
     const float top = ImGui::GetCursorPosY();
     const float avail = size.y - top;
+    if (side_panel) ctx.panel_fit = avail;
+    const float panel_h = panel_height(ctx, panel, panel_w);
     const float content_h =
         side_panel ? avail - actions_h : std::max(w.px(200), avail - actions_h - panel_h);
 
@@ -330,8 +357,8 @@ void KioskApp::frame() {
     if (actions_h > 0) {
         const float y = top + content_h;
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, y), ImVec2(content_w, y + actions_h),
-                                                  theme::background);
-        ImGui::GetWindowDrawList()->AddLine(ImVec2(0, y), ImVec2(content_w, y), theme::border,
+                                                  w.colors().background);
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(0, y), ImVec2(content_w, y), w.colors().border,
                                             w.px(2));
         ImGui::SetCursorPos(ImVec2(m, y + (actions_h - w.px(100)) / 2));
         ctx.width = content_w - 2 * m;
@@ -344,9 +371,11 @@ void KioskApp::frame() {
         const float py0 = side_panel ? top : top + content_h + actions_h;
         const float ph = side_panel ? avail : panel_h;
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(px0, py0), ImVec2(px0 + panel_w, py0 + ph),
-                                                  theme::keyboard_bg);
+                                                  w.colors().keyboard_bg);
         const float pad = w.px(16);
-        ImGui::SetCursorScreenPos(ImVec2(px0 + pad, py0 + pad));
+        // Beside the page the keys sit at the bottom, where the hands are (issue 14, item 8).
+        const float keys_y = side_panel ? std::max(py0, py0 + ph - panel_h) : py0;
+        ImGui::SetCursorScreenPos(ImVec2(px0 + pad, keys_y + pad));
         ImGui::BeginGroup();
         const float inner = panel_w - 2 * pad;
         switch (panel) {

@@ -16,16 +16,19 @@ void apply_style(ImGuiStyle& s, float density) {
     s.GrabMinSize = 40;
     s.AntiAliasedLinesUseTex = false;
     s.ScaleAllSizes(density);
+}
+
+void apply_colors(ImGuiStyle& s, const Palette& p) {
     auto c = [](ImU32 v) { return ImGui::ColorConvertU32ToFloat4(v); };
-    s.Colors[ImGuiCol_WindowBg] = c(background);
+    s.Colors[ImGuiCol_WindowBg] = c(p.background);
     s.Colors[ImGuiCol_ChildBg] = c(rgb(0, 0, 0, 0));
-    s.Colors[ImGuiCol_Text] = c(text);
+    s.Colors[ImGuiCol_Text] = c(p.text);
     s.Colors[ImGuiCol_ScrollbarBg] = c(rgb(0, 0, 0, 0));
-    s.Colors[ImGuiCol_ScrollbarGrab] = c(border);
-    s.Colors[ImGuiCol_ScrollbarGrabHovered] = c(border);
-    s.Colors[ImGuiCol_ScrollbarGrabActive] = c(muted);
-    s.Colors[ImGuiCol_PopupBg] = c(card);
-    s.Colors[ImGuiCol_ModalWindowDimBg] = c(scrim);
+    s.Colors[ImGuiCol_ScrollbarGrab] = c(p.border);
+    s.Colors[ImGuiCol_ScrollbarGrabHovered] = c(p.border);
+    s.Colors[ImGuiCol_ScrollbarGrabActive] = c(p.muted);
+    s.Colors[ImGuiCol_PopupBg] = c(p.card);
+    s.Colors[ImGuiCol_ModalWindowDimBg] = c(p.scrim);
 }
 
 }  // namespace quay::ui::theme

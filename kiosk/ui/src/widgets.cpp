@@ -13,28 +13,27 @@ struct Colors {
     ImU32 bg, bg_pressed, fg, border;
 };
 
-Colors colors_of(ButtonKind k, bool enabled) {
-    using namespace theme;
-    if (!enabled) return {disabled, disabled, disabled_text, disabled};
+Colors colors_of(const Palette& p, ButtonKind k, bool enabled) {
+    if (!enabled) return {p.disabled, p.disabled, p.disabled_text, p.disabled};
     switch (k) {
         case ButtonKind::primary:
-            return {primary, primary_pressed, primary_text, primary};
+            return {p.primary, p.primary_pressed, p.primary_text, p.primary};
         case ButtonKind::danger:
-            return {error, primary_pressed, primary_text, error};
+            return {p.error, p.primary_pressed, p.primary_text, p.error};
         case ButtonKind::quiet:
-            return {rgb(0, 0, 0, 0), rgb(255, 255, 255, 60), header_text, rgb(255, 255, 255, 200)};
+            return {rgb(0, 0, 0, 0), rgb(255, 255, 255, 60), p.header_text, p.header_text};
         case ButtonKind::selected:
-            return {focus, focus, primary_text, focus};
+            return {p.focus, p.focus, p.primary_text, p.focus};
         case ButtonKind::header_selected:
-            return {card, card_pressed, primary, card};
+            return {p.card, p.card_pressed, p.primary, p.card};
         case ButtonKind::key:
-            return {key, card_pressed, text, border};
+            return {p.key, p.card_pressed, p.text, p.border};
         case ButtonKind::key_special:
-            return {key_special, card_pressed, text, border};
+            return {p.key_special, p.card_pressed, p.text, p.border};
         case ButtonKind::secondary:
             break;
     }
-    return {card, card_pressed, text, border};
+    return {p.card, p.card_pressed, p.text, p.border};
 }
 
 // Lines of s wrapped at width, as [begin, end) pairs.
@@ -69,12 +68,13 @@ float line_height(const ImFont* font) {
 }
 
 ImVec2 draw_wrapped_text(ImDrawList* dl, ImFont* font, ImVec2 at, float width, ImU32 color,
-                         std::string_view s) {
+                         std::string_view s, TextBox* box) {
     ImVec2 end = at;
     float y = at.y;
     for (const auto& [b, e] : wrap_lines(font, s, width)) {
         dl->AddText(font, font->FontSize, ImVec2(at.x, y), color, b, e);
         end = ImVec2(at.x + font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, b, e).x, y);
+        if (box != nullptr) box->add(ImVec2(at.x, y), ImVec2(end.x, y + font->FontSize));
         y += line_height(font);
     }
     return end;
@@ -95,20 +95,23 @@ float widest_word(ImFont* font, std::string_view s) {
 }
 
 void draw_centered_text(ImDrawList* dl, ImFont* font, ImVec2 min, ImVec2 max, ImU32 color,
-                        std::string_view s) {
+                        std::string_view s, TextBox* box) {
     const float width = max.x - min.x;
     const float widest = widest_word(font, s);
-    const float scale = widest > width && widest > 0 ? std::max(0.6f, width / widest) : 1.0f;
+    float scale = widest > width && widest > 0 ? std::max(0.6f, width / widest) : 1.0f;
+    const auto lines = wrap_lines(font, s, width, scale);
+    // Too many lines for the box's height: smaller still (fewer lines never come of it).
+    const float full_h = line_height(font) * scale * static_cast<float>(lines.size());
+    if (full_h > max.y - min.y) scale = std::max(0.6f, scale * (max.y - min.y) / full_h);
     const float size = font->FontSize * scale;
     const float lh = line_height(font) * scale;
-    const auto lines = wrap_lines(font, s, width, scale);
     const float h = lh * static_cast<float>(lines.size());
     float y = min.y + (max.y - min.y - h) / 2;
     for (const auto& [b, e] : lines) {
         const float w = font->CalcTextSizeA(size, FLT_MAX, 0, b, e).x;
-        dl->AddText(font, size,
-                    ImVec2(std::floor(min.x + (width - w) / 2), std::floor(y + (lh - size) / 2)),
-                    color, b, e);
+        const ImVec2 at(std::floor(min.x + (width - w) / 2), std::floor(y + (lh - size) / 2));
+        dl->AddText(font, size, at, color, b, e);
+        if (box != nullptr) box->add(at, ImVec2(at.x + w, at.y + size));
         y += lh;
     }
 }
@@ -120,11 +123,13 @@ Widgets::Widgets(const platform::FontSet& fonts, const locale::Locale& locale, f
       style_(&fonts.normal),
       density_(density) {}
 
-void Widgets::begin_frame(Language language, bool large_text) {
+void Widgets::begin_frame(Language language, bool large_text, bool high_contrast) {
     language_ = language;
     large_ = large_text;
     strings_ = &locale_->strings(language);
     style_ = &fonts_->style(large_text);
+    scale_ = large_text ? kLargeLayoutScale : 1.0f;
+    palette_ = high_contrast ? &kHighContrast : &kStandard;
     items_.clear();
 }
 
@@ -132,18 +137,32 @@ void Widgets::end_frame() {
     std::swap(items_, last_items_);
 }
 
-void Widgets::record(std::string_view id, std::string_view label, ImVec2 min, ImVec2 max) {
+void Widgets::record(std::string_view id, std::string_view label, ImVec2 min, ImVec2 max,
+                     const TextBox& text) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
-    const ImVec2 a(std::max(min.x, lo.x), std::max(min.y, lo.y));
-    const ImVec2 b(std::min(max.x, hi.x), std::min(max.y, hi.y));
+    auto clip = [&](ImVec2 p, ImVec2 q) {
+        return std::pair(ImVec2(std::max(p.x, lo.x), std::max(p.y, lo.y)),
+                         ImVec2(std::min(q.x, hi.x), std::min(q.y, hi.y)));
+    };
+    const auto [a, b] = clip(min, max);
     if (b.x - a.x < 2 || b.y - a.y < 2) return;  // not visible: cannot be tapped
-    items_.push_back({std::string(id), std::string(label), a, b});
+    Item item{std::string(id), std::string(label), a, b, std::nullopt};
+    if (!text.empty()) {
+        // Only the visible part of the text: a label scrolled half out of view is not clipped
+        // by its widget, the scroll region clips both.
+        const auto [ta, tb] = clip(text.min, text.max);
+        if (tb.x > ta.x && tb.y > ta.y) item.text = std::pair(ta, tb);
+    }
+    items_.push_back(std::move(item));
 }
 
 namespace {
+platform::Rect rect_of(ImVec2 min, ImVec2 max) {
+    return {min.x, min.y, max.x - min.x, max.y - min.y};
+}
 platform::Rect rect_of(const Item& it) {
-    return {it.min.x, it.min.y, it.max.x - it.min.x, it.max.y - it.min.y};
+    return rect_of(it.min, it.max);
 }
 }  // namespace
 
@@ -160,8 +179,10 @@ std::optional<platform::Rect> Widgets::find(std::string_view selector) const {
 std::vector<platform::RecordedItem> Widgets::recorded() const {
     std::vector<platform::RecordedItem> out;
     out.reserve(last_items_.size());
-    for (const Item& it : last_items_)
-        out.push_back({it.id, it.label, rect_of(it)});
+    for (const Item& it : last_items_) {
+        out.push_back({it.id, it.label, rect_of(it), std::nullopt});
+        if (it.text) out.back().text = rect_of(it.text->first, it.text->second);
+    }
     return out;
 }
 
@@ -172,19 +193,23 @@ void Widgets::spacing(float h) const {
 bool Widgets::button(std::string_view id, std::string_view label, ImVec2 size, ButtonKind kind,
                      ImFont* font, bool enabled) {
     if (font == nullptr) font = style_->bold;
-    size.y = std::max(size.y, px(theme::target));
+    // No height: the usual target. Asked smaller (keys fitting a side panel): never under
+    // ui.md's 80 px.
+    size.y = size.y <= 0 ? px(theme::target) : std::max(size.y, 80 * density_);
     ImGui::PushID(id.data(), id.data() + id.size());
     const bool pressed = ImGui::InvisibleButton("##b", size);
     const bool held = ImGui::IsItemActive();
     ImGui::PopID();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const Colors c = colors_of(kind, enabled);
+    const Colors c = colors_of(*palette_, kind, enabled);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, held ? c.bg_pressed : c.bg, px(theme::rounding));
     dl->AddRect(a, b, c.border, px(theme::rounding), 0, px(2));
     const float inset = px(12);
-    draw_centered_text(dl, font, ImVec2(a.x + inset, a.y), ImVec2(b.x - inset, b.y), c.fg, label);
-    record(id, label, a, b);
+    TextBox box;
+    draw_centered_text(dl, font, ImVec2(a.x + inset, a.y), ImVec2(b.x - inset, b.y), c.fg, label,
+                       &box);
+    record(id, label, a, b, box);
     return pressed && enabled;
 }
 
@@ -206,33 +231,35 @@ bool Widgets::card_button(std::string_view id, std::string_view title, std::stri
     ImGui::PopID();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, b, held ? theme::card_pressed : theme::card, px(theme::rounding));
-    dl->AddRect(a, b, theme::border, px(theme::rounding), 0, px(2));
+    dl->AddRectFilled(a, b, held ? palette_->card_pressed : palette_->card, px(theme::rounding));
+    dl->AddRect(a, b, palette_->border, px(theme::rounding), 0, px(2));
     const float y = a.y + (h - title_h - sub_h) / 2;
-    draw_wrapped_text(dl, style_->bold, ImVec2(a.x + pad, y), text_w, theme::text, title);
+    TextBox box;
+    draw_wrapped_text(dl, style_->bold, ImVec2(a.x + pad, y), text_w, palette_->text, title, &box);
     if (!subtitle.empty()) {
         draw_wrapped_text(dl, style_->body, ImVec2(a.x + pad, y + title_h + px(6)), text_w,
-                          theme::muted, subtitle);
+                          palette_->muted, subtitle, &box);
     }
     if (chevron) {
         // A drawn chevron: no glyph needed.
         const float cx = b.x - pad - px(8), cy = (a.y + b.y) / 2, s = px(12);
-        dl->AddLine(ImVec2(cx - s / 2, cy - s), ImVec2(cx + s / 2, cy), theme::muted, px(4));
-        dl->AddLine(ImVec2(cx + s / 2, cy), ImVec2(cx - s / 2, cy + s), theme::muted, px(4));
+        dl->AddLine(ImVec2(cx - s / 2, cy - s), ImVec2(cx + s / 2, cy), palette_->muted, px(4));
+        dl->AddLine(ImVec2(cx + s / 2, cy), ImVec2(cx - s / 2, cy + s), palette_->muted, px(4));
     }
-    record(id, title, a, b);
+    record(id, title, a, b, box);
     return pressed;
 }
 
 void Widgets::text(std::string_view s, ImFont* font, ImU32 color, float wrap_width) {
     if (font == nullptr) font = style_->body;
-    if (color == 0) color = theme::text;
+    if (color == 0) color = palette_->text;
     if (wrap_width <= 0) wrap_width = ImGui::GetContentRegionAvail().x;
     const ImVec2 a = ImGui::GetCursorScreenPos();
     const float h = std::max(line_height(font), text_height(s, font, wrap_width));
     ImGui::Dummy(ImVec2(wrap_width, h));
-    draw_wrapped_text(ImGui::GetWindowDrawList(), font, a, wrap_width, color, s);
-    record("", s, a, ImVec2(a.x + wrap_width, a.y + h));
+    TextBox box;
+    draw_wrapped_text(ImGui::GetWindowDrawList(), font, a, wrap_width, color, s, &box);
+    record("", s, a, ImVec2(a.x + wrap_width, a.y + h), box);
 }
 
 }  // namespace quay::ui

@@ -108,11 +108,13 @@ void Kiosk::go_home() {
     session_submit_ = 0;
     const Language lang = session_.language;
     const bool large = session_.large_text;
+    const bool contrast = session_.high_contrast;
     const InputMethod method = session_.method;
     editor_.wipe();
     session_.wipe(settings_.default_language);
     session_.language = lang;
     session_.large_text = large;
+    session_.high_contrast = contrast;
     session_.method = method;
     plan_.reset();
     guide_path_.clear();
@@ -353,6 +355,11 @@ void Kiosk::handle(const intent::SetLanguage& i) {
 template <>
 void Kiosk::handle(const intent::ToggleLargeText&) {
     session_.large_text = !session_.large_text;
+}
+
+template <>
+void Kiosk::handle(const intent::ToggleHighContrast&) {
+    session_.high_contrast = !session_.high_contrast;
 }
 
 template <>
@@ -836,9 +843,11 @@ void Kiosk::on(const Event& ev) {
                 r.print = PrintState::printing;
                 const Language lang = session_.language;
                 const bool large = session_.large_text;
+                const bool contrast = session_.high_contrast;
                 end_session();  // the dossier is stored: what was typed is no longer needed
                 session_.language = lang;
                 session_.large_text = large;
+                session_.high_contrast = contrast;
                 session_.receipt = r;
                 nav_.push({Screen::receipt, {}, 0});
                 effects_.push_back(effect::Print{r.dossier_id, lang});

@@ -17,7 +17,7 @@ std::string Session::value(std::string_view k) const {
 }
 
 bool Session::pristine(Language default_language) const {
-    return language == default_language && !large_text &&
+    return language == default_language && !large_text && !high_contrast &&
            method == default_method(default_language) && values.empty() && !receipt && !status &&
            procedure_code.empty();
 }

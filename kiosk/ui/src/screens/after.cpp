@@ -59,18 +59,18 @@ struct ToneLook {
     ImU32 bg, fg;
 };
 
-ToneLook look_of(flow::StatusTone t) {
+ToneLook look_of(const Palette& p, flow::StatusTone t) {
     switch (t) {
         case flow::StatusTone::success:
-            return {theme::ok_bg, theme::ok};
+            return {p.ok_bg, p.ok};
         case flow::StatusTone::attention:
-            return {theme::warn_bg, theme::warn};
+            return {p.warn_bg, p.warn};
         case flow::StatusTone::refused:
-            return {theme::error_bg, theme::error};
+            return {p.error_bg, p.error};
         case flow::StatusTone::waiting:
             break;
     }
-    return {theme::info_bg, theme::focus};
+    return {p.info_bg, p.focus};
 }
 
 // The state's sign, drawn (the font has no such glyphs): a tick for success, "!" for
@@ -126,7 +126,7 @@ std::string status_date_line(Ctx& c, const flow::StatusAnswer& s) {
 void status_panel(Ctx& c, const flow::StatusAnswer& s) {
     Widgets& w = c.w;
     const auto meaning = flow::status_meaning(s.status);
-    const ToneLook look = look_of(meaning.tone);
+    const ToneLook look = look_of(c.w.colors(), meaning.tone);
     const float pad = w.px(theme::pad);
     const float r = w.px(40);
     const float text_x = pad + 2 * r + pad;
@@ -149,8 +149,9 @@ void status_panel(Ctx& c, const flow::StatusAnswer& s) {
     status_icon(dl, ImVec2(a.x + pad + r, a.y + pad + r), r, meaning.tone, look.fg);
     ImVec2 p(a.x + text_x, a.y + pad);
     p.y = draw_wrapped_text(dl, head, p, text_w, look.fg, headline).y + line_height(head) + gap;
-    p.y = draw_wrapped_text(dl, body, p, text_w, theme::text, detail).y + line_height(body) + gap;
-    if (!date.empty()) draw_wrapped_text(dl, body, p, text_w, theme::muted, date);
+    p.y =
+        draw_wrapped_text(dl, body, p, text_w, w.colors().text, detail).y + line_height(body) + gap;
+    if (!date.empty()) draw_wrapped_text(dl, body, p, text_w, w.colors().muted, date);
     w.record("status.answer", headline, a, b);
     ImGui::Dummy(ImVec2(c.width, h));
 }
@@ -160,7 +161,7 @@ void status_panel(Ctx& c, const flow::StatusAnswer& s) {
 void draw_saving(Ctx& c) {
     c.w.spacing(40);
     c.w.heading(c.tr("ui.saving.message"));
-    c.w.text(c.tr("ui.saving.wait"), c.w.fonts().body, theme::muted);
+    c.w.text(c.tr("ui.saving.wait"), c.w.fonts().body, c.w.colors().muted);
 }
 
 namespace {
@@ -170,25 +171,25 @@ namespace {
 void what_to_do_now(Ctx& c, const flow::ReceiptInfo& r) {
     Widgets& w = c.w;
     const auto* p = c.k.catalog().find(r.procedure_code);
-    const ImVec2 top = card(c, {theme::info_bg, 0, theme::focus}, [&](float inner) {
-        w.text(c.tr("ui.receipt.now_title"), w.fonts().heading, theme::text, inner);
+    const ImVec2 top = card(c, {w.colors().info_bg, 0, w.colors().focus}, [&](float inner) {
+        w.text(c.tr("ui.receipt.now_title"), w.fonts().heading, w.colors().text, inner);
         w.spacing(8);
         const bool printed = r.print == flow::PrintState::printed;
         w.text("1. " + std::string(
                            c.tr(printed ? "ui.receipt.now.take_slip" : "ui.receipt.now.note_code")),
-               w.fonts().bold, theme::text, inner);
+               w.fonts().bold, w.colors().text, inner);
         w.spacing(8);
-        w.text("2. " + std::string(c.tr("ui.receipt.now.go_counter")), w.fonts().bold, theme::text,
-               inner);
+        w.text("2. " + std::string(c.tr("ui.receipt.now.go_counter")), w.fonts().bold,
+               w.colors().text, inner);
         if (!p) return;
         for (const auto& d : p->documents)
             w.text(std::string(glyph::bullet) + " " + c.t(d.name) + " " +
                        std::string(glyph::en_dash) + " " + document_kind(c, d),
-                   w.fonts().body, theme::text, inner);
+                   w.fonts().body, w.colors().text, inner);
         if (!p->processing_time.empty()) {
             w.spacing(8);
             w.text(locale::format(c.tr("ui.receipt.now.time"), {{"time", c.t(p->processing_time)}}),
-                   w.fonts().body, theme::muted, inner);
+                   w.fonts().body, w.colors().muted, inner);
         }
     });
     w.record("receipt.now", c.tr("ui.receipt.now_title"), top,
@@ -203,7 +204,7 @@ void queue_number_line(Ctx& c, const flow::ReceiptInfo& r) {
                                               {"field", p ? c.t(p->field) : std::string()}});
     c.w.spacing(12);
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    c.w.text(said, c.w.fonts().heading, theme::text, c.width);
+    c.w.text(said, c.w.fonts().heading, c.w.colors().text, c.width);
     c.w.record("receipt.queue_number", said, at, ImGui::GetItemRectMax());
 }
 
@@ -223,14 +224,15 @@ bool face_button(Ctx& c, int value, float width) {
     ImGui::PopID();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, b, held ? theme::card_pressed : theme::card, w.px(theme::rounding));
-    dl->AddRect(a, b, theme::border, w.px(theme::rounding), 0, w.px(2));
+    dl->AddRectFilled(a, b, held ? c.w.colors().card_pressed : c.w.colors().card,
+                      w.px(theme::rounding));
+    dl->AddRect(a, b, c.w.colors().border, w.px(theme::rounding), 0, w.px(2));
     const ImVec2 centre(a.x + width / 2, a.y + w.px(12) + radius);
     const float line = w.px(4);
-    dl->AddCircle(centre, radius, theme::text, 48, line);
+    dl->AddCircle(centre, radius, c.w.colors().text, 48, line);
     for (const float side : {-1.0f, 1.0f})
         dl->AddCircleFilled(ImVec2(centre.x + side * radius * 0.35f, centre.y - radius * 0.25f),
-                            radius * 0.1f, theme::text);
+                            radius * 0.1f, c.w.colors().text);
     constexpr float curve[] = {-1.0f, -0.4f, 0.4f, 1.0f};  // frown .. broad smile
     const float k = curve[value - 1] * radius * 0.25f;
     ImVec2 mouth[17];
@@ -239,11 +241,11 @@ bool face_button(Ctx& c, int value, float width) {
         mouth[i] = ImVec2(centre.x + t * radius * 0.5f,
                           centre.y + radius * 0.4f + k * (1 - t * t) - k * 0.5f);
     }
-    dl->AddPolyline(mouth, 17, theme::text, 0, line);
+    dl->AddPolyline(mouth, 17, c.w.colors().text, 0, line);
     const ImVec2 size =
         font->CalcTextSizeA(font->FontSize, width - w.px(8), width - w.px(8), label.c_str());
     dl->AddText(font, font->FontSize,
-                ImVec2(a.x + (width - size.x) / 2, centre.y + radius + w.px(8)), theme::text,
+                ImVec2(a.x + (width - size.x) / 2, centre.y + radius + w.px(8)), c.w.colors().text,
                 label.c_str(), nullptr, width - w.px(8));
     w.record(id, label, a, b);
     return tapped;
@@ -256,12 +258,12 @@ void rating_row(Ctx& c, const flow::ReceiptInfo& r) {
     w.spacing(16);
     if (r.rating != 0) {
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        w.text(c.tr("rating.thanks"), w.fonts().bold, theme::ok, c.width);
+        w.text(c.tr("rating.thanks"), w.fonts().bold, c.w.colors().ok, c.width);
         w.record("rating.thanks", c.tr("rating.thanks"), at, ImGui::GetItemRectMax());
         return;
     }
-    w.text(c.tr("rating.ask"), w.fonts().heading, theme::text, c.width);
-    w.text(c.tr("rating.private"), w.fonts().body, theme::muted, c.width);
+    w.text(c.tr("rating.ask"), w.fonts().heading, c.w.colors().text, c.width);
+    w.text(c.tr("rating.private"), w.fonts().body, c.w.colors().muted, c.width);
     w.spacing(8);
     const float gap = w.px(theme::gap);
     const float each = (c.width - 3 * gap) / 4;
@@ -285,13 +287,14 @@ void draw_receipt(Ctx& c) {
         c.width = (full - gap) / 2;
         ImGui::BeginGroup();
     }
-    banner(c, "receipt.saved", c.tr("ui.receipt.saved"), theme::ok_bg, theme::ok);
+    banner(c, "receipt.saved", c.tr("ui.receipt.saved"), w.colors().ok_bg, w.colors().ok);
     w.spacing(16);
-    w.text(c.tr("ui.receipt.code_label"), w.fonts().bold, theme::muted);
+    // Column-wide texts: in landscape the next column starts beside them.
+    w.text(c.tr("ui.receipt.code_label"), w.fonts().bold, w.colors().muted, c.width);
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    w.text(r->receipt_code, w.font_set().code, theme::text);
+    w.text(r->receipt_code, w.font_set().code, w.colors().text, c.width);
     w.record("receipt.code", r->receipt_code, at, ImGui::GetItemRectMax());
-    w.text(c.tr("ui.receipt.which_code"), w.fonts().body, theme::muted, c.width);
+    w.text(c.tr("ui.receipt.which_code"), w.fonts().body, c.w.colors().muted, c.width);
     if (r->queue_number) queue_number_line(c, *r);
     w.spacing(16);
     if (!two_columns) {
@@ -300,10 +303,11 @@ void draw_receipt(Ctx& c) {
     }
     if (r->delivered) {
         banner(c, "receipt.delivery",
-               locale::format(c.tr("ui.receipt.delivered"), {{"ref", r->portal_ref}}), theme::ok_bg,
-               theme::ok);
+               locale::format(c.tr("ui.receipt.delivered"), {{"ref", r->portal_ref}}),
+               w.colors().ok_bg, w.colors().ok);
     } else {
-        banner(c, "receipt.delivery", c.tr("ui.receipt.pending"), theme::warn_bg, theme::text);
+        banner(c, "receipt.delivery", c.tr("ui.receipt.pending"), w.colors().warn_bg,
+               w.colors().text);
     }
     w.spacing(12);
     using flow::PrintState;
@@ -311,32 +315,34 @@ void draw_receipt(Ctx& c) {
     switch (r->print) {
         case PrintState::none:
         case PrintState::printing:
-            banner(c, "receipt.print", c.tr("ui.receipt.printing"), theme::warn_bg, theme::text);
+            banner(c, "receipt.print", c.tr("ui.receipt.printing"), w.colors().warn_bg,
+                   w.colors().text);
             break;
         case PrintState::printed:
-            banner(c, "receipt.print", c.tr("ui.receipt.printed"), theme::ok_bg, theme::ok);
+            banner(c, "receipt.print", c.tr("ui.receipt.printed"), w.colors().ok_bg, w.colors().ok);
             break;
         case PrintState::paper_out:
-            banner(c, "receipt.print", c.tr("ui.receipt.print_paper_out"), theme::error_bg,
-                   theme::error);
+            banner(c, "receipt.print", c.tr("ui.receipt.print_paper_out"), w.colors().error_bg,
+                   w.colors().error);
             show_qr = true;
             break;
         case PrintState::offline:
         case PrintState::error:
-            banner(c, "receipt.print", c.tr("ui.receipt.print_failed"), theme::error_bg,
-                   theme::error);
+            banner(c, "receipt.print", c.tr("ui.receipt.print_failed"), w.colors().error_bg,
+                   w.colors().error);
             show_qr = true;
             break;
         case PrintState::no_printer:
-            banner(c, "receipt.print", c.tr("ui.receipt.no_printer"), theme::warn_bg, theme::text);
+            banner(c, "receipt.print", c.tr("ui.receipt.no_printer"), w.colors().warn_bg,
+                   w.colors().text);
             show_qr = true;
             break;
     }
     w.spacing(12);
     if (show_qr)
-        w.text(c.tr("ui.receipt.photograph"), w.fonts().bold, theme::text, c.width);
+        w.text(c.tr("ui.receipt.photograph"), w.fonts().bold, w.colors().text, c.width);
     else
-        w.text(c.tr("ui.receipt.qr_hint"), w.fonts().body, theme::muted, c.width);
+        w.text(c.tr("ui.receipt.qr_hint"), w.fonts().body, w.colors().muted, c.width);
     w.spacing(8);
     std::string payload = c.status_url;
     if (auto p = payload.find("{receipt_code}"); p != std::string::npos)
@@ -366,7 +372,7 @@ void draw_status(Ctx& c) {
     w.spacing(12);
     plain_field_box(c, flow::key::status_last4, c.tr("ui.status.last4"));
     w.spacing(16);
-    w.text(c.tr("ui.status.scan_hint"), w.fonts().body, theme::muted);
+    w.text(c.tr("ui.status.scan_hint"), w.fonts().body, w.colors().muted);
 }
 
 void draw_status_result(Ctx& c) {
@@ -381,11 +387,11 @@ void draw_status_result(Ctx& c) {
     switch (s->kind) {
         case K::found: {
             if (const auto* p = c.k.catalog().find(s->procedure_code)) {
-                w.text(c.tr("ui.status.procedure"), w.fonts().bold, theme::muted);
+                w.text(c.tr("ui.status.procedure"), w.fonts().bold, w.colors().muted);
                 w.text(c.t(p->name), w.fonts().bold);
                 w.spacing(8);
             }
-            w.text(c.tr("ui.status.code"), w.fonts().bold, theme::muted);
+            w.text(c.tr("ui.status.code"), w.fonts().bold, w.colors().muted);
             w.heading(s->receipt_code);
             w.spacing(12);
             status_panel(c, *s);
@@ -407,13 +413,16 @@ void draw_status_result(Ctx& c) {
             break;
         }
         case K::not_found:
-            banner(c, "status.answer", c.tr("ui.status.not_found"), theme::warn_bg, theme::text);
+            banner(c, "status.answer", c.tr("ui.status.not_found"), w.colors().warn_bg,
+                   w.colors().text);
             break;
         case K::offline:
-            banner(c, "status.answer", c.tr("ui.status.offline"), theme::warn_bg, theme::text);
+            banner(c, "status.answer", c.tr("ui.status.offline"), w.colors().warn_bg,
+                   w.colors().text);
             break;
         case K::error:
-            banner(c, "status.answer", c.tr("ui.status.error"), theme::error_bg, theme::error);
+            banner(c, "status.answer", c.tr("ui.status.error"), w.colors().error_bg,
+                   w.colors().error);
             break;
     }
 }

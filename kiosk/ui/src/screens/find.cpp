@@ -1,5 +1,6 @@
 // Finding a procedure: home, search as you type, browse by life event and by field.
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "quay/text/utf8.hpp"
@@ -32,15 +33,23 @@ void draw_home(Ctx& c) {
     Widgets& w = c.w;
     if (c.k.out_of_service()) {
         // Staff switched the kiosk off for new dossiers: say so first, and where to go.
-        const ImVec2 top = card(c, {theme::warn_bg, 0, theme::warn}, [&](float inner) {
-            w.text(c.tr("ui.help.out_of_service_title"), w.fonts().heading, theme::warn, inner);
-            w.text(c.tr("ui.help.out_of_service"), w.fonts().bold, theme::text, inner);
+        const ImVec2 top = card(c, {c.w.colors().warn_bg, 0, c.w.colors().warn}, [&](float inner) {
+            w.text(c.tr("ui.help.out_of_service_title"), w.fonts().heading, c.w.colors().warn,
+                   inner);
+            w.text(c.tr("ui.help.out_of_service"), w.fonts().bold, c.w.colors().text, inner);
         });
         w.record("home.out_of_service", c.tr("ui.help.out_of_service_title"), top,
                  ImVec2(top.x + c.width, ImGui::GetCursorScreenPos().y));
         w.spacing(16);
     }
-    w.text(c.tr("ui.home.intro"), w.fonts().body, theme::muted);
+    // Landscape: finding a procedure on the left, browsing by field and the dossier lookup
+    // on the right, everything above the fold (issue 14, item 8).
+    const float full = c.width, col_gap = w.px(theme::margin);
+    const bool two_columns = full > w.px(1400);
+    const float left = two_columns ? std::floor((full - col_gap) * 0.62f) : full;
+    c.width = left;
+    ImGui::BeginGroup();
+    w.text(c.tr("ui.home.intro"), w.fonts().body, w.colors().muted, c.width);
     w.spacing(8);
     // The search "box": a big button that opens the search screen with the keyboard.
     if (w.button("home.search", c.tr("ui.home.search"), ImVec2(c.width, w.px(110)),
@@ -48,7 +57,7 @@ void draw_home(Ctx& c) {
         c.emit(flow::intent::OpenSearch{});
     }
     w.spacing(16);
-    w.heading(c.tr("ui.home.life_events"));
+    w.text(c.tr("ui.home.life_events"), w.fonts().heading, 0, c.width);
     const auto& events = c.k.catalog().life_events;
     const float gap = w.px(theme::gap);
     const int cols = c.width > w.px(1400) ? 3 : 2;
@@ -58,12 +67,36 @@ void draw_home(Ctx& c) {
         if (w.button("event:" + events[i].code, c.t(events[i].name), ImVec2(cell, w.px(120))))
             c.emit(flow::intent::OpenEvent{events[i].code});
     }
-    w.spacing(16);
-    if (w.card_button("home.fields", c.tr("ui.home.fields"), c.tr("ui.home.fields_hint"), c.width))
-        c.emit(flow::intent::OpenBrowseFields{});
-    w.spacing(8);
-    if (w.card_button("home.status", c.tr("ui.home.status"), c.tr("ui.home.status_hint"), c.width))
-        c.emit(flow::intent::OpenStatus{});
+    if (two_columns) {
+        ImGui::EndGroup();
+        ImGui::SameLine(0, col_gap);
+        c.width = full - left - col_gap;
+        ImGui::BeginGroup();
+    } else {
+        w.spacing(16);
+    }
+    auto fields = [&] {
+        if (w.card_button("home.fields", c.tr("ui.home.fields"), c.tr("ui.home.fields_hint"),
+                          c.width))
+            c.emit(flow::intent::OpenBrowseFields{});
+    };
+    auto status = [&] {
+        if (w.card_button("home.status", c.tr("ui.home.status"), c.tr("ui.home.status_hint"),
+                          c.width))
+            c.emit(flow::intent::OpenStatus{});
+    };
+    // Beside the search, the dossier lookup comes first; below it, browsing does.
+    if (two_columns) {
+        status();
+        w.spacing(8);
+        fields();
+    } else {
+        fields();
+        w.spacing(8);
+        status();
+    }
+    ImGui::EndGroup();
+    c.width = full;
 }
 
 void draw_search(Ctx& c) {
@@ -73,11 +106,11 @@ void draw_search(Ctx& c) {
     const auto& results = results_for(c, query);
     w.spacing(8);
     if (text::fold_for_search(query).empty()) {
-        w.text(c.tr("ui.search.hint"), w.fonts().body, theme::muted);
+        w.text(c.tr("ui.search.hint"), w.fonts().body, w.colors().muted);
         return;
     }
     if (results.empty()) {
-        w.text(c.tr("ui.search.none"), w.fonts().body, theme::muted);
+        w.text(c.tr("ui.search.none"), w.fonts().body, w.colors().muted);
         w.spacing(8);
         if (w.card_button("search.browse", c.tr("ui.home.life_events"), {}, c.width))
             c.emit(flow::intent::OpenBrowseEvents{});

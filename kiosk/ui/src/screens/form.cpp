@@ -24,17 +24,19 @@ bool value_box(Ctx& c, std::string_view id, const std::string& shown, bool is_hi
     ImGui::PopID();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, b, theme::card, w.px(theme::rounding));
-    const ImU32 edge = focused ? theme::focus : has_error ? theme::error : theme::border;
+    dl->AddRectFilled(a, b, w.colors().card, w.px(theme::rounding));
+    const ImU32 edge = focused     ? w.colors().focus
+                       : has_error ? w.colors().error
+                                   : w.colors().border;
     dl->AddRect(a, b, edge, w.px(theme::rounding), 0, w.px(focused || has_error ? 4 : 2));
     const float y = a.y + (h - std::max(line_height(font), w.text_height(shown, font, text_w))) / 2;
     const ImVec2 end = draw_wrapped_text(dl, font, ImVec2(a.x + pad, y), text_w,
-                                         is_hint ? theme::muted : theme::text, shown);
+                                         is_hint ? w.colors().muted : w.colors().text, shown);
     if (focused) {
         const float x = is_hint ? a.x + pad : end.x + w.px(3);
         const float top = is_hint ? y : end.y;
         dl->AddRectFilled(ImVec2(x, top + w.px(4)),
-                          ImVec2(x + w.px(3), top + line_height(font) - w.px(4)), theme::focus);
+                          ImVec2(x + w.px(3), top + line_height(font) - w.px(4)), w.colors().focus);
     }
     w.record(id, shown, a, b);  // what the box shows: scripts can check the value
     return tapped;
@@ -45,10 +47,10 @@ void error_line(Ctx& c, const std::string& key) {
     const ImVec2 a = ImGui::GetCursorScreenPos();
     const float pad = w.px(12);
     const float h = w.text_height(c.tr(key), w.fonts().bold, c.width - 2 * pad) + 2 * pad;
-    ImGui::GetWindowDrawList()->AddRectFilled(a, ImVec2(a.x + c.width, a.y + h), theme::error_bg,
-                                              w.px(8));
+    ImGui::GetWindowDrawList()->AddRectFilled(a, ImVec2(a.x + c.width, a.y + h),
+                                              w.colors().error_bg, w.px(8));
     ImGui::SetCursorScreenPos(ImVec2(a.x + pad, a.y + pad));
-    w.text(c.tr(key), w.fonts().bold, theme::error, c.width - 2 * pad);
+    w.text(c.tr(key), w.fonts().bold, w.colors().error, c.width - 2 * pad);
     ImGui::SetCursorScreenPos(ImVec2(a.x, a.y + h));
     ImGui::Dummy(ImVec2(c.width, 0));
 }
@@ -96,8 +98,8 @@ void plain_field_box(Ctx& c, std::string_view key, std::string_view label, bool 
 void field_box(Ctx& c, const catalog::FormField& f) {
     Widgets& w = c.w;
     const std::string label = label_with_optional(c, f);
-    w.bold(label);
-    if (!f.help.empty()) w.text(c.t(f.help), w.fonts().body, theme::muted);
+    w.text(label, w.fonts().bold, 0, c.width);
+    if (!f.help.empty()) w.text(c.t(f.help), w.fonts().body, w.colors().muted, c.width);
     const std::string v = c.session().value(f.code);
     auto err = c.session().errors.find(f.code);
     const bool has_error = err != c.session().errors.end();
@@ -156,11 +158,11 @@ void form_notice(Ctx& c) {
     const std::string& key = c.k.form_notice();
     if (key.empty()) return;
     Widgets& w = c.w;
-    const ImVec2 top = card(c, {theme::ok_bg, 0, theme::ok}, [&](float inner) {
+    const ImVec2 top = card(c, {c.w.colors().ok_bg, 0, c.w.colors().ok}, [&](float inner) {
         const float bw = std::min(inner * 0.4f, w.px(260));
         const float text_w = inner - bw - w.px(theme::gap);
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        w.text(c.tr(key), w.fonts().bold, theme::ok, text_w);
+        w.text(c.tr(key), w.fonts().bold, c.w.colors().ok, text_w);
         const float text_bottom = ImGui::GetCursorScreenPos().y;
         ImGui::SetCursorScreenPos(ImVec2(at.x + text_w + w.px(theme::gap), at.y));
         if (w.button("form.notice.dismiss", c.tr("ui.form.notice_dismiss"), ImVec2(bw, 0)))
@@ -187,25 +189,38 @@ void draw_form(Ctx& c) {
     // Progress: "Step 2 of 6" and a bar.
     w.text(locale::format(c.tr("ui.form.progress"),
                           {{"n", std::to_string(page + 1)}, {"total", std::to_string(count)}}),
-           w.fonts().bold, theme::muted);
+           w.fonts().bold, w.colors().muted);
     const ImVec2 a = ImGui::GetCursorScreenPos();
     const float bar_h = w.px(12);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, ImVec2(a.x + c.width, a.y + bar_h), theme::border, bar_h / 2);
+    dl->AddRectFilled(a, ImVec2(a.x + c.width, a.y + bar_h), w.colors().border, bar_h / 2);
     dl->AddRectFilled(
         a,
         ImVec2(a.x + c.width * static_cast<float>(page + 1) / static_cast<float>(count),
                a.y + bar_h),
-        theme::primary, bar_h / 2);
+        w.colors().primary, bar_h / 2);
     ImGui::Dummy(ImVec2(c.width, bar_h));
     w.spacing(8);
     w.heading(c.t(fp.title));
     if (fp.group == "applicant" && page == 0) {
-        w.text(c.tr("ui.form.scan_hint"), w.fonts().body, theme::muted);
+        w.text(c.tr("ui.form.scan_hint"), w.fonts().body, w.colors().muted);
     }
     w.spacing(8);
-    for (const auto* f : fp.fields)
-        field_box(c, *f);
+    // Wide (landscape without a keyboard): two fields a row, so a page shows whole.
+    const float full = c.width, gap = w.px(theme::margin);
+    if (full > w.px(1400)) {
+        c.width = (full - gap) / 2;
+        for (std::size_t i = 0; i < fp.fields.size(); ++i) {
+            if (i % 2 == 1) ImGui::SameLine(0, gap);
+            ImGui::BeginGroup();
+            field_box(c, *fp.fields[i]);
+            ImGui::EndGroup();
+        }
+        c.width = full;
+    } else {
+        for (const auto* f : fp.fields)
+            field_box(c, *f);
+    }
     if (!c.session().submit_error.empty()) error_line(c, c.session().submit_error);
 }
 
@@ -219,7 +234,7 @@ void review_pair(Ctx& c, const catalog::FormField& f, float inner, bool first) {
     ImVec2 p = ImGui::GetCursorScreenPos();
     if (!first) {
         p.y += w.px(12);
-        dl->AddLine(p, ImVec2(p.x + inner, p.y), theme::border, w.px(2));
+        dl->AddLine(p, ImVec2(p.x + inner, p.y), w.colors().border, w.px(2));
         p.y += w.px(14);
     }
     const std::string v = c.session().value(f.code);
@@ -228,14 +243,16 @@ void review_pair(Ctx& c, const catalog::FormField& f, float inner, bool first) {
     ImFont* label = w.fonts().body;
     ImFont* value = w.fonts().bold;
     const ImVec2 top = p;
-    p.y = draw_wrapped_text(dl, label, p, inner, theme::muted, c.t(f.label)).y +
+    p.y = draw_wrapped_text(dl, label, p, inner, w.colors().muted, c.t(f.label)).y +
           line_height(label) * 0.85f;
     const ImVec2 value_at = p;
-    p.y = draw_wrapped_text(dl, value, p, inner, v.empty() ? theme::muted : theme::text, shown).y +
+    p.y = draw_wrapped_text(dl, value, p, inner, v.empty() ? w.colors().muted : w.colors().text,
+                            shown)
+              .y +
           line_height(value);
     w.record("review:" + f.code, shown, value_at, ImVec2(value_at.x + inner, p.y));
     if (auto e = c.session().errors.find(f.code); e != c.session().errors.end())
-        p.y = draw_wrapped_text(dl, value, p, inner, theme::error, c.tr(e->second)).y +
+        p.y = draw_wrapped_text(dl, value, p, inner, w.colors().error, c.tr(e->second)).y +
               line_height(value);
     ImGui::SetCursorScreenPos(top);
     ImGui::Dummy(ImVec2(inner, p.y - top.y));
@@ -254,13 +271,13 @@ void declaration_row(Ctx& c) {
     const bool tapped = ImGui::InvisibleButton("##declare", ImVec2(c.width, h));
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, b, theme::card, w.px(theme::rounding));
-    dl->AddRect(a, b, refused ? theme::error : theme::border, w.px(theme::rounding), 0,
+    dl->AddRectFilled(a, b, w.colors().card, w.px(theme::rounding));
+    dl->AddRect(a, b, refused ? w.colors().error : w.colors().border, w.px(theme::rounding), 0,
                 w.px(refused ? 4 : 2));
     const ImVec2 bx(a.x + pad, a.y + (h - box) / 2);
-    dl->AddRectFilled(bx, ImVec2(bx.x + box, bx.y + box), ticked ? theme::focus : theme::card,
-                      w.px(8));
-    dl->AddRect(bx, ImVec2(bx.x + box, bx.y + box), theme::focus, w.px(8), 0, w.px(4));
+    dl->AddRectFilled(bx, ImVec2(bx.x + box, bx.y + box),
+                      ticked ? w.colors().focus : w.colors().card, w.px(8));
+    dl->AddRect(bx, ImVec2(bx.x + box, bx.y + box), w.colors().focus, w.px(8), 0, w.px(4));
     if (ticked) {
         const ImVec2 tick[] = {ImVec2(bx.x + box * 0.22f, bx.y + box * 0.52f),
                                ImVec2(bx.x + box * 0.42f, bx.y + box * 0.72f),
@@ -268,7 +285,7 @@ void declaration_row(Ctx& c) {
         dl->AddPolyline(tick, 3, IM_COL32_WHITE, 0, w.px(6));
     }
     const float ty = a.y + (h - w.text_height(text, font, text_w)) / 2;
-    draw_wrapped_text(dl, font, ImVec2(bx.x + box + pad, ty), text_w, theme::text, text);
+    draw_wrapped_text(dl, font, ImVec2(bx.x + box + pad, ty), text_w, w.colors().text, text);
     w.record("review.declare", ticked ? "ticked" : "not ticked", a, b);
     if (tapped) c.emit(flow::intent::Declare{!ticked});
     if (refused) error_line(c, c.session().errors.at(std::string(flow::key::declaration)));
@@ -280,7 +297,7 @@ void draw_review(Ctx& c) {
     const auto* plan = c.k.plan();
     if (plan == nullptr) return;
     Widgets& w = c.w;
-    w.text(c.tr("ui.review.step"), w.fonts().bold, theme::muted);
+    w.text(c.tr("ui.review.step"), w.fonts().bold, w.colors().muted);
     w.text(c.tr("ui.review.intro"));
     if (!c.session().submit_error.empty()) {
         w.spacing(8);
@@ -290,10 +307,10 @@ void draw_review(Ctx& c) {
         const auto& fp = plan->pages()[static_cast<std::size_t>(i)];
         w.spacing(16);
         // A card per page: title + Edit, then label/value pairs.
-        card(c, {theme::card, theme::border}, [&](float inner) {
+        card(c, {w.colors().card, w.colors().border}, [&](float inner) {
             const float edit_w = w.px(200);
             const ImVec2 title_at = ImGui::GetCursorScreenPos();
-            w.text(c.t(fp.title), w.fonts().heading, theme::text,
+            w.text(c.t(fp.title), w.fonts().heading, w.colors().text,
                    inner - edit_w - w.px(theme::gap));
             const ImVec2 after_title = ImGui::GetCursorScreenPos();
             ImGui::SetCursorScreenPos(ImVec2(title_at.x + inner - edit_w, title_at.y));
@@ -310,7 +327,7 @@ void draw_review(Ctx& c) {
     }
     w.spacing(24);
     w.bold(c.tr("ui.review.privacy_title"));
-    w.text(c.tr("ui.review.privacy"), w.fonts().body, theme::muted);
+    w.text(c.tr("ui.review.privacy"), w.fonts().body, w.colors().muted);
     w.spacing(16);
     declaration_row(c);
     w.spacing(16);

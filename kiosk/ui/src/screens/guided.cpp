@@ -24,8 +24,8 @@ void section(Ctx& c, std::string_view title) {
 void warnings(Ctx& c, const std::vector<const catalog::GuideWarning*>& list) {
     for (const auto* warning : list) {
         c.w.spacing(8);
-        card(c, {theme::warn_bg, 0, theme::warn}, [&](float inner) {
-            c.w.text(c.t(warning->text), c.w.fonts().bold, theme::warn, inner);
+        card(c, {c.w.colors().warn_bg, 0, c.w.colors().warn}, [&](float inner) {
+            c.w.text(c.t(warning->text), c.w.fonts().bold, c.w.colors().warn, inner);
         });
     }
 }
@@ -57,10 +57,11 @@ void draw_guided(Ctx& c) {
     w.text(locale::format(c.tr("ui.guided.progress"),
                           {{"n", std::to_string(walk->asked.size() + 1)},
                            {"max", std::to_string(catalog::max_questions)}}),
-           w.fonts().body, theme::muted);
+           w.fonts().body, c.w.colors().muted);
     w.spacing(8);
     w.heading(c.t(walk->node->text));
-    if (!walk->node->help.empty()) w.text(c.t(walk->node->help), w.fonts().body, theme::muted);
+    if (!walk->node->help.empty())
+        w.text(c.t(walk->node->help), w.fonts().body, c.w.colors().muted);
     w.spacing(16);
     for (const auto& o : walk->node->options) {
         if (w.button("answer:" + o.code, c.t(o.label), ImVec2(c.width, w.px(theme::target)),
@@ -104,7 +105,7 @@ void draw_guided_outcome(Ctx& c) {
     warnings(c, o->warnings);
     if (o->ask_staff()) {
         w.spacing(12);
-        w.text(c.tr("ui.guided.ask_staff_note"), w.fonts().body, theme::muted);
+        w.text(c.tr("ui.guided.ask_staff_note"), w.fonts().body, c.w.colors().muted);
     }
     w.spacing(16);
 }

@@ -57,12 +57,45 @@ bool vietnamese_field(const Ctx& c) {
     return false;
 }
 
+// A side panel that must fit the screen's height keeps the least gap ui.md allows.
 float key_gap(const Ctx& c) {
-    return c.w.px(theme::gap);
+    return c.panel_fit > 0 ? c.w.density() * theme::gap : c.w.px(theme::gap);
+}
+
+// Large text: the tone bar takes two rows of three (its two-line labels need the width).
+bool split_tones(const Ctx& c) {
+    return c.w.large_text();
+}
+
+// Rows of keys a panel has (the date picker: its four rows below the labels).
+float key_rows(const Ctx& c, Panel p) {
+    switch (p) {
+        case Panel::keyboard:
+            return vietnamese_field(c) ? (split_tones(c) ? 8.0f : 7.0f) : 5.0f;
+        case Panel::digits:
+            return 5;  // three rows of digits, backspace and 0, hide and next box
+        case Panel::date:
+            return 4;
+        case Panel::none:
+            break;
+    }
+    return 0;
+}
+
+// Key height: the usual one, or less in a side panel that must fit the screen's height
+// (large text in landscape), never under the 80 px touch target.
+float key_height(const Ctx& c, Panel p) {
+    const float usual = c.w.px(kKeyH);
+    if (c.panel_fit <= 0) return usual;
+    const float rows = key_rows(c, p);
+    float fixed = 2 * c.w.px(kPanelPad) + key_gap(c) * (rows - 1);
+    if (p == Panel::date) fixed += line_height(c.w.fonts().bold) + key_gap(c);
+    const float fit = (c.panel_fit - fixed) / rows;
+    return std::clamp(fit, 80 * c.w.density(), usual);
 }
 
 // One row of keys spanning width; returns the id of the key tapped, if any.
-std::string key_row(Ctx& c, const std::vector<KeyDef>& keys, float width, float unit) {
+std::string key_row(Ctx& c, const std::vector<KeyDef>& keys, float width, float unit, float key_h) {
     const float gap = key_gap(c);
     auto key_w = [&](const KeyDef& k) { return unit * k.units + gap * (k.units - 1); };
     float row_w = gap * static_cast<float>(keys.size() - 1);
@@ -74,10 +107,9 @@ std::string key_row(Ctx& c, const std::vector<KeyDef>& keys, float width, float 
         if (i > 0) ImGui::SameLine(0, gap);
         const auto& k = keys[i];
         const bool special = k.units != 1 || k.id.size() > 4;
-        // Keys keep their size in large-text mode, so their labels do too.
-        if (c.w.button("key:" + std::string(k.id), k.label, ImVec2(key_w(k), c.w.px(kKeyH)),
-                       special ? ButtonKind::key_special : ButtonKind::key,
-                       c.w.font_set().normal.bold)) {
+        // Keys and their labels grow with large text like the rest of the screen.
+        if (c.w.button("key:" + std::string(k.id), k.label, ImVec2(key_w(k), key_h),
+                       special ? ButtonKind::key_special : ButtonKind::key)) {
             tapped = std::string(k.id);
         }
     }
@@ -100,23 +132,16 @@ Panel panel_for(const Ctx& c) {
 }
 
 float panel_height(const Ctx& c, Panel p, float) {
-    const float row = c.w.px(kKeyH) + key_gap(c);
-    const float pad = 2 * c.w.px(kPanelPad);
-    switch (p) {
-        case Panel::keyboard:
-            return pad + row * (vietnamese_field(c) ? 7 : 5) - key_gap(c);
-        case Panel::digits:
-            return pad + row * 5 - key_gap(c);
-        case Panel::date:
-            return pad + line_height(c.w.fonts().bold) + row * 4;
-        case Panel::none:
-            return 0;
-    }
-    return 0;
+    if (p == Panel::none) return 0;
+    const float rows = key_rows(c, p);
+    float h = 2 * c.w.px(kPanelPad) + (key_height(c, p) + key_gap(c)) * rows - key_gap(c);
+    if (p == Panel::date) h += line_height(c.w.fonts().bold) + key_gap(c);
+    return h;
 }
 
 void draw_keyboard(Ctx& c, float width) {
     const float gap = key_gap(c);
+    const float key_h = key_height(c, Panel::keyboard);
     const float unit = std::min((width - 9 * gap) / 10, c.w.px(120));
     // Shift, or the first letter of a word in a name (the flow capitalises it): the keys
     // show what a tap will type.
@@ -162,30 +187,35 @@ void draw_keyboard(Ctx& c, float width) {
             {"tone:tilde", c.tr("ui.keyboard.tone.tilde"), flow::Tone::tilde},
             {"tone:dot", c.tr("ui.keyboard.tone.dot"), flow::Tone::dot},
         };
-        const float tw = (unit * 10 + gap * 9 - gap * 5) / 6;
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
-                             std::max(0.0f, (width - (unit * 10 + gap * 9)) / 2));
+        const std::size_t per_row = split_tones(c) ? 3 : 6;
+        const float row_w = unit * 10 + gap * 9;
+        const float tw =
+            (row_w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+        const float x0 = ImGui::GetCursorPosX() + std::max(0.0f, (width - row_w) / 2);
         for (std::size_t i = 0; i < 6; ++i) {
-            if (i > 0) ImGui::SameLine(0, gap);
-            if (c.w.button(tones[i].id, tones[i].label, ImVec2(tw, c.w.px(kKeyH)),
-                           ButtonKind::key_special, c.w.font_set().normal.bold)) {
+            if (i % per_row == 0)
+                ImGui::SetCursorPosX(x0);
+            else
+                ImGui::SameLine(0, gap);
+            if (c.w.button(tones[i].id, tones[i].label, ImVec2(tw, key_h),
+                           ButtonKind::key_special)) {
                 c.emit(flow::intent::ToneKey{tones[i].tone});
             }
         }
         // The letters Telex would make, as keys of their own (docs/vietnamese-input.md).
-        take(key_row(c, shifted(letters("ăâđêôơư")), width, unit));
+        take(key_row(c, shifted(letters("ăâđêôơư")), width, unit, key_h));
     }
-    take(key_row(c, letters("1234567890"), width, unit));
-    take(key_row(c, shifted(letters("qwertyuiop")), width, unit));
+    take(key_row(c, letters("1234567890"), width, unit, key_h));
+    take(key_row(c, shifted(letters("qwertyuiop")), width, unit, key_h));
     auto row2 = shifted(letters("asdfghjkl"));
     row2.push_back({"backspace", c.tr("ui.keyboard.backspace"), 1});
-    take(key_row(c, row2, width, unit));
+    take(key_row(c, row2, width, unit, key_h));
     std::vector<KeyDef> row3{{"shift", c.tr("ui.keyboard.shift"), 1.5f}};
     for (auto k : shifted(letters("zxcvbnm")))
         row3.push_back(k);
     row3.push_back({",", ",", 0.75f});
     row3.push_back({".", ".", 0.75f});
-    take(key_row(c, row3, width, unit));
+    take(key_row(c, row3, width, unit, key_h));
     const flow::InputMethod method = c.session().method;
     // "Xong" meant three things (issue 14): this key hides the keyboard and says so; the
     // next box has its own key when there is one.
@@ -201,7 +231,7 @@ void draw_keyboard(Ctx& c, float width) {
     } else {
         row4.push_back({"done", c.tr("ui.keyboard.hide"), 3.5f});
     }
-    take(key_row(c, row4, width, unit));
+    take(key_row(c, row4, width, unit, key_h));
 
     if (tapped.empty()) return;
     if (tapped == "backspace") {
@@ -225,22 +255,24 @@ void draw_keyboard(Ctx& c, float width) {
 
 void draw_digit_pad(Ctx& c, float width) {
     const float gap = key_gap(c);
+    const float key_h = key_height(c, Panel::digits);
     const float pad_w = std::min(width, c.w.px(760));
     const float unit = (pad_w - 2 * gap) / 3;
     std::string tapped;
     auto take = [&](std::string t) {
         if (!t.empty()) tapped = std::move(t);
     };
-    take(key_row(c, {{"1", "1"}, {"2", "2"}, {"3", "3"}}, width, unit));
-    take(key_row(c, {{"4", "4"}, {"5", "5"}, {"6", "6"}}, width, unit));
-    take(key_row(c, {{"7", "7"}, {"8", "8"}, {"9", "9"}}, width, unit));
-    take(key_row(c, {{"backspace", c.tr("ui.keyboard.backspace")}, {"0", "0"}}, width, unit));
+    take(key_row(c, {{"1", "1"}, {"2", "2"}, {"3", "3"}}, width, unit, key_h));
+    take(key_row(c, {{"4", "4"}, {"5", "5"}, {"6", "6"}}, width, unit, key_h));
+    take(key_row(c, {{"7", "7"}, {"8", "8"}, {"9", "9"}}, width, unit, key_h));
+    take(
+        key_row(c, {{"backspace", c.tr("ui.keyboard.backspace")}, {"0", "0"}}, width, unit, key_h));
     if (c.k.next_field()) {
         take(key_row(
             c, {{"done", c.tr("ui.keyboard.hide"), 1.5f}, {"next", c.tr("ui.keyboard.next"), 1.5f}},
-            width, unit));
+            width, unit, key_h));
     } else {
-        take(key_row(c, {{"done", c.tr("ui.keyboard.hide"), 3}}, width, unit));
+        take(key_row(c, {{"done", c.tr("ui.keyboard.hide"), 3}}, width, unit, key_h));
     }
     if (tapped.empty()) return;
     if (tapped == "backspace")
@@ -271,7 +303,7 @@ void draw_date_picker(Ctx& c, float width) {
     const float total = col * 3 + gap * 2;
     const float x0 = ImGui::GetCursorPosX() + std::max(0.0f, (width - total) / 2);
     const float half = (col - gap) / 2;
-    const ImVec2 key(col, w.px(kKeyH));
+    const ImVec2 key(col, key_height(c, Panel::date));
     // The field's own years (a date of birth stops at this year, the end of a stay goes
     // on): the catalogue's rule, read from its one owner.
     catalog::YearSpan years;
@@ -291,8 +323,8 @@ void draw_date_picker(Ctx& c, float width) {
     for (int i = 0; i < 3; ++i) {
         const float x = labels_at.x + static_cast<float>(i) * (col + gap);
         draw_centered_text(dl, w.fonts().bold, ImVec2(x, labels_at.y),
-                           ImVec2(x + col, labels_at.y + line_height(w.fonts().bold)), theme::muted,
-                           names[i]);
+                           ImVec2(x + col, labels_at.y + line_height(w.fonts().bold)),
+                           w.colors().muted, names[i]);
     }
     ImGui::Dummy(ImVec2(total, line_height(w.fonts().bold)));
 
@@ -313,9 +345,9 @@ void draw_date_picker(Ctx& c, float width) {
                                   std::to_string(st.year)};
     for (int i = 0; i < 3; ++i) {
         const float x = v.x + static_cast<float>(i) * (col + gap);
-        dl->AddRectFilled(ImVec2(x, v.y), ImVec2(x + col, v.y + key.y), theme::card, w.px(8));
+        dl->AddRectFilled(ImVec2(x, v.y), ImVec2(x + col, v.y + key.y), w.colors().card, w.px(8));
         draw_centered_text(dl, w.fonts().heading, ImVec2(x, v.y), ImVec2(x + col, v.y + key.y),
-                           theme::text, values[i]);
+                           w.colors().text, values[i]);
         w.record(i == 0   ? "date:day"
                  : i == 1 ? "date:month"
                           : "date:year",

@@ -1,5 +1,8 @@
 // A procedure page, read like service-public.fr: who, situations, steps, documents, fees,
 // time, where to receive the result, legal basis, last updated.
+#include <algorithm>
+#include <cmath>
+
 #include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
@@ -13,6 +16,8 @@ std::string document_kind(const Ctx& c, const catalog::Document& d) {
 }
 
 namespace {
+
+constexpr float kMaxLineChars = 90;
 
 void section(Ctx& c, std::string_view title) {
     c.w.spacing(20);
@@ -31,9 +36,9 @@ void marked(Ctx& c, std::string_view marker, std::string_view body, ImU32 marker
     const float lh = line_height(f);
     if (circle) {
         const float r = lh * 0.5f;
-        dl->AddCircleFilled(ImVec2(at.x + r, at.y + lh / 2), r, theme::primary);
+        dl->AddCircleFilled(ImVec2(at.x + r, at.y + lh / 2), r, w.colors().primary);
         draw_centered_text(dl, f, ImVec2(at.x, at.y), ImVec2(at.x + 2 * r, at.y + lh),
-                           theme::primary_text, marker);
+                           w.colors().primary_text, marker);
     } else {
         draw_centered_text(dl, f, ImVec2(at.x, at.y), ImVec2(at.x + w.px(32), at.y + lh),
                            marker_color, marker);
@@ -56,7 +61,14 @@ void draw_procedure(Ctx& c) {
     const catalog::Procedure* p = c.k.procedure();
     if (p == nullptr) return;
     Widgets& w = c.w;
-    w.text(c.t(p->agency), w.fonts().body, theme::muted);
+    // Lines of at most about 90 characters (issue 14, item 8: landscape lines ran ~165):
+    // the page keeps a reading width and leaves the rest of a wide screen empty.
+    const float full = c.width;
+    ImFont* body = w.fonts().body;
+    const char* sample = "abcdefghijklmnopqrstuvwxyz";
+    const float per_char = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, sample).x / 26;
+    c.width = std::min(full, std::floor(per_char * kMaxLineChars));
+    w.text(c.t(p->agency), w.fonts().body, w.colors().muted, c.width);
     const auto guides = catalog::guides_for_procedure(c.k.catalog(), p->code);
     if (!guides.empty()) {
         w.spacing(12);
@@ -64,7 +76,7 @@ void draw_procedure(Ctx& c) {
     }
 
     section(c, c.tr("ui.procedure.who"));
-    w.text(c.t(p->who));
+    w.text(c.t(p->who), nullptr, 0, c.width);
 
     if (!p->situations.empty()) {
         section(c, c.tr("ui.procedure.situations"));
@@ -93,7 +105,7 @@ void draw_procedure(Ctx& c) {
                 tab = static_cast<int>(i);
         }
         w.spacing(4);
-        w.text(c.t(p->situations[static_cast<std::size_t>(tab)].description));
+        w.text(c.t(p->situations[static_cast<std::size_t>(tab)].description), nullptr, 0, c.width);
     }
 
     if (!p->steps.empty()) {
@@ -107,7 +119,7 @@ void draw_procedure(Ctx& c) {
         for (const auto& d : p->documents) {
             std::string body = c.t(d.name) + "\n" + document_kind(c, d);
             if (!d.note.empty()) body += "\n" + c.t(d.note);
-            marked(c, glyph::bullet, body, theme::primary, false);
+            marked(c, glyph::bullet, body, w.colors().primary, false);
         }
         // The list on paper, to gather the papers at home before starting (issue 14).
         w.spacing(8);
@@ -124,30 +136,31 @@ void draw_procedure(Ctx& c) {
                                                        : c.money(*f.amount_dong);
             std::string body = c.t(f.name) + ": " + amount;
             if (!f.note.empty()) body += "\n" + c.t(f.note);
-            marked(c, glyph::bullet, body, theme::primary, false);
+            marked(c, glyph::bullet, body, w.colors().primary, false);
         }
     }
 
     if (!p->processing_time.empty()) {
         section(c, c.tr("ui.procedure.time"));
-        w.text(c.t(p->processing_time));
+        w.text(c.t(p->processing_time), nullptr, 0, c.width);
     }
     if (!p->result_at.empty()) {
         section(c, c.tr("ui.procedure.result_at"));
-        w.text(c.t(p->result_at));
+        w.text(c.t(p->result_at), nullptr, 0, c.width);
     }
     if (!p->legal_basis.empty()) {
         section(c, c.tr("ui.procedure.legal_basis"));
         for (const auto& l : p->legal_basis)
-            marked(c, glyph::bullet, l, theme::muted, false);
+            marked(c, glyph::bullet, l, w.colors().muted, false);
     }
     w.spacing(20);
     if (!p->last_updated.empty()) {
         w.text(locale::format(c.tr("ui.procedure.last_updated"),
                               {{"date", format_date(p->last_updated)}}),
-               w.fonts().body, theme::muted);
+               w.fonts().body, w.colors().muted, c.width);
     }
     w.spacing(16);
+    c.width = full;
 }
 
 }  // namespace quay::ui

@@ -34,7 +34,8 @@ struct Ctx {
     std::vector<flow::Intent>& out;
     const catalog::SearchIndex* search{};  // in the session's language
     float width{};                         // content width
-    std::string status_url{};              // receipt QR payload pattern ({receipt_code})
+    float panel_fit{};  // a side panel's height: its keys shrink (to the touch target) to fit
+    std::string status_url{};  // receipt QR payload pattern ({receipt_code})
     int today_year = 2026, today_month = 1, today_day = 1;
     // The days today may be (clock_status): the date picker's years come from it.
     TodayRange today_range{std::chrono::year_month_day{std::chrono::year{2026},

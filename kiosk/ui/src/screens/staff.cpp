@@ -47,7 +47,7 @@ void help_rows(Ctx& c, const StaffView& v) {
         const std::string line = locale::format(
             c.tr("ui.staff.help_call_line"), {{"time", short_time(h.time)}, {"screen", h.screen}});
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        w.text(line, w.fonts().bold, theme::error);
+        w.text(line, w.fonts().bold, c.w.colors().error);
         w.record("staff.help_call", line, at,
                  ImVec2(at.x + c.width, ImGui::GetCursorScreenPos().y));
     }
@@ -64,12 +64,12 @@ void service_rows(Ctx& c, const StaffView& v) {
     if (v.out_of_service) {
         w.text(locale::format(c.tr("ui.staff.out_of_service"),
                               {{"since", short_time(v.out_of_service_since)}}),
-               w.fonts().bold, theme::error);
+               w.fonts().bold, c.w.colors().error);
         if (w.button("staff.in_service", c.tr("ui.staff.set_in_service"), ImVec2(c.width, 0),
                      ButtonKind::primary))
             c.emit(flow::intent::StaffSetService{true});
     } else {
-        w.text(c.tr("ui.staff.in_service"), w.fonts().bold, theme::ok);
+        w.text(c.tr("ui.staff.in_service"), w.fonts().bold, c.w.colors().ok);
         if (w.button("staff.out_of_service", c.tr("ui.staff.set_out_of_service"),
                      ImVec2(c.width, 0)))
             c.emit(flow::intent::StaffSetService{false});
@@ -90,14 +90,14 @@ std::string_view check_key(Check c) {
     return "ui.staff.check.absent";
 }
 
-ImU32 check_color(Check c) {
-    return c == Check::ok ? theme::ok : c == Check::failed ? theme::error : theme::muted;
+ImU32 check_color(const Palette& p, Check c) {
+    return c == Check::ok ? p.ok : c == Check::failed ? p.error : p.muted;
 }
 
 void check_row(Ctx& c, std::string_view name, Check state, const std::string& detail) {
     std::string line = std::string(name) + ": " + std::string(c.tr(check_key(state)));
     if (!detail.empty()) line += " (" + detail + ")";
-    c.w.text(line, c.w.fonts().bold, check_color(state));
+    c.w.text(line, c.w.fonts().bold, check_color(c.w.colors(), state));
 }
 
 // Only while the wall clock cannot be trusted (docs/storage.md "Wrong clocks").
@@ -106,11 +106,11 @@ void clock_row(Ctx& c, const ClockStatus& clock) {
     const bool wrong = clock.trust == ClockTrust::implausible;
     const std::string_view said = c.tr(wrong ? "ui.staff.clock_wrong" : "ui.staff.clock_unsynced");
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    c.w.text(said, c.w.fonts().bold, wrong ? theme::error : theme::muted);
+    c.w.text(said, c.w.fonts().bold, wrong ? c.w.colors().error : c.w.colors().muted);
     c.w.record("staff.clock", said, at, ImVec2(at.x + c.width, ImGui::GetCursorScreenPos().y));
     if (clock.portal_offset)
         c.w.text(c.count("ui.staff.clock_offset", clock.portal_offset->count() / 60),
-                 c.w.fonts().body, theme::muted);
+                 c.w.fonts().body, c.w.colors().muted);
 }
 
 // One line per damaged database copy, in the error colour: a technician should look.
@@ -122,7 +122,7 @@ void damaged_rows(Ctx& c, const StaffView& v) {
         c.w.text(locale::format(c.tr(key), {{"file", d.file},
                                             {"undelivered", std::to_string(d.undelivered)},
                                             {"unreadable", std::to_string(d.unreadable)}}),
-                 c.w.fonts().body, theme::error);
+                 c.w.fonts().body, c.w.colors().error);
     }
 }
 
@@ -137,7 +137,7 @@ void draw_staff_pin(Ctx& c) {
     if (wait.count() > 0) {
         w.spacing(8);
         w.text(c.count("ui.staff.pin_wait_seconds", (wait.count() + 999) / 1000), w.fonts().bold,
-               theme::error);
+               c.w.colors().error);
     }
 }
 
@@ -152,11 +152,11 @@ void draw_staff(Ctx& c) {
         c.emit(flow::intent::StaffLock{});
     if (!c.k.staff_message().empty()) {
         w.spacing(8);
-        w.text(c.tr(c.k.staff_message()), w.fonts().bold, theme::focus);
+        w.text(c.tr(c.k.staff_message()), w.fonts().bold, w.colors().focus);
     }
     if (!c.k.staff_view()) {
         w.spacing(16);
-        w.text(c.tr("ui.staff.loading"), w.fonts().body, theme::muted);
+        w.text(c.tr("ui.staff.loading"), w.fonts().body, w.colors().muted);
         return;
     }
     const StaffView& v = *c.k.staff_view();
@@ -172,12 +172,12 @@ void draw_staff(Ctx& c) {
     damaged_rows(c, v);
     if (v.paused) {
         w.text(locale::format(c.tr("ui.staff.paused"), {{"reason", v.pause_reason}}),
-               w.fonts().bold, theme::error);
+               w.fonts().bold, w.colors().error);
         if (w.button("staff.resume", c.tr("ui.staff.resume"), ImVec2(c.width, 0),
                      ButtonKind::primary))
             c.emit(flow::intent::StaffResume{});
     } else {
-        w.text(c.tr("ui.staff.running"), w.fonts().bold, theme::ok);
+        w.text(c.tr("ui.staff.running"), w.fonts().bold, w.colors().ok);
         if (w.button("staff.pause", c.tr("ui.staff.pause"), ImVec2(c.width, 0)))
             c.emit(flow::intent::StaffPause{});
     }
@@ -185,12 +185,12 @@ void draw_staff(Ctx& c) {
     w.spacing(16);
     w.heading(c.tr("ui.staff.dead_letters"));
     if (v.dead_letters.empty())
-        w.text(c.tr("ui.staff.no_dead_letters"), w.fonts().body, theme::muted);
+        w.text(c.tr("ui.staff.no_dead_letters"), w.fonts().body, w.colors().muted);
     for (const auto& d : v.dead_letters) {
         w.text(d.receipt_code + " " + std::string(glyph::middle_dot) + " " + d.procedure_code,
                w.fonts().bold);
         w.text(locale::format(c.tr("ui.staff.reason"), {{"reason", d.last_error}}), w.fonts().body,
-               theme::error);
+               w.colors().error);
         if (w.button("resend:" + d.dossier_id, c.tr("ui.staff.resend"), ImVec2(c.width, 0)))
             c.emit(flow::intent::StaffResend{d.dossier_id});
         w.spacing(8);
@@ -204,7 +204,7 @@ void draw_staff(Ctx& c) {
 
     w.spacing(16);
     w.heading(c.tr("fee.staff.title"));
-    w.text(c.tr("fee.staff.hint"), w.fonts().body, theme::muted);
+    w.text(c.tr("fee.staff.hint"), w.fonts().body, c.w.colors().muted);
     plain_field_box(c, flow::key::staff_fee_paid, c.tr("ui.staff.reprint_code"));
     if (w.button("staff.fee_paid", c.tr("fee.staff.mark"), ImVec2(c.width, 0)))
         c.emit(flow::intent::StaffFeePaid{});
@@ -220,7 +220,7 @@ void draw_staff(Ctx& c) {
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.audit"));
-    if (v.audit.empty()) w.text(c.tr("ui.staff.audit_empty"), w.fonts().body, theme::muted);
+    if (v.audit.empty()) w.text(c.tr("ui.staff.audit_empty"), w.fonts().body, w.colors().muted);
     for (const auto& a : v.audit) {
         std::string_view key = "ui.staff.audit.other";
         for (const auto& [event, text] : kAuditTexts) {
@@ -229,7 +229,7 @@ void draw_staff(Ctx& c) {
         const std::string what(c.tr(key));
         const std::string when = short_time(a.time);
         w.text(when + " " + std::string(glyph::middle_dot) + " " + what, w.fonts().bold);
-        if (!a.detail.empty()) w.text(a.detail, w.fonts().body, theme::muted);
+        if (!a.detail.empty()) w.text(a.detail, w.fonts().body, w.colors().muted);
     }
 
     w.spacing(16);

@@ -66,6 +66,7 @@ struct SetLanguage {
     Language language;
 };
 struct ToggleLargeText {};
+struct ToggleHighContrast {};
 struct OpenSearch {};
 struct OpenBrowseEvents {};
 struct OpenBrowseFields {};
@@ -145,16 +146,17 @@ struct StaffAckHelp {};  // staff have seen to the help calls listed
 
 using Intent = std::variant<
     intent::Home, intent::LeaveForm, intent::StayHere, intent::Back, intent::SetLanguage,
-    intent::ToggleLargeText, intent::OpenSearch, intent::OpenBrowseEvents, intent::OpenBrowseFields,
-    intent::OpenEvent, intent::OpenField, intent::OpenProcedure, intent::StartForm,
-    intent::NextPage, intent::EditPage, intent::Confirm, intent::Declare, intent::OpenStatus,
-    intent::LookupStatus, intent::Focus, intent::Blur, intent::Key, intent::Space,
-    intent::Backspace, intent::ToneKey, intent::SetMethod, intent::TypeText, intent::SetValue,
-    intent::StillHere, intent::Rate, intent::StaffCorner, intent::StaffSubmitPin,
-    intent::StaffRefresh, intent::StaffResend, intent::StaffPause, intent::StaffResume,
-    intent::StaffReprint, intent::StaffFeePaid, intent::StaffLock, intent::NextField,
-    intent::DismissFormNotice, intent::CallHelp, intent::CloseHelp, intent::PrintChecklist,
-    intent::StaffSetService, intent::StaffAckHelp, intent::OpenGuide, intent::Answer>;
+    intent::ToggleLargeText, intent::ToggleHighContrast, intent::OpenSearch,
+    intent::OpenBrowseEvents, intent::OpenBrowseFields, intent::OpenEvent, intent::OpenField,
+    intent::OpenProcedure, intent::StartForm, intent::NextPage, intent::EditPage, intent::Confirm,
+    intent::Declare, intent::OpenStatus, intent::LookupStatus, intent::Focus, intent::Blur,
+    intent::Key, intent::Space, intent::Backspace, intent::ToneKey, intent::SetMethod,
+    intent::TypeText, intent::SetValue, intent::StillHere, intent::Rate, intent::StaffCorner,
+    intent::StaffSubmitPin, intent::StaffRefresh, intent::StaffResend, intent::StaffPause,
+    intent::StaffResume, intent::StaffReprint, intent::StaffFeePaid, intent::StaffLock,
+    intent::NextField, intent::DismissFormNotice, intent::CallHelp, intent::CloseHelp,
+    intent::PrintChecklist, intent::StaffSetService, intent::StaffAckHelp, intent::OpenGuide,
+    intent::Answer>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {

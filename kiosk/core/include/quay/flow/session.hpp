@@ -67,6 +67,7 @@ inline constexpr std::string_view declaration = "review.declaration";  // its er
 struct Session {
     Language language = Language::vi;
     bool large_text = false;
+    bool high_contrast = false;  // like large_text: the citizen's, until the session ends
     InputMethod method = default_method(Language::vi);
 
     std::string procedure_code;                 // the procedure being filled in

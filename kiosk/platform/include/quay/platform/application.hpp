@@ -23,6 +23,7 @@ struct Rect {
 struct RecordedItem {
     std::string id, label;
     Rect rect;
+    std::optional<Rect> text;  // where its text was drawn (visible part), if it has text
 };
 
 class Application {

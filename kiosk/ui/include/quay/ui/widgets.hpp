@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cfloat>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +16,7 @@
 #include "quay/locale/locale.hpp"
 #include "quay/platform/application.hpp"
 #include "quay/platform/fonts.hpp"
+#include "quay/ui/palette.hpp"
 
 namespace quay::ui {
 
@@ -31,25 +34,43 @@ enum class ButtonKind {
 struct Item {
     std::string id;
     std::string label;
-    ImVec2 min, max;  // visible part, logical pixels
+    ImVec2 min, max;                                // visible part, logical pixels
+    std::optional<std::pair<ImVec2, ImVec2>> text;  // where its text was drawn, if any
 };
+
+// The union of the boxes text was drawn in (for the layout checks over recorded items).
+struct TextBox {
+    ImVec2 min{FLT_MAX, FLT_MAX}, max{-FLT_MAX, -FLT_MAX};
+    bool empty() const { return min.x > max.x; }
+    void add(ImVec2 a, ImVec2 b) {
+        min = ImVec2(std::min(min.x, a.x), std::min(min.y, a.y));
+        max = ImVec2(std::max(max.x, b.x), std::max(max.y, b.y));
+    }
+};
+
+// Large text also enlarges boxes, gaps and bars by this much (the text by
+// platform::kLargeTextScale): the bigger labels still fit their buttons.
+inline constexpr float kLargeLayoutScale = 1.25f;
 
 class Widgets {
   public:
     Widgets(const platform::FontSet& fonts, const locale::Locale& locale, float density);
 
     // Per frame: language and text size of the session, and the item registry.
-    void begin_frame(Language language, bool large_text);
+    void begin_frame(Language language, bool large_text, bool high_contrast = false);
     void end_frame();
 
     std::string_view tr(std::string_view key) const { return strings_->tr(key); }
     const locale::Strings& strings() const { return *strings_; }
     Language language() const { return language_; }
-    float px(float v) const { return v * density_; }
+    // Layout pixels: v at density 1 in normal text, scaled by density and large text.
+    float px(float v) const { return v * density_ * scale_; }
     float density() const { return density_; }
     const platform::FontStyle& fonts() const { return *style_; }
     const platform::FontSet& font_set() const { return *fonts_; }
     bool large_text() const { return large_; }
+    // The session's colours: the usual theme or high contrast.
+    const Palette& colors() const { return *palette_; }
 
     // A button of the given size (height ≥ the touch target). Returns true when tapped.
     bool button(std::string_view id, std::string_view label, ImVec2 size,
@@ -67,7 +88,8 @@ class Widgets {
     void spacing(float h) const;  // vertical space, h at density 1
 
     // Registers an item drawn some other way (e.g. a field box).
-    void record(std::string_view id, std::string_view label, ImVec2 min, ImVec2 max);
+    void record(std::string_view id, std::string_view label, ImVec2 min, ImVec2 max,
+                const TextBox& text = {});
 
     // Items of the last complete frame.
     std::optional<platform::Rect> find(std::string_view selector) const;
@@ -79,6 +101,8 @@ class Widgets {
     const locale::Strings* strings_;
     const platform::FontStyle* style_;
     float density_;
+    float scale_ = 1.0f;
+    const Palette* palette_ = &kStandard;
     Language language_ = Language::vi;
     bool large_ = false;
     std::vector<Item> items_, last_items_;
@@ -89,10 +113,10 @@ float line_height(const ImFont* font);
 
 // Draws s wrapped at width from `at`; returns where the text ends (for a caret).
 ImVec2 draw_wrapped_text(ImDrawList* dl, ImFont* font, ImVec2 at, float width, ImU32 color,
-                         std::string_view s);
+                         std::string_view s, TextBox* box = nullptr);
 
 // Labels longer than the box shrink to fit by wrapping; this draws text centred in a box.
 void draw_centered_text(ImDrawList* dl, ImFont* font, ImVec2 min, ImVec2 max, ImU32 color,
-                        std::string_view s);
+                        std::string_view s, TextBox* box = nullptr);
 
 }  // namespace quay::ui
