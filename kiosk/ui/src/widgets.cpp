@@ -99,10 +99,16 @@ void draw_centered_text(ImDrawList* dl, ImFont* font, ImVec2 min, ImVec2 max, Im
     const float width = max.x - min.x;
     const float widest = widest_word(font, s);
     float scale = widest > width && widest > 0 ? std::max(0.6f, width / widest) : 1.0f;
-    const auto lines = wrap_lines(font, s, width, scale);
-    // Too many lines for the box's height: smaller still (fewer lines never come of it).
-    const float full_h = line_height(font) * scale * static_cast<float>(lines.size());
-    if (full_h > max.y - min.y) scale = std::max(0.6f, scale * (max.y - min.y) / full_h);
+    auto lines = wrap_lines(font, s, width, scale);
+    // Too many lines for the box's height: smaller still, wrapped again at that size (a
+    // smaller size can put two words on one line: "Ẩn bàn / phím" in a large-text key).
+    for (int tries = 0; tries < 4; ++tries) {
+        const float full_h = line_height(font) * scale * static_cast<float>(lines.size());
+        const float next = std::max(0.6f, scale * (max.y - min.y) / full_h);
+        if (full_h <= max.y - min.y || next >= scale) break;
+        scale = next;
+        lines = wrap_lines(font, s, width, scale);
+    }
     const float size = font->FontSize * scale;
     const float lh = line_height(font) * scale;
     const float h = lh * static_cast<float>(lines.size());

@@ -33,7 +33,7 @@ void warnings(Ctx& c, const std::vector<const catalog::GuideWarning*>& list) {
 std::string fee_line(const Ctx& c, const catalog::ResolvedFee& f) {
     const std::string amount = !f.amount_dong        ? std::string(c.tr("ui.guided.ask_staff"))
                                : *f.amount_dong == 0 ? std::string(c.tr("ui.procedure.free"))
-                                                     : format_dong(*f.amount_dong);
+                                                     : c.money(*f.amount_dong);
     std::string line = c.t(f.fee->name) + ": " + amount;
     if (!f.note.empty()) line += "\n" + c.t(f.note);
     return line;
