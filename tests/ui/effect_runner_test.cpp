@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -30,6 +31,8 @@ class Events {
   public:
     flow::Inbox inbox{[this] { cv_.notify_all(); }};
 
+    // The first E not yet waited for. Events that arrive together (a staff action's
+    // StaffActionDone and StaffViewLoaded) are kept for the next wait, not lost to this one.
     template <class E>
     std::optional<E> wait_for(std::chrono::milliseconds limit) {
         std::unique_lock lock(m_);
@@ -37,7 +40,14 @@ class Events {
         cv_.wait_for(lock, limit, [&] {
             for (auto& e : inbox.take()) {
                 seen_.push_back(e);
-                if (!got && std::holds_alternative<E>(e)) got = std::get<E>(e);
+                unread_.push_back(e);
+            }
+            for (auto it = unread_.begin(); it != unread_.end(); ++it) {
+                if (std::holds_alternative<E>(*it)) {
+                    got = std::get<E>(*it);
+                    unread_.erase(it);
+                    break;
+                }
             }
             return got.has_value();
         });
@@ -57,6 +67,7 @@ class Events {
     std::mutex m_;
     std::condition_variable cv_;
     std::vector<flow::Event> seen_;
+    std::deque<flow::Event> unread_;
 };
 
 // A kiosk's backend parts from a test fixture's config.
