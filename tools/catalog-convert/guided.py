@@ -176,7 +176,7 @@ def birth_guide():
     father_fields = ["cha_ho_ten", "cha_nam_sinh", "cha_dan_toc", "cha_quoc_tich",
                      "cha_so_dinh_danh", "cha_noi_cu_tru"]
     nodes = [
-        question("need", "Bạn cần làm gì?", "What do you need?", [
+        question("need", "Ông/Bà cần làm gì?", "What do you need?", [
             ("new", "Khai sinh cho trẻ (chưa từng khai sinh)", "Register a birth (never registered)",
              "parents"),
             ("surrogacy", "Khai sinh cho trẻ sinh ra do mang thai hộ",
@@ -301,7 +301,7 @@ def death_guide():
                 "More than 15 days since the death (Civil Status Law Art. 33): this is a late death "
                 "registration.", {"timing": ["late"]})
     nodes = [
-        question("need", "Bạn cần làm gì?", "What do you need?", [
+        question("need", "Ông/Bà cần làm gì?", "What do you need?", [
             ("new", "Khai tử cho người đã mất", "Register a death", "paper"),
             ("copy", "Xin thêm bản sao trích lục khai tử", "Another copy of a death extract",
              "out_copy"),
@@ -340,7 +340,7 @@ def death_guide():
                            "The death notice, or a paper that replaces it, is needed before the "
                            "death can be registered (Civil Status Law Art. 34).",
                            ("Hỏi cán bộ Bộ phận Một cửa nơi nào cấp giấy này trong trường hợp của "
-                            "bạn.",
+                            "Ông/Bà.",
                             "Ask the staff at the one-stop desk which office issues it in your "
                             "case."),
                            [ID_DOC])),
@@ -374,7 +374,7 @@ def death_guide():
 def marriage_guide():
     kh, status, again = "1.000894", "1.004873", "1.004746"
     nodes = [
-        question("need", "Bạn cần làm gì?", "What do you need?", [
+        question("need", "Ông/Bà cần làm gì?", "What do you need?", [
             ("register", "Đăng ký kết hôn", "Register a marriage", "foreign"),
             ("status", "Xin Giấy xác nhận tình trạng hôn nhân (giấy độc thân)",
              "A certificate of marital status (single status)", "ms_before"),
@@ -424,12 +424,12 @@ def marriage_guide():
                            ("Hỏi cán bộ Bộ phận Một cửa nơi nộp hồ sơ này.",
                             "Ask the staff at the one-stop desk where to file it."),
                            [ID_DOC])),
-        question("ms_before", "Bạn đã từng kết hôn chưa?", "Have you been married before?", [
+        question("ms_before", "Ông/Bà đã từng kết hôn chưa?", "Have you been married before?", [
             ("yes", "Đã từng (đã ly hôn hoặc vợ/chồng đã mất)", "Yes (divorced or widowed)",
              "ms_again"),
             ("no", "Chưa", "No", "ms_again"),
         ]),
-        question("ms_again", "Bạn đã được cấp giấy này trước đây (đã hết hạn 06 tháng hoặc dùng vào "
+        question("ms_again", "Ông/Bà đã được cấp giấy này trước đây (đã hết hạn 06 tháng hoặc dùng vào "
                  "mục đích khác)?",
                  "Were you given this certificate before (expired after 6 months, or for another "
                  "purpose)?", [
@@ -493,7 +493,7 @@ def residence_guide():
                         [("yes", "Có", "Yes", nxt), ("no", "Không", "No", nxt)])
 
     nodes = [
-        question("need", "Bạn cần làm gì về cư trú?", "What do you need about residence?", [
+        question("need", "Ông/Bà cần làm gì về cư trú?", "What do you need about residence?", [
             ("permanent", "Đăng ký thường trú (nhập hộ khẩu)", "Register permanent residence",
              "home"),
             ("temporary", "Đăng ký tạm trú", "Register temporary residence", "exempt_tmp"),
@@ -504,7 +504,7 @@ def residence_guide():
              "out_confirm"),
             ("split", "Tách hộ", "Split a household", "exempt_split"),
         ]),
-        question("home", "Bạn đăng ký thường trú vào chỗ ở nào?",
+        question("home", "Ông/Bà đăng ký thường trú vào chỗ ở nào?",
                  "Which home do you register at?", [
                      ("own", "Nhà của mình", "My own home", "exempt_perm"),
                      ("relative", "Nhà của người thân (nhập vào hộ người thân)",
@@ -583,7 +583,7 @@ def certification_guide():
                           "most 200,000 dong a copy: the staff count the original's pages."),
                          {"pages": ["p6_or_more"]}))
     nodes = [
-        question("need", "Bạn cần chứng thực gì?", "What do you need certified?", [
+        question("need", "Ông/Bà cần chứng thực gì?", "What do you need certified?", [
             ("copy", "Chứng thực bản sao từ bản chính (sao y)", "A copy of an original (certified copy)",
              "issuer"),
             ("signature", "Chứng thực chữ ký", "A signature", "out_signature"),
