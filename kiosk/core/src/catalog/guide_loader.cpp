@@ -317,9 +317,11 @@ class GuideReader {
             if (!before.contains(question))
                 r_.fail(ptr + "/" + question, "is never asked before this node");
             for (std::size_t i = 0; i < options.size(); ++i) {
+                // A named copy: clang 14 (Debian 12) cannot capture a structured binding.
+                const std::string& answer = options[i];
                 const bool known =
                     std::any_of(q->options.begin(), q->options.end(),
-                                [&](const GuideOption& o) { return o.code == options[i]; });
+                                [&](const GuideOption& o) { return o.code == answer; });
                 if (!known)
                     r_.fail(at(ptr + "/" + question, i),
                             "is not an answer of question " + question);
