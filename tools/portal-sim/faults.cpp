@@ -183,7 +183,7 @@ Fault parse_fault_text(std::string_view spec) {
     if (!spec.empty() && spec.front() == '{') {
         try {
             return parse_fault_json(nlohmann::json::parse(spec));
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) {  // also a number too large
             bad(std::string("bad JSON: ") + e.what());
         }
     }

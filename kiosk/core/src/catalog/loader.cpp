@@ -323,7 +323,7 @@ Catalog parse(std::string_view bytes, std::string_view source_name) {
     json doc;
     try {
         doc = json::parse(bytes);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e99999
         r.fail("", std::string("not JSON: ") + e.what());
     }
     r.object(doc, "",

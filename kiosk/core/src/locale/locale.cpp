@@ -21,7 +21,7 @@ Strings Locale::parse(std::string_view json_bytes, std::string_view source_name)
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(json_bytes);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also a number too large
         throw Error("bad_locale", where + ": " + e.what());
     }
     if (!doc.is_object()) throw Error("bad_locale", where + ": must be one JSON object");

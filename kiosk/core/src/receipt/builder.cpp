@@ -125,7 +125,7 @@ ReceiptData build_receipt(const StoredDossier& dossier, const catalog::Catalog& 
     json body;
     try {
         body = json::parse(dossier.body);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // also a number too large
         bad(std::string("not JSON: ") + e.what());
     }
     if (!body.is_object()) bad("not a JSON object");
