@@ -117,9 +117,10 @@ TEST_CASE("the slip says what to do now, before the details (issue 14)") {
     CHECK(now < text.find("Thủ tục:"));
     CHECK(text.find("1. Mang biên nhận này và các giấy tờ dưới đây (bản chính [BC], bản sao [BS]) "
                     "đến bộ phận một cửa") != std::string::npos);
-    // 20.000 đ + a free line + a council-set fee.
-    CHECK(text.find("2. Nộp phí, lệ phí tại bộ phận một cửa: 20.000\u00A0đ, cộng khoản do HĐND "
-                    "tỉnh quy định.") != std::string::npos);
+    // 20.000 đ, a free line and a council-set fee: alternatives, not a sum. Which applies
+    // is the officer's to say.
+    CHECK(text.find("2. Nộp phí, lệ phí tại bộ phận một cửa: cán bộ cho biết khoản nào áp dụng "
+                    "(mục Phí, lệ phí).") != std::string::npos);
     CHECK(text.find("3. Hẹn trả kết quả (dự kiến): Thứ Tư, ngày 02 tháng 12 năm 2026.") !=
           std::string::npos);
     CHECK(text.find("Khi nhận kết quả: mang biên nhận này và thẻ căn cước.") != std::string::npos);
@@ -130,10 +131,38 @@ TEST_CASE("the slip says what to do now, before the details (issue 14)") {
     CHECK(free.find("2. Không phải nộp phí, lệ phí.") != std::string::npos);
     CHECK(free.find("3. Hẹn trả kết quả (dự kiến): theo quy định của thủ tục.") !=
           std::string::npos);
-    r.fees = {{"Lệ phí", 8000}, {"Phí", 12000}};
+    // In person 20.000 đ or online 10.000 đ: never "30.000 đ".
+    r.fees = {{"Lệ phí (nộp trực tiếp)", 20000}, {"Lệ phí (nộp trực tuyến)", 10000}};
+    const auto alternatives = make_layout(r, strings().strings(Language::vi)).plain_text();
+    CHECK(alternatives.find("30.000") == std::string::npos);
+    CHECK(alternatives.find("2. Nộp phí, lệ phí tại bộ phận một cửa: cán bộ cho biết") !=
+          std::string::npos);
     const auto en = make_layout(r, strings().strings(Language::en)).plain_text();
     CHECK(en.find("WHAT TO DO NOW") != std::string::npos);
-    CHECK(en.find("2. Pay the fees at the service desk: 20,000\u00A0VND.") != std::string::npos);
+    CHECK(en.find("2. Pay the fee at the service desk: the officer says which line applies "
+                  "(Fees).") != std::string::npos);
+    // Lines that agree: that amount.
+    r.fees = {{"Lệ phí", 8000}};
+    CHECK(make_layout(r, strings().strings(Language::en))
+              .plain_text()
+              .find("2. Pay the fee at the service desk: 8,000\u00A0VND.") != std::string::npos);
+    // What the answers settled (fee_due) wins over the lines; with a VietQR, say so.
+    r.fees = {{"Lệ phí (nộp trực tiếp)", 20000}, {"Lệ phí (nộp trực tuyến)", 10000}};
+    r.fee_due = 20000;
+    CHECK(make_layout(r, strings().strings(Language::vi))
+              .plain_text()
+              .find("2. Nộp phí, lệ phí tại bộ phận một cửa: 20.000\u00A0đ.") != std::string::npos);
+    r.payment_qr = "000201010212";
+    r.payment_amount_dong = 20000;
+    CHECK(make_layout(r, strings().strings(Language::vi))
+              .plain_text()
+              .find("2. Nộp lệ phí 20.000\u00A0đ tại bộ phận một cửa, hoặc chuyển khoản bằng mã "
+                    "VietQR bên dưới.") != std::string::npos);
+    r.fee_due = 0;
+    r.payment_qr.clear();
+    CHECK(make_layout(r, strings().strings(Language::vi))
+              .plain_text()
+              .find("2. Không phải nộp phí, lệ phí.") != std::string::npos);
 
     r.personal_data_purged = true;  // a reprint years later: the errand is long done
     CHECK(make_layout(r, strings().strings(Language::vi)).plain_text().find("VIỆC CẦN LÀM") ==

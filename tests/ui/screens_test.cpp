@@ -74,6 +74,7 @@ const std::vector<std::string> kShots = {"home",
                                          "review",
                                          "review-declared",
                                          "receipt",
+                                         "receipt-rating",
                                          "status",
                                          "status_result",
                                          "staff_pin",
@@ -225,6 +226,12 @@ std::string script_for(const Language& l, bool large, bool landscape) {
          // on every run (the wait above took real time).
          "tap #receipt.delivery\n"
          "screenshot receipt\n"
+         // The one-tap rating sits under the codes and next steps.
+         "drag 540 900 0 -900\n"
+         "drag 540 900 0 -900\n"
+         "drag 540 900 0 -900\n"
+         "expect item #rating:4\n"
+         "screenshot receipt-rating\n"
          "tap #action.done\n"
       << large_on << to_lower_home
       << "tap #home.status\n"

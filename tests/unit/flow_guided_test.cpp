@@ -14,10 +14,12 @@ using namespace quay::flow;
 namespace {
 
 struct GuidedFixture {
-    catalog::Catalog catalog = catalog::bundled();
+    catalog::Catalog catalog;
     locale::Locale locale = locale::Locale::embedded();
     ManualClock clock{std::chrono::system_clock::time_point(std::chrono::seconds(1795312800))};
     Kiosk k{catalog, locale, clock, Settings{}};
+
+    explicit GuidedFixture(catalog::Catalog c = catalog::bundled()) : catalog(std::move(c)) {}
 
     void answer(std::initializer_list<const char*> options) {
         for (const char* o : options)
@@ -110,4 +112,119 @@ TEST_CASE("guided: an exit page says where to go and starts no form") {
     f.k.apply(intent::Home{});
     CHECK(f.k.location().screen == Screen::home);
     CHECK_FALSE(f.k.guide_walk());
+}
+
+namespace {
+
+// Fills every field the plan asks with a value of its type, page by page, to the review.
+void fill_to_review(GuidedFixture& f) {
+    for (int guard = 0; guard < 20 && f.k.location().screen == Screen::form; ++guard) {
+        const auto& page = f.k.plan()->pages()[static_cast<std::size_t>(f.k.location().page)];
+        for (const auto* field : page.fields) {
+            std::string v = "Nguyễn Văn Bình";
+            using T = catalog::FieldType;
+            switch (field->type) {
+                case T::date:
+                    v = "2000-01-01";
+                    break;
+                case T::phone:
+                    v = "0912345678";
+                    break;
+                case T::email:
+                    v = "a@example.vn";
+                    break;
+                case T::id_number:
+                    v = "001090123456";
+                    break;
+                case T::number:
+                    v = "1";
+                    break;
+                case T::choice:
+                    v = field->options.front().value;
+                    break;
+                case T::text:
+                    break;
+            }
+            if (field->type == T::choice || field->type == T::date) {
+                f.k.apply(intent::SetValue{field->code, v});
+            } else {
+                f.k.apply(intent::Focus{field->code});
+                f.k.apply(intent::TypeText{v});
+                f.k.apply(intent::Blur{});
+            }
+        }
+        f.k.apply(intent::NextPage{});
+    }
+}
+
+nlohmann::json submitted_draft(GuidedFixture& f) {
+    f.k.apply(intent::Declare{true});
+    f.k.take_effects();
+    f.k.apply(intent::Confirm{});
+    for (auto& e : f.k.take_effects())
+        if (auto* s = std::get_if<effect::Submit>(&e)) return s->draft;
+    FAIL("no Submit effect");
+    return {};
+}
+
+}  // namespace
+
+// The bundled residence outcome, as a catalogue that says the kiosk's dossiers pay the
+// in-person fee would have it: one line left after the answers.
+catalog::Catalog in_person_fees_only() {
+    auto c = catalog::bundled();
+    for (auto& g : c.guides)
+        for (auto& n : g.nodes)
+            std::erase_if(
+                n.fees, [](const catalog::GuideFee& f) { return f.fee.ends_with("_truc_tuyen"); });
+    return c;
+}
+
+TEST_CASE("guided: the fee the answers settle goes into the dossier as fee_due") {
+    GuidedFixture f{in_person_fees_only()};
+    f.k.apply(intent::OpenGuide{"cu_tru"});
+    f.answer({"permanent", "own", "no"});  // not exempt: 20.000 đ
+    REQUIRE(f.k.location().screen == Screen::guided_outcome);
+    f.k.apply(intent::StartForm{});
+    REQUIRE(f.k.location().screen == Screen::form);
+    CHECK(f.k.session().fee_due == 20000);
+    fill_to_review(f);
+    REQUIRE(f.k.location().screen == Screen::review);
+    CHECK(submitted_draft(f).at("fee_due") == 20000);
+}
+
+TEST_CASE("guided: no fee_due is guessed: alternatives that differ, a procedure page, a quantity") {
+    GuidedFixture f;
+    f.k.apply(intent::OpenGuide{"cu_tru"});
+    f.answer({"permanent", "own", "yes"});  // exempt: 0, but marked inferred (ask the staff)
+    f.k.apply(intent::StartForm{});
+    REQUIRE(f.k.location().screen == Screen::form);
+    CHECK_FALSE(f.k.session().fee_due);
+
+    // Not exempt: in person 20.000 đ or online 10.000 đ; which applies is the staff's call.
+    f.k.apply(intent::LeaveForm{});
+    f.k.apply(intent::OpenGuide{"cu_tru"});
+    f.answer({"permanent", "own", "no"});
+    f.k.apply(intent::StartForm{});
+    REQUIRE(f.k.location().screen == Screen::form);
+    CHECK_FALSE(f.k.session().fee_due);
+
+    // The same procedure from its page: the answers are not known.
+    f.k.apply(intent::LeaveForm{});
+    f.k.apply(intent::OpenProcedure{"1.004222"});
+    f.k.apply(intent::StartForm{});
+    REQUIRE(f.k.location().screen == Screen::form);
+    CHECK_FALSE(f.k.session().fee_due);
+    fill_to_review(f);
+    REQUIRE(f.k.location().screen == Screen::review);
+    CHECK_FALSE(submitted_draft(f).contains("fee_due"));
+
+    // Certified copies: the amount depends on the pages and copies the form asks.
+    GuidedFixture g;
+    g.k.apply(intent::OpenGuide{"chung_thuc"});
+    g.answer({"copy", "vietnam", "intact", "p1"});
+    REQUIRE(g.k.location().screen == Screen::guided_outcome);
+    g.k.apply(intent::StartForm{});
+    REQUIRE(g.k.location().screen == Screen::form);
+    CHECK_FALSE(g.k.session().fee_due);
 }

@@ -237,3 +237,29 @@ TEST_CASE("a store that cannot be read: said so, no queue figures, disk state er
     CHECK_FALSE(p.samples.contains("quay_queue_items{state=\"pending\"}"));
     CHECK(p.samples.at("quay_disk_state{state=\"error\"}") == "1");
 }
+
+TEST_CASE("calls for help stay open until staff mark them helped (quay_help_calls_open)") {
+    quay::test::TempDir dir;
+    const auto config = config_in(dir.path());
+    quay::ManualClock clock(std::chrono::system_clock::now());
+    {
+        auto store = quay::store::Store::open(config, clock);
+        namespace ev = quay::store::audit_event;
+        store.audit(ev::help_call, {{"code", "1.001193"}});
+        store.audit(ev::help_ack);
+        store.audit(ev::help_call, {{"code", "1.004222"}});
+        store.audit(ev::pause, {{"by", "staff_screen"}});
+        store.audit(ev::help_call, {{"code", ""}});
+        const auto open = store.open_help_calls();
+        REQUIRE(open.size() == 2);
+        CHECK(open[0].detail.at("code") == "");  // newest first
+        CHECK(open[1].detail.at("code") == "1.004222");
+    }
+    CHECK(parse(render(gather(config, clock, {}))).samples.at("quay_help_calls_open") == "2");
+    {
+        auto store = quay::store::Store::open(config, clock);
+        store.audit(quay::store::audit_event::help_ack);
+        CHECK(store.open_help_calls().empty());
+    }
+    CHECK(parse(render(gather(config, clock, {}))).samples.at("quay_help_calls_open") == "0");
+}

@@ -10,6 +10,7 @@
 #include "quay/delivery/lookup.hpp"
 #include "quay/delivery/portal_client.hpp"
 #include "quay/delivery/sender.hpp"
+#include "quay/payment/fee_qr.hpp"
 #include "quay/printer/escpos_printer.hpp"
 #include "quay/receipt/checklist.hpp"
 #include "quay/staff/pin.hpp"
@@ -86,7 +87,9 @@ class KioskBackend final : public Backend {
         try {
             const store::Submitted s = store().submit(draft, catalog_, config_.kiosk.id);
             if (worker_) worker_->wake();
-            return flow::event::Submitted{s.dossier_id, s.receipt_code, s.queue_number};
+            flow::event::Submitted done{s.dossier_id, s.receipt_code, s.queue_number};
+            add_payment(done, draft);
+            return done;
         } catch (const store::InvalidDraft& e) {
             std::vector<std::string> fields;
             std::string listed;
@@ -100,6 +103,23 @@ class KioskBackend final : public Backend {
             note_storage_error(e);
             return flow::event::SubmitFailed{e.code() == "disk_full" ? "ui.error.disk_full"
                                                                      : "ui.error.storage"};
+        }
+    }
+
+    // The receipt screen's VietQR, as the slip's. The dossier is stored whatever happens
+    // here: a payload that cannot be made only leaves the screen without it.
+    void add_payment(flow::event::Submitted& done, const nlohmann::json& draft) const {
+        const auto due = draft.find("fee_due");
+        if (due == draft.end() || !due->is_number_integer()) return;
+        try {
+            if (auto qr =
+                    payment::fee_qr(config_.payment, due->get<std::int64_t>(), done.receipt_code)) {
+                done.payment_qr = std::move(qr->payload);
+                done.payment_amount_dong = qr->amount_dong;
+                done.payment_account_name = std::move(qr->account_name);
+            }
+        } catch (const Error& e) {
+            log_line("no payment QR for " + done.receipt_code + ": " + e.what());
         }
     }
 
@@ -389,19 +409,14 @@ class KioskBackend final : public Backend {
             config_.portal.url + (network_detail_.empty() ? "" : " · " + network_detail_);
     }
 
-    // The out-of-service switch, and the calls for help since staff last marked them helped
-    // (read back from the audit log: newest first, down to the last help_ack).
+    // The out-of-service switch, and the calls for help since staff last marked them helped.
     void service_view(flow::StaffView& v) {
         try {
             const auto since = store().out_of_service_since();
             v.out_of_service = since.has_value();
             v.out_of_service_since = since.value_or("");
-            const auto rows = store().audit_entries(200);
-            for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
-                if (it->event == store::audit_event::help_ack) break;
-                if (it->event == store::audit_event::help_call)
-                    v.help_calls.push_back({it->at, it->detail.value("code", "")});
-            }
+            for (const auto& call : store().open_help_calls())
+                v.help_calls.push_back({call.at, call.detail.value("code", "")});
         } catch (const store::StorageError& e) {
             note_storage_error(e);
         }

@@ -54,6 +54,21 @@ bool Outcome::ask_staff() const {
                        [](const GuideWarning* w) { return w->inferred; });
 }
 
+std::optional<std::int64_t> fee_due(const Outcome& outcome, const Procedure& procedure) {
+    const auto asks_number = [](const FormField& f) { return f.type == FieldType::number; };
+    if (std::any_of(procedure.fields.begin(), procedure.fields.end(), asks_number))
+        return std::nullopt;
+    // The lines that still apply are alternatives (filed in person or online, a copy
+    // fee besides): the amount is known only when they all say the same.
+    std::optional<std::int64_t> due;
+    for (const auto& f : outcome.fees) {
+        if (f.procedure != procedure.code) continue;
+        if (f.inferred || !f.amount_dong || (due && *due != *f.amount_dong)) return std::nullopt;
+        due = f.amount_dong;
+    }
+    return due;
+}
+
 Outcome resolve(const Catalog& catalog, const Guide& guide, const GuideWalk& walk) {
     if (!walk.finished()) {
         throw Error("bad_answer", "guide " + guide.code + ": the questions are not finished");

@@ -285,6 +285,7 @@ nlohmann::json Kiosk::build_draft() const {
         }
     }
     draft["fields"] = fields;
+    if (session_.fee_due) draft["fee_due"] = *session_.fee_due;
     // No documents/fees: the store fills them from the catalogue (their one builder).
     return draft;
 }
@@ -401,8 +402,10 @@ void Kiosk::handle(const intent::StartForm&) {
         if (!o || o->exit() || o->procedures.empty()) return;
         const auto& code = o->procedures.front().procedure;
         const auto skipped = o->skipped_fields.find(code);
-        start_form(*catalog_->find(code),
+        const auto* p = catalog_->find(code);
+        start_form(*p,
                    skipped == o->skipped_fields.end() ? std::set<std::string>{} : skipped->second);
+        if (location().screen == Screen::form) session_.fee_due = catalog::fee_due(*o, *p);
         return;
     }
     const auto* p =
@@ -429,6 +432,7 @@ void Kiosk::start_form(const catalog::Procedure& procedure, const std::set<std::
         session_.procedure_code = p->code;
     }
     plan_ = std::make_unique<FormPlan>(*p, *locale_, skip);
+    session_.fee_due.reset();  // a guided outcome sets it again right after
     session_.from_review = false;
     go({Screen::form, p->code, 0});
 }
@@ -839,6 +843,9 @@ void Kiosk::on(const Event& ev) {
                 r.dossier_id = e.dossier_id;
                 r.receipt_code = e.receipt_code;
                 r.queue_number = e.queue_number;
+                r.payment_qr = e.payment_qr;
+                r.payment_amount_dong = e.payment_amount_dong;
+                r.payment_account_name = e.payment_account_name;
                 r.procedure_code = session_.procedure_code;
                 r.print = PrintState::printing;
                 const Language lang = session_.language;

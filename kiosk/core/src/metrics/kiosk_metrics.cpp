@@ -99,6 +99,10 @@ void render_store(Exposition& e, const Snapshot& s) {
              "Dossiers filed at this kiosk since local midnight (citizen sessions that ended "
              "in a dossier).");
     e.sample("quay_dossiers_submitted_today", static_cast<double>(s.submitted_today));
+    e.family("quay_help_calls_open", Type::gauge,
+             "Citizens' calls for help not yet marked helped on the staff screen (at most "
+             "100).");
+    e.sample("quay_help_calls_open", static_cast<double>(s.help_calls_open));
     e.family("quay_audit_events_24h", Type::gauge,
              "Audit log rows of the last 24 hours, by event (counts only).");
     for (const auto ev : counted_events) {
@@ -151,6 +155,7 @@ Snapshot gather(const config::Config& config, const Clock& clock, const DeviceSt
         s.paused = store.paused();
         s.submitted_today =
             store.submitted_since(local_midnight(clock.now(), clock.utc_offset_minutes()));
+        s.help_calls_open = static_cast<std::int64_t>(store.open_help_calls().size());
         s.store_readable = true;
     } catch (const store::StorageError& e) {
         s.store_error_code = e.code();  // quay_store_readable 0 and the disk state "error"

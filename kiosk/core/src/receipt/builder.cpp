@@ -1,5 +1,5 @@
 #include "quay/receipt/builder.hpp"
-#include "quay/payment/vietqr.hpp"
+#include "quay/payment/fee_qr.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -103,19 +103,19 @@ ReceiptData common(const std::string& receipt_code, const std::string& procedure
     return r;
 }
 
-// The fee's VietQR when the centre has an account configured and the dossier says what is
-// due (body "fee_due", set once the answers settle which fee applies): never a guess from
-// the catalogue's list, whose lines are alternatives and per-copy rates.
+// The fee's VietQR when the dossier says what is due (body "fee_due", set once the answers
+// settle which fee applies): never a guess from the catalogue's list, whose lines are
+// alternatives and per-copy rates. payment::fee_qr owns the rule.
 void add_payment_qr(ReceiptData& r, const json& body, const config::Config& config) {
     const auto due = body.find("fee_due");
-    if (config.payment.bank_bin.empty() || due == body.end()) return;
+    if (due == body.end()) return;
     if (!due->is_number_integer() || due->get<std::int64_t>() < 0) bad("fee_due is not an amount");
-    if (due->get<std::int64_t>() == 0) return;
-    const payment::Account account{config.payment.bank_bin, config.payment.account,
-                                   config.payment.account_name};
-    r.payment_amount_dong = due->get<std::int64_t>();
-    r.payment_qr = payment::vietqr_payload(account, r.payment_amount_dong, r.receipt_code);
-    r.payment_account_name = config.payment.account_name;
+    r.fee_due = due->get<std::int64_t>();
+    if (auto qr = payment::fee_qr(config.payment, due->get<std::int64_t>(), r.receipt_code)) {
+        r.payment_amount_dong = qr->amount_dong;
+        r.payment_qr = std::move(qr->payload);
+        r.payment_account_name = std::move(qr->account_name);
+    }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "quay/receipt/layout.hpp"
 
 #include <array>
+#include <set>
 
 #include "quay/locale/words.hpp"
 #include "quay/receipt/format.hpp"
@@ -74,23 +75,32 @@ std::string delivery_words(const ReceiptData& d, const locale::Strings& s) {
 }
 
 // "Take this slip and the originals to the desk; pay this; the result on that day": the
-// errand is not over at the kiosk (issue 14). Fees are summed; a council-set fee is named.
+// errand is not over at the kiosk (issue 14). The fee lines are alternatives (in person or
+// online, on time or late) and extras, never a sum: an amount is said only when the
+// answers settled it (fee_due) or every line says the same; otherwise the officer says.
 std::string fee_now(const ReceiptData& d, const locale::Strings& s) {
-    std::int64_t total = 0;
+    const auto say = [&](std::string_view key, std::int64_t dong) {
+        return format(s.tr(key), {{"amount", locale::money(s, dong)}});
+    };
+    if (d.fee_due) {
+        if (*d.fee_due == 0) return std::string(s.tr("receipt.now.fee_none"));
+        return d.payment_qr.empty() ? say("receipt.now.fee", *d.fee_due)
+                                    : say("receipt.now.fee_qr", *d.fee_due);
+    }
+    std::set<std::int64_t> amounts;
     bool by_council = false;
     for (const auto& fee : d.fees) {
-        if (fee.amount_dong) {
-            total += *fee.amount_dong;
-        } else {
+        if (fee.amount_dong)
+            amounts.insert(*fee.amount_dong);
+        else
             by_council = true;
-        }
     }
-    const auto amount = locale::money(s, total);
+    const bool nothing_known = amounts.empty() || amounts == std::set<std::int64_t>{0};
     if (by_council)
-        return total > 0 ? format(s.tr("receipt.now.fee_plus_council"), {{"amount", amount}})
-                         : std::string(s.tr("receipt.now.fee_council"));
-    return total > 0 ? format(s.tr("receipt.now.fee"), {{"amount", amount}})
-                     : std::string(s.tr("receipt.now.fee_none"));
+        return std::string(s.tr(nothing_known ? "receipt.now.fee_council" : "receipt.now.fee_ask"));
+    if (nothing_known) return std::string(s.tr("receipt.now.fee_none"));
+    if (amounts.size() == 1) return say("receipt.now.fee", *amounts.begin());
+    return std::string(s.tr("receipt.now.fee_ask"));
 }
 
 }  // namespace

@@ -149,6 +149,19 @@ std::vector<AuditEntry> Store::audit_entries(std::optional<std::int64_t> latest)
     return out;
 }
 
+std::vector<AuditEntry> Store::open_help_calls() const {
+    std::lock_guard lock(impl_->mutex);
+    Txn txn(impl_->db, false);
+    std::vector<AuditEntry> out;
+    Stmt s(impl_->db,
+           "SELECT seq, at, kiosk_id, event, detail, hash FROM audit WHERE event = ? AND seq > "
+           "COALESCE((SELECT MAX(seq) FROM audit WHERE event = ?), 0) ORDER BY seq DESC LIMIT 100");
+    s.bind(1, std::string(audit_event::help_call)).bind(2, std::string(audit_event::help_ack));
+    while (s.step())
+        out.push_back(read_entry(s));
+    return out;
+}
+
 AuditVerdict Store::verify_audit() const {
     std::lock_guard lock(impl_->mutex);
     Txn txn(impl_->db, false);

@@ -15,7 +15,7 @@ namespace {
 
 // The printed receipt's QR code (the same encoder and error correction), drawn as
 // rectangles (no texture) with its quiet zone.
-void draw_qr(Ctx& c, const std::string& payload, float size) {
+void draw_qr(Ctx& c, const std::string& payload, float size, std::string_view id = "receipt.qr") {
     receipt::QrMatrix qr;
     try {
         qr = receipt::encode_qr(payload);
@@ -38,7 +38,7 @@ void draw_qr(Ctx& c, const std::string& payload, float size) {
         }
     }
     ImGui::Dummy(ImVec2(side, side));
-    c.w.record("receipt.qr", payload, a, ImVec2(a.x + side, a.y + side));
+    c.w.record(id, payload, a, ImVec2(a.x + side, a.y + side));
 }
 
 void banner(Ctx& c, std::string_view id, std::string_view message, ImU32 bg, ImU32 fg) {
@@ -196,6 +196,25 @@ void what_to_do_now(Ctx& c, const flow::ReceiptInfo& r) {
              ImVec2(top.x + c.width, ImGui::GetCursorScreenPos().y));
 }
 
+// The fee's VietQR, the slip's payload (payment::fee_qr): the amount, the payee to check,
+// and that the kiosk itself takes no money.
+void fee_payment(Ctx& c, const flow::ReceiptInfo& r) {
+    Widgets& w = c.w;
+    const ImVec2 top = card(c, {w.colors().card, w.colors().border}, [&](float inner) {
+        w.text(
+            locale::format(c.tr("fee.receipt.title"), {{"amount", c.money(r.payment_amount_dong)}}),
+            w.fonts().heading, w.colors().text, inner);
+        w.text(c.tr("fee.receipt.scan"), w.fonts().body, w.colors().text, inner);
+        if (!r.payment_account_name.empty())
+            w.text(locale::format(c.tr("fee.receipt.payee"), {{"name", r.payment_account_name}}),
+                   w.fonts().bold, w.colors().text, inner);
+        w.spacing(8);
+        draw_qr(c, r.payment_qr, std::min(inner, w.px(420)), "receipt.payment_qr");
+    });
+    w.record("receipt.fee", c.money(r.payment_amount_dong), top,
+             ImVec2(top.x + c.width, ImGui::GetCursorScreenPos().y));
+}
+
 // The counter queue number (config queue.numbers): which counter, and the turn there.
 void queue_number_line(Ctx& c, const flow::ReceiptInfo& r) {
     const auto* p = c.k.catalog().find(r.procedure_code);
@@ -349,6 +368,10 @@ void draw_receipt(Ctx& c) {
         payload.replace(p, 14, r->receipt_code);
     draw_qr(c, payload, std::min(c.width, w.px(420)));
     w.spacing(12);
+    if (!r->payment_qr.empty()) {
+        fee_payment(c, *r);
+        w.spacing(12);
+    }
     if (two_columns) {
         ImGui::EndGroup();
         const float left_bottom = ImGui::GetItemRectMax().y;

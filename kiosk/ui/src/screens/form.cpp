@@ -325,6 +325,15 @@ void draw_review(Ctx& c) {
             }
         });
     }
+    if (const auto due = c.session().fee_due; due && *due > 0) {
+        w.spacing(24);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const std::string line =
+            locale::format(c.tr("fee.review.due"), {{"amount", c.money(*due)}});
+        w.text(line, w.fonts().heading);
+        w.record("review.fee", line, at, ImGui::GetItemRectMax());
+        w.text(c.tr("fee.review.how"), w.fonts().body, w.colors().muted);
+    }
     w.spacing(24);
     w.bold(c.tr("ui.review.privacy_title"));
     w.text(c.tr("ui.review.privacy"), w.fonts().body, w.colors().muted);

@@ -62,6 +62,13 @@ struct Outcome {
 // when the walk is not finished.
 Outcome resolve(const Catalog& catalog, const Guide& guide, const GuideWalk& walk);
 
+// What the citizen owes for `procedure` after the answers (exemptions applied): known when
+// every fee line that still applies has a sourced amount and they all say the same, and
+// the procedure's form asks no number (pages, copies: the amount would depend on it).
+// Otherwise nullopt: the staff say the amount and no payment QR is made (docs/receipts.md,
+// "The fee's VietQR").
+std::optional<std::int64_t> fee_due(const Outcome& outcome, const Procedure& procedure);
+
 // The guides offered from a life event, or from a procedure's page, in catalogue order.
 std::vector<const Guide*> guides_for_life_event(const Catalog& catalog, std::string_view code);
 std::vector<const Guide*> guides_for_procedure(const Catalog& catalog, std::string_view code);

@@ -167,6 +167,10 @@ namespace event {
 struct Submitted {
     std::string dossier_id, receipt_code;
     std::optional<std::int64_t> queue_number = std::nullopt;
+    // The fee's VietQR, when one is made (receipt::fee_payment): shown on the receipt screen.
+    std::string payment_qr = {};
+    std::int64_t payment_amount_dong = 0;
+    std::string payment_account_name = {};
 };
 struct SubmitFailed {
     std::string message_key;  // locale key

@@ -24,6 +24,11 @@ struct ReceiptInfo {
     PrintState print = PrintState::none;
     std::optional<std::int64_t> queue_number;  // config queue.numbers
     int rating = 0;                            // 1..4 once a face was tapped (once only)
+    // The fee's VietQR (payment.hpp) when the dossier says what is due and the centre has
+    // an account configured: the same payload as on the printed slip.
+    std::string payment_qr;
+    std::int64_t payment_amount_dong = 0;
+    std::string payment_account_name;
 };
 
 struct StatusEntry {
@@ -80,6 +85,9 @@ struct Session {
     // going back to a form page clears it.
     bool declared = false;
     std::string submit_error;  // locale key when saving failed
+    // What is owed, when guided answers settled it (catalog::fee_due): goes into the draft
+    // as "fee_due", shown on the review, and makes the slip's VietQR.
+    std::optional<std::int64_t> fee_due;
 
     std::optional<ReceiptInfo> receipt;
     std::optional<StatusAnswer> status;

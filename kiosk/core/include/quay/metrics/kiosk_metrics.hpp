@@ -29,6 +29,7 @@ struct Snapshot {
     std::string store_error;       // and its message
     bool paused = false;
     std::int64_t submitted_today = 0;              // dossiers created since local midnight
+    std::int64_t help_calls_open = 0;              // "Gọi cán bộ" not yet marked helped
     std::string catalog_source;                    // "bundled" | "synced" | "config_file" | "error"
     std::int64_t catalog_updated_s = 0;            // when the catalogue in use was written (unix s)
     std::optional<std::uint64_t> disk_free_bytes;  // nullopt: statvfs failed

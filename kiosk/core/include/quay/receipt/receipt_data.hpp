@@ -52,6 +52,8 @@ struct ReceiptData {
     std::string kiosk_id;
     CivilDateTime printed_at;
     std::string status_url;  // the QR payload: never personal data
+    // What is owed when the dossier says so (body "fee_due": the guided answers settled it).
+    std::optional<std::int64_t> fee_due;
     // The fee's VietQR (quay/payment/vietqr.hpp): empty without [payment] or when the
     // dossier does not say what is due (its "fee_due").
     std::string payment_qr;

@@ -309,6 +309,9 @@ class Store {
     AuditVerdict verify_audit() const;
     // Rows per event in the last `window` of wall-clock time.
     std::map<std::string, std::int64_t> audit_counts(std::chrono::seconds window) const;
+    // Citizens' calls for help ("Gọi cán bộ") since staff last marked them helped (the
+    // newest help_ack), newest first, at most 100: the staff screen and the metrics.
+    std::vector<AuditEntry> open_help_calls() const;
     // Wrong staff PINs since the last right one (the slowdown's state across restarts).
     std::int64_t consecutive_pin_failures() const;
     // The same, read-only and without opening the store (no migration, no integrity
