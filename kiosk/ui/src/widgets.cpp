@@ -160,7 +160,8 @@ bool Widgets::tap_area(std::string_view id, ImVec2 size, flow::ItemKind kind,
     const bool tapped = ImGui::InvisibleButton("##tap", size);
     ImGui::PopID();
     actionables_.push_back({std::string(id), std::string(label), kind, std::string(value)});
-    if (!focused_ || *focused_ != id) return tapped || (activate_ && *activate_ == id);
+    const bool fired = tapped || (activate_ && *activate_ == id);
+    if (!focused_ || *focused_ != id) return fired;
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     if (focus_moved_ && ImGui::GetScrollMaxY() > 0) {
         // Into view, with a margin for the ring; applies from the next frame.
@@ -174,7 +175,7 @@ bool Widgets::tap_area(std::string_view id, ImVec2 size, flow::ItemKind kind,
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ring_ = Ring{a, b, dl->GetClipRectMin(), dl->GetClipRectMax()};
-    return tapped || (activate_ && *activate_ == id);
+    return fired;
 }
 
 // Over everything drawn, so no widget's own fill covers it: a thick band in the focus
