@@ -2,6 +2,11 @@
 // box changes the digits, Enter and Backspace.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
 #include "quay/ui/keypad.hpp"
 
 using namespace quay;
@@ -71,4 +76,35 @@ TEST_CASE("every key the platform names is in the one table, once") {
     for (const char* name : {"kp_0", "kp_5", "kp_9", "kp_period", "kp_plus", "kp_minus",
                              "kp_multiply", "kp_divide", "up", "enter", "escape"})
         CHECK_MESSAGE(platform::parse_key(name).has_value(), name);
+}
+
+TEST_CASE("docs/keypad.md's table lists every key of the code's table on its action's row") {
+    std::ifstream in(std::string(QUAY_SOURCE_DIR) + "/docs/keypad.md");
+    REQUIRE(in);
+    std::vector<std::string> rows;
+    for (std::string line; std::getline(in, line);)
+        if (line.starts_with("| ")) rows.push_back(line);
+    auto row_of = [&](ui::KeyAction a) -> std::string {
+        static const std::map<ui::KeyAction, std::string_view> what{
+            {ui::KeyAction::next, "Next item"},
+            {ui::KeyAction::previous, "Previous item"},
+            {ui::KeyAction::activate, "Do what a tap"},
+            {ui::KeyAction::back, "Back (the Back button)"},
+            {ui::KeyAction::read_again, "Read again"},
+            {ui::KeyAction::louder, "| Louder"},
+            {ui::KeyAction::softer, "| Softer"},
+            {ui::KeyAction::faster, "| Faster"},
+            {ui::KeyAction::slower, "| Slower"}};
+        for (const auto& r : rows)
+            if (r.find(what.at(a)) != std::string::npos) return r;
+        return {};
+    };
+    for (const auto& b : ui::keypad_bindings()) {
+        const std::string row = row_of(b.action);
+        CAPTURE(b.label);
+        REQUIRE_FALSE(row.empty());
+        // The key's cell: its label between the row's first two bars.
+        const std::string keys = row.substr(0, row.find('|', row.find('|', 1) + 1));
+        CHECK_MESSAGE(keys.find(std::string(b.label)) != std::string::npos, row);
+    }
 }
