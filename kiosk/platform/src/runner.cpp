@@ -219,67 +219,65 @@ std::function<void()> Runner::waker() const {
     return [wake = sdl_->wake] { wake->wake(); };
 }
 
-std::optional<Key> parse_key(std::string_view name) {
-    if (name == "backspace") return Key::backspace;
-    if (name == "enter") return Key::enter;
-    if (name == "escape") return Key::escape;
-    if (name == "tab") return Key::tab;
-    if (name == "left") return Key::left;
-    if (name == "right") return Key::right;
-    if (name == "up") return Key::up;
-    if (name == "down") return Key::down;
-    return std::nullopt;
-}
-
 namespace {
 
+// Every key the kiosk reacts to: its SDL key code and its script name. The keypad's Enter
+// is the keyboard's Enter.
+struct KeyName {
+    Key key;
+    SDL_Keycode code;
+    std::string_view name;
+};
+
+constexpr KeyName kKeys[] = {
+    {Key::backspace, SDLK_BACKSPACE, "backspace"},
+    {Key::enter, SDLK_RETURN, "enter"},
+    {Key::enter, SDLK_KP_ENTER, "enter"},
+    {Key::escape, SDLK_ESCAPE, "escape"},
+    {Key::tab, SDLK_TAB, "tab"},
+    {Key::left, SDLK_LEFT, "left"},
+    {Key::right, SDLK_RIGHT, "right"},
+    {Key::up, SDLK_UP, "up"},
+    {Key::down, SDLK_DOWN, "down"},
+    {Key::kp_0, SDLK_KP_0, "kp_0"},
+    {Key::kp_1, SDLK_KP_1, "kp_1"},
+    {Key::kp_2, SDLK_KP_2, "kp_2"},
+    {Key::kp_3, SDLK_KP_3, "kp_3"},
+    {Key::kp_4, SDLK_KP_4, "kp_4"},
+    {Key::kp_5, SDLK_KP_5, "kp_5"},
+    {Key::kp_6, SDLK_KP_6, "kp_6"},
+    {Key::kp_7, SDLK_KP_7, "kp_7"},
+    {Key::kp_8, SDLK_KP_8, "kp_8"},
+    {Key::kp_9, SDLK_KP_9, "kp_9"},
+    {Key::kp_period, SDLK_KP_PERIOD, "kp_period"},
+    {Key::kp_plus, SDLK_KP_PLUS, "kp_plus"},
+    {Key::kp_minus, SDLK_KP_MINUS, "kp_minus"},
+    {Key::kp_multiply, SDLK_KP_MULTIPLY, "kp_multiply"},
+    {Key::kp_divide, SDLK_KP_DIVIDE, "kp_divide"},
+};
+
+template <class Pred>
+const KeyName* find_key(Pred pred) {
+    const auto* it = std::find_if(std::begin(kKeys), std::end(kKeys), pred);
+    return it == std::end(kKeys) ? nullptr : it;
+}
+
 std::optional<Key> key_of(SDL_Keycode k) {
-    switch (k) {
-        case SDLK_BACKSPACE:
-            return Key::backspace;
-        case SDLK_RETURN:
-        case SDLK_KP_ENTER:
-            return Key::enter;
-        case SDLK_ESCAPE:
-            return Key::escape;
-        case SDLK_TAB:
-            return Key::tab;
-        case SDLK_LEFT:
-            return Key::left;
-        case SDLK_RIGHT:
-            return Key::right;
-        case SDLK_UP:
-            return Key::up;
-        case SDLK_DOWN:
-            return Key::down;
-        default:
-            return std::nullopt;
-    }
+    const auto* found = find_key([&](const KeyName& n) { return n.code == k; });
+    return found ? std::optional<Key>(found->key) : std::nullopt;
 }
 
 SDL_Keycode keycode_of(Key k) {
-    switch (k) {
-        case Key::backspace:
-            return SDLK_BACKSPACE;
-        case Key::enter:
-            return SDLK_RETURN;
-        case Key::escape:
-            return SDLK_ESCAPE;
-        case Key::tab:
-            return SDLK_TAB;
-        case Key::left:
-            return SDLK_LEFT;
-        case Key::right:
-            return SDLK_RIGHT;
-        case Key::up:
-            return SDLK_UP;
-        case Key::down:
-            return SDLK_DOWN;
-    }
-    return SDLK_UNKNOWN;
+    const auto* found = find_key([&](const KeyName& n) { return n.key == k; });
+    return found ? found->code : SDLK_UNKNOWN;
 }
 
 }  // namespace
+
+std::optional<Key> parse_key(std::string_view name) {
+    const auto* found = find_key([&](const KeyName& n) { return n.name == name; });
+    return found ? std::optional<Key>(found->key) : std::nullopt;
+}
 
 bool Runner::handle_event(Application& app, const void* raw) {
     const SDL_Event& e = *static_cast<const SDL_Event*>(raw);

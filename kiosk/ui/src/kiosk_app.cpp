@@ -7,6 +7,7 @@
 
 #include "quay/clock_status.hpp"
 #include "quay/locale/words.hpp"
+#include "quay/ui/keypad.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
 
@@ -45,21 +46,14 @@ void KioskApp::on_text(std::string_view utf8) {
 }
 
 void KioskApp::on_key(platform::Key key) {
-    using platform::Key;
-    switch (key) {
-        case Key::backspace:
-            kiosk_.apply(flow::intent::Backspace{});
-            break;
-        case Key::enter:
-            kiosk_.apply(flow::intent::Blur{});
-            break;
-        case Key::escape:
-            kiosk_.apply(flow::intent::Back{});
-            break;
-        default:
-            kiosk_.activity();
-            break;
-    }
+    // docs/keypad.md: one table for the keypad, the arrows and Enter/Backspace/Escape.
+    const auto& box = kiosk_.session().focused;
+    const auto item = kiosk_.focused_item();
+    const KeyContext where{box.has_value(), item && (!box || item->item.id != "field:" + *box)};
+    if (auto i = key_intent(key, where))
+        kiosk_.apply(*i);
+    else
+        kiosk_.activity();
 }
 
 bool KioskApp::animating() const {
@@ -179,6 +173,7 @@ void KioskApp::draw_overlays() {
         ImGui::PushStyleColor(ImGuiCol_WindowBg, w.colors().scrim);
         ImGui::Begin(name, nullptr, kPlain | ImGuiWindowFlags_NoScrollbar);
         ImGui::PopStyleColor();
+        w.begin_layer();  // the keys reach the prompt only, as a finger does
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->ChannelsSplit(2);
         dl->ChannelsSetCurrent(1);
@@ -269,6 +264,9 @@ void KioskApp::frame() {
     kiosk_.tick();
     const flow::Session& s = kiosk_.session();
     widgets_.begin_frame(s.language, s.large_text, s.high_contrast);
+    const auto focused = kiosk_.focused_item();
+    widgets_.set_focus(focused ? std::optional(focused->item.id) : std::nullopt,
+                       kiosk_.take_activation());
     theme::apply_colors(ImGui::GetStyle(), widgets_.colors());
     ImGuiIO& io = ImGui::GetIO();
     if (io.MouseClicked[0] || (io.MouseDown[0] && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)))
@@ -396,6 +394,9 @@ void KioskApp::frame() {
     ImGui::End();
     draw_overlays();
     widgets_.end_frame();
+    // What this frame offers the keys, before anything tapped moves to another screen.
+    if (widgets_.actionables() != kiosk_.screen_items())
+        kiosk_.on(flow::event::ScreenItems{widgets_.actionables()});
 
     shown_ = loc;
     for (auto& i : std::exchange(intents_, {}))

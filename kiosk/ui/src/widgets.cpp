@@ -137,10 +137,67 @@ void Widgets::begin_frame(Language language, bool large_text, bool high_contrast
     scale_ = large_text ? kLargeLayoutScale : 1.0f;
     palette_ = high_contrast ? &kHighContrast : &kStandard;
     items_.clear();
+    actionables_.clear();
+    ring_.reset();
 }
 
 void Widgets::end_frame() {
+    draw_focus_ring();
     std::swap(items_, last_items_);
+    std::swap(actionables_, last_actionables_);
+    activate_.reset();  // one frame: an activation never fires twice
+}
+
+void Widgets::set_focus(std::optional<std::string> focused, std::optional<std::string> activate) {
+    focus_moved_ = focused && focused != focused_;
+    focused_ = std::move(focused);
+    activate_ = std::move(activate);
+}
+
+bool Widgets::tap_area(std::string_view id, ImVec2 size, flow::ItemKind kind,
+                       std::string_view label, std::string_view value) {
+    ImGui::PushID(id.data(), id.data() + id.size());
+    const bool tapped = ImGui::InvisibleButton("##tap", size);
+    ImGui::PopID();
+    actionables_.push_back({std::string(id), std::string(label), kind, std::string(value)});
+    const bool fired = tapped || (activate_ && *activate_ == id);
+    if (!focused_ || *focused_ != id) return fired;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    if (focus_moved_ && ImGui::GetScrollMaxY() > 0) {
+        // Into view, with a margin for the ring; applies from the next frame.
+        const float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
+        const float margin = px(24);
+        if (a.y - margin < top)
+            ImGui::SetScrollY(ImGui::GetScrollY() - (top - a.y + margin));
+        else if (b.y + margin > bottom)
+            ImGui::SetScrollY(ImGui::GetScrollY() + (b.y + margin - bottom));
+        focus_moved_ = false;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ring_ = Ring{a, b, dl->GetClipRectMin(), dl->GetClipRectMax()};
+    return fired;
+}
+
+// Over everything drawn, so no widget's own fill covers it: a thick band in the focus
+// colour with a thin line in the card colour inside it, so the ring shows on the red top
+// bar as well as on the page, cards and keys (kPairs "focus ring ...").
+void Widgets::draw_focus_ring() {
+    if (!ring_) return;
+    const float band = px(6), line = px(2), reach = line + band;
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    dl->PushClipRect(ImVec2(ring_->clip_min.x - reach, ring_->clip_min.y - reach),
+                     ImVec2(ring_->clip_max.x + reach, ring_->clip_max.y + reach), false);
+    auto grow = [&](float d) {
+        return std::pair(ImVec2(ring_->min.x - d, ring_->min.y - d),
+                         ImVec2(ring_->max.x + d, ring_->max.y + d));
+    };
+    const auto [ia, ib] = grow(line / 2);
+    dl->AddRect(ia, ib, palette_->card, px(theme::rounding), 0, line);
+    const auto [oa, ob] = grow(line + band / 2);
+    dl->AddRect(oa, ob, palette_->focus, px(theme::rounding) + band, 0, band);
+    dl->PopClipRect();
+    // Scripts and tests see which item is ringed: "#focus:<id>".
+    items_.push_back({"focus:" + *focused_, "", oa, ob, std::nullopt});
 }
 
 void Widgets::record(std::string_view id, std::string_view label, ImVec2 min, ImVec2 max,
@@ -202,10 +259,18 @@ bool Widgets::button(std::string_view id, std::string_view label, ImVec2 size, B
     // No height: the usual target. Asked smaller (keys fitting a side panel): never under
     // ui.md's 80 px.
     size.y = size.y <= 0 ? px(theme::target) : std::max(size.y, 80 * density_);
-    ImGui::PushID(id.data(), id.data() + id.size());
-    const bool pressed = ImGui::InvisibleButton("##b", size);
+    bool pressed = false;
+    if (enabled) {
+        const bool is_key = kind == ButtonKind::key || kind == ButtonKind::key_special;
+        const bool chosen = kind == ButtonKind::selected || kind == ButtonKind::header_selected;
+        pressed = tap_area(id, size, is_key ? flow::ItemKind::key : flow::ItemKind::button, label,
+                           chosen ? "selected" : "");
+    } else {
+        ImGui::PushID(id.data(), id.data() + id.size());
+        ImGui::InvisibleButton("##tap", size);  // takes its place; not reachable, never fires
+        ImGui::PopID();
+    }
     const bool held = ImGui::IsItemActive();
-    ImGui::PopID();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     const Colors c = colors_of(*palette_, kind, enabled);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -216,7 +281,7 @@ bool Widgets::button(std::string_view id, std::string_view label, ImVec2 size, B
     draw_centered_text(dl, font, ImVec2(a.x + inset, a.y), ImVec2(b.x - inset, b.y), c.fg, label,
                        &box);
     record(id, label, a, b, box);
-    return pressed && enabled;
+    return pressed;
 }
 
 float Widgets::text_height(std::string_view s, ImFont* font, float wrap_width) const {
@@ -231,10 +296,8 @@ bool Widgets::card_button(std::string_view id, std::string_view title, std::stri
     const float title_h = text_height(title, style_->bold, text_w);
     const float sub_h = subtitle.empty() ? 0 : px(6) + text_height(subtitle, style_->body, text_w);
     const float h = std::max(px(theme::target), 2 * px(18) + title_h + sub_h);
-    ImGui::PushID(id.data(), id.data() + id.size());
-    const bool pressed = ImGui::InvisibleButton("##c", ImVec2(width, h));
+    const bool pressed = tap_area(id, ImVec2(width, h), flow::ItemKind::button, title);
     const bool held = ImGui::IsItemActive();
-    ImGui::PopID();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, held ? palette_->card_pressed : palette_->card, px(theme::rounding));

@@ -812,15 +812,47 @@ void Kiosk::handle(const intent::StaffAckHelp&) {
     if (location().screen == Screen::staff) effects_.push_back(effect::StaffAckHelp{});
 }
 
+template <>
+void Kiosk::handle(const intent::FocusNext&) {
+    cursor_.next();
+}
+
+template <>
+void Kiosk::handle(const intent::FocusPrevious&) {
+    cursor_.previous();
+}
+
+// One path for a tap and a key: the UI fires the focused item as if it had been tapped.
+template <>
+void Kiosk::handle(const intent::Activate&) {
+    if (const auto f = cursor_.current()) activation_ = f->item.id;
+}
+
+template <>
+void Kiosk::handle(const intent::Speech& i) {
+    effects_.push_back(effect::Speech{i.command});
+}
+
 void Kiosk::apply(const Intent& intent) {
     activity();
     std::visit([this](const auto& i) { handle(i); }, intent);
     forget_moved_notice();
+    follow_screen();
 }
 
 // The form's notice belongs to the page it was shown on.
 void Kiosk::forget_moved_notice() {
     if (!form_notice_.empty() && !(location() == form_notice_at_)) form_notice_.clear();
+}
+
+// Focus belongs to the screen it was on: a new screen (or form page) starts with nothing
+// focused and no items until it reports its own; an activation meant for the old screen
+// is dropped.
+void Kiosk::follow_screen() {
+    if (location() == cursor_at_) return;
+    cursor_at_ = location();
+    cursor_.clear();
+    activation_.reset();
 }
 
 void Kiosk::activity() {
@@ -958,10 +990,14 @@ void Kiosk::on(const Event& ev) {
                 show_notice(e.message_key);
             } else if constexpr (std::is_same_v<E, event::CatalogReplaced>) {
                 replaced_catalog_ = e.catalog_version;
+            } else if constexpr (std::is_same_v<E, event::ScreenItems>) {
+                follow_screen();
+                cursor_.set_items(e.items);
             }
         },
         ev);
     forget_moved_notice();
+    follow_screen();
 }
 
 // ---- time -----------------------------------------------------------------------------
@@ -982,6 +1018,11 @@ IdlePrompt Kiosk::idle_prompt() const {
 }
 
 void Kiosk::tick() {
+    run_timers();
+    follow_screen();
+}
+
+void Kiosk::run_timers() {
     const Screen s = location().screen;
     const auto idle = now() - last_activity_;
     const auto& t = settings_.timeouts;

@@ -237,10 +237,8 @@ bool face_button(Ctx& c, int value, float width) {
     ImFont* font = w.fonts().body;
     const float radius = std::min(width * 0.3f, w.px(56));
     const float height = 2 * radius + w.px(24) + font->FontSize * 2.4f;
-    ImGui::PushID(id.c_str());
-    const bool tapped = ImGui::InvisibleButton("##face", ImVec2(width, height));
+    const bool tapped = w.tap_area(id, ImVec2(width, height), flow::ItemKind::button, label);
     const bool held = ImGui::IsItemActive();
-    ImGui::PopID();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, held ? c.w.colors().card_pressed : c.w.colors().card,

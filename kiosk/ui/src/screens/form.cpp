@@ -12,16 +12,15 @@ namespace {
 using catalog::FieldType;
 
 // The tappable value box. Returns true when tapped.
-bool value_box(Ctx& c, std::string_view id, const std::string& shown, bool is_hint, bool focused,
-               bool has_error) {
+bool value_box(Ctx& c, std::string_view id, std::string_view label, const std::string& shown,
+               bool is_hint, bool focused, bool has_error) {
     Widgets& w = c.w;
     const float pad = w.px(20);
     ImFont* font = w.fonts().body;
     const float text_w = c.width - 2 * pad;
     const float h = std::max(w.px(theme::target), w.text_height(shown, font, text_w) + 2 * pad);
-    ImGui::PushID(id.data(), id.data() + id.size());
-    const bool tapped = ImGui::InvisibleButton("##v", ImVec2(c.width, h));
-    ImGui::PopID();
+    const bool tapped = w.tap_area(id, ImVec2(c.width, h), flow::ItemKind::field, label,
+                                   is_hint ? std::string_view() : std::string_view(shown));
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, w.colors().card, w.px(theme::rounding));
@@ -87,7 +86,7 @@ void plain_field_box(Ctx& c, std::string_view key, std::string_view label, bool 
     const bool hint = shown.empty();
     if (hint) shown = std::string(c.tr("ui.form.tap_to_type"));
     auto err = c.session().errors.find(std::string(key));
-    if (value_box(c, "field:" + std::string(key), shown, hint, focused,
+    if (value_box(c, "field:" + std::string(key), label, shown, hint, focused,
                   err != c.session().errors.end())) {
         c.st.date_field.reset();
         c.emit(flow::intent::Focus{std::string(key)});
@@ -125,7 +124,7 @@ void field_box(Ctx& c, const catalog::FormField& f) {
             shown = std::string(f.type == FieldType::date ? c.tr("ui.form.tap_to_pick")
                                                           : c.tr("ui.form.tap_to_type"));
         }
-        if (value_box(c, "field:" + f.code, shown, hint, focused, has_error)) {
+        if (value_box(c, "field:" + f.code, label, shown, hint, focused, has_error)) {
             if (f.type == FieldType::date) {
                 c.emit(flow::intent::Blur{});
                 c.st.date_field = f.code;
@@ -268,7 +267,8 @@ void declaration_row(Ctx& c) {
     ImFont* font = w.fonts().bold;
     const float text_w = c.width - 3 * pad - box;
     const float h = std::max(w.px(theme::target), w.text_height(text, font, text_w) + 2 * pad);
-    const bool tapped = ImGui::InvisibleButton("##declare", ImVec2(c.width, h));
+    const bool tapped = w.tap_area("review.declare", ImVec2(c.width, h), flow::ItemKind::check,
+                                   text, ticked ? "1" : "0");
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, w.colors().card, w.px(theme::rounding));

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "quay/catalog/guided.hpp"
 #include "quay/clock.hpp"
 #include "quay/flow/editor.hpp"
+#include "quay/flow/focus.hpp"
 #include "quay/flow/form_plan.hpp"
 #include "quay/flow/navigator.hpp"
 #include "quay/flow/session.hpp"
@@ -142,6 +144,14 @@ struct StaffSetService {      // the staff's out-of-service switch (persisted)
     bool in_service;
 };
 struct StaffAckHelp {};  // staff have seen to the help calls listed
+// Without touch (docs/keypad.md): move the focus through the screen's items in reading
+// order (wrapping at the ends), and activate the focused one exactly as a tap would.
+struct FocusNext {};
+struct FocusPrevious {};
+struct Activate {};
+struct Speech {  // read again, louder, softer, faster, slower: for the speaker
+    SpeechCommand command;
+};
 }  // namespace intent
 
 using Intent = std::variant<
@@ -156,7 +166,7 @@ using Intent = std::variant<
     intent::StaffResume, intent::StaffReprint, intent::StaffFeePaid, intent::StaffLock,
     intent::NextField, intent::DismissFormNotice, intent::CallHelp, intent::CloseHelp,
     intent::PrintChecklist, intent::StaffSetService, intent::StaffAckHelp, intent::OpenGuide,
-    intent::Answer>;
+    intent::Answer, intent::FocusNext, intent::FocusPrevious, intent::Activate, intent::Speech>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
@@ -216,13 +226,18 @@ struct Notice {          // a short message from background work (locale key)
 struct CatalogReplaced {
     std::string catalog_version;
 };
+// What the screen on show can be tapped on, in reading order (the UI sends it when it
+// changes). Not activity: nobody touched anything.
+struct ScreenItems {
+    std::vector<FocusItem> items;
+};
 }  // namespace event
 
 using Event = std::variant<event::Submitted, event::SubmitFailed, event::Printed, event::Delivered,
                            event::NotDeliveredYet, event::StatusAnswered, event::StaffViewLoaded,
                            event::StaffActionDone, event::PinChecked, event::ScannedCitizenId,
                            event::ScannedReceiptCode, event::ScanRejected, event::Notice,
-                           event::CatalogReplaced>;
+                           event::CatalogReplaced, event::ScreenItems>;
 
 // ---- effects: work for the app to run off the UI thread --------------------------------
 namespace effect {
@@ -278,6 +293,9 @@ struct StaffFeePaid {  // store::Store::mark_fee_paid
 struct Rate {  // store::Store::rate: nothing of the dossier goes with it
     int value = 0;
 };
+struct Speech {  // a speech key: the app hands it to the speaker
+    SpeechCommand command;
+};
 }  // namespace effect
 
 using Effect =
@@ -285,7 +303,7 @@ using Effect =
                  effect::VerifyPin, effect::StaffRefresh, effect::StaffResend, effect::StaffPause,
                  effect::StaffResume, effect::StaffReprint, effect::CallHelp,
                  effect::PrintChecklist, effect::StaffSetService, effect::StaffAckHelp,
-                 effect::StaffFeePaid, effect::Rate>;
+                 effect::StaffFeePaid, effect::Rate, effect::Speech>;
 
 // What the inactivity rules show right now.
 struct IdlePrompt {
@@ -347,6 +365,12 @@ class Kiosk {
     bool help_open() const { return help_open_; }
     // Staff switched the kiosk out of service: no new dossier starts; delivery goes on.
     bool out_of_service() const { return out_of_service_; }
+    // The item the keys have focused on this screen (nullopt: none yet), and the items
+    // the screen last reported (event::ScreenItems).
+    std::optional<FocusedItem> focused_item() const { return cursor_.current(); }
+    const std::vector<FocusItem>& screen_items() const { return cursor_.items(); }
+    // The item intent::Activate asked for, once: the UI treats it as a tap on that item.
+    std::optional<std::string> take_activation() { return std::exchange(activation_, {}); }
 
   private:
     template <class T>
@@ -366,6 +390,8 @@ class Kiosk {
     void start_form(const catalog::Procedure& p, const std::set<std::string>& skip);
     void show_notice(std::string key);
     void forget_moved_notice();
+    void follow_screen();  // a new screen starts with nothing focused
+    void run_timers();     // tick()'s work
     void cancel_lookup();
     std::chrono::steady_clock::time_point now() const { return clock_->monotonic(); }
 
@@ -403,6 +429,9 @@ class Kiosk {
     Location form_notice_at_;
     bool help_open_ = false;
     bool out_of_service_ = false;
+    FocusCursor cursor_;
+    Location cursor_at_;  // where the cursor's items were reported
+    std::optional<std::string> activation_;
 };
 
 }  // namespace quay::flow

@@ -11,8 +11,35 @@
 
 namespace quay::platform {
 
-// Keys of a physical keyboard the kiosk reacts to (staff, development, tests).
-enum class Key { backspace, enter, escape, tab, left, right, up, down };
+// Keys of a physical keyboard or a USB numeric keypad the kiosk reacts to (staff,
+// citizens without touch: docs/keypad.md, tests). The keypad's keys are named apart from
+// the digits a keyboard types: while a box is open they type, otherwise they navigate.
+enum class Key {
+    backspace,
+    enter,
+    escape,
+    tab,
+    left,
+    right,
+    up,
+    down,
+    kp_0,
+    kp_1,
+    kp_2,
+    kp_3,
+    kp_4,
+    kp_5,
+    kp_6,
+    kp_7,
+    kp_8,
+    kp_9,
+    kp_period,
+    kp_plus,
+    kp_minus,
+    kp_multiply,
+    kp_divide,
+};
+// Script names: "enter", "kp_8" ... (the platform's one table of keys).
 std::optional<Key> parse_key(std::string_view name);
 
 struct Rect {

@@ -123,6 +123,9 @@ inline constexpr ColorPair kPairs[] = {
     {"key edge on the keyboard", &Palette::border, &Palette::keyboard_bg, Need::edge},
     {"focus ring on the page", &Palette::focus, &Palette::background, Need::edge},
     {"focus ring on a field", &Palette::focus, &Palette::card, Need::edge},
+    {"focus ring on the keyboard", &Palette::focus, &Palette::keyboard_bg, Need::edge},
+    // The ring's inner line (card colour) is what shows it on the red top bar.
+    {"focus ring's inner line on the top bar", &Palette::card, &Palette::header, Need::edge},
     {"field in error, edge", &Palette::error, &Palette::card, Need::edge},
     {"top bar button edge", &Palette::header_text, &Palette::header, Need::edge},
 };

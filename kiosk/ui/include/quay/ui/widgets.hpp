@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "quay/flow/focus.hpp"
 #include "quay/language.hpp"
 #include "quay/locale/locale.hpp"
 #include "quay/platform/application.hpp"
@@ -87,6 +88,19 @@ class Widgets {
     float text_height(std::string_view s, ImFont* font, float wrap_width) const;
     void spacing(float h) const;  // vertical space, h at density 1
 
+    // Navigation without touch (docs/keypad.md). Per frame, before drawing: the item the
+    // flow has focused (ringed, and scrolled into view when focus just moved to it) and the
+    // item the keys activate this frame (it fires as if tapped).
+    void set_focus(std::optional<std::string> focused, std::optional<std::string> activate);
+    // An invisible tap area that is also reachable with the keys: true when tapped or
+    // activated. The caller draws it and records it (record()).
+    bool tap_area(std::string_view id, ImVec2 size, flow::ItemKind kind, std::string_view label,
+                  std::string_view value = {});
+    // A prompt covers the screen: only what is drawn from here on is reachable with keys.
+    void begin_layer() { actionables_.clear(); }
+    // The actionable items of the last complete frame, in reading (drawing) order.
+    const std::vector<flow::FocusItem>& actionables() const { return last_actionables_; }
+
     // Registers an item drawn some other way (e.g. a field box).
     void record(std::string_view id, std::string_view label, ImVec2 min, ImVec2 max,
                 const TextBox& text = {});
@@ -106,6 +120,14 @@ class Widgets {
     Language language_ = Language::vi;
     bool large_ = false;
     std::vector<Item> items_, last_items_;
+    std::vector<flow::FocusItem> actionables_, last_actionables_;
+    std::optional<std::string> focused_, activate_;
+    bool focus_moved_ = false;  // scroll the focused item into view when it is drawn
+    struct Ring {
+        ImVec2 min, max, clip_min, clip_max;
+    };
+    std::optional<Ring> ring_;  // where the focused item was drawn this frame
+    void draw_focus_ring();
 };
 
 // Line advance: taller than the font size so stacked Vietnamese marks never touch.
