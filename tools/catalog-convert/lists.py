@@ -25,7 +25,7 @@ def _fold(s):
 # common use that are certain (the decision's own alternate names, older spellings).
 ETHNICITIES = [
     ("Kinh", ["Việt"]), ("Ba Na", ["Bahnar"]), ("Bố Y", []), ("Brâu", []),
-    ("Bru Vân Kiều", ["Bru", "Vân Kiều"]), ("Chăm", ["Chàm", "Cham"]), ("Chơ Ro", []),
+    ("Bru Vân Kiều", ["Bru", "Vân Kiều"]), ("Chăm", ["Chàm"]), ("Chơ Ro", []),
     ("Chu Ru", []), ("Chứt", []), ("Co", []), ("Cống", []), ("Cơ Ho", ["Koho"]),
     ("Cơ Lao", []), ("Cơ Tu", ["Katu"]), ("Dao", ["Mán"]), ("Ê Đê", ["Rhade"]),
     ("Gia Rai", ["Jrai"]), ("Giáy", []), ("Gié Triêng", []), ("H'Mông", ["Mông", "Mèo"]),
