@@ -21,7 +21,7 @@ struct PickerFixture : Fixture {
         ethnicity.label = {"Dân tộc", "Ethnic group"};
         ethnicity.group = "child";
         ethnicity.list = "ethnicities";
-        p.fields.push_back(ethnicity);
+        p.fields.insert(p.fields.begin() + 1, ethnicity);  // after the name, same page
         to_form();
     }
     std::vector<std::string> shown() const {
@@ -61,6 +61,25 @@ TEST_CASE("picking a value: the picker opens, filters as typed, and fills the fi
     f.k.apply(intent::Back{});
     CHECK(f.k.location() == form);
     CHECK(f.k.session().value("tre_dan_toc") == "H'Mông");
+}
+
+TEST_CASE("the keyboard's next-box key passes a field that opens a picker") {
+    PickerFixture f;
+    f.fill_applicant();
+    f.k.apply(intent::NextPage{});
+    f.type(applicant::phone, "0912345678");
+    f.k.apply(intent::NextPage{});
+    REQUIRE(f.k.location().page == 2);  // the child's page
+    f.k.apply(intent::Focus{"tre_ho_ten"});
+    f.k.apply(intent::NextField{});
+    CHECK(f.k.session().focused == std::optional<std::string>("can_nang"));
+    // Once chosen to type, it is a box like the others.
+    f.k.apply(intent::Blur{});
+    f.k.apply(intent::OpenPicker{"tre_dan_toc"});
+    f.k.apply(intent::TypeInstead{});
+    f.k.apply(intent::Focus{"tre_ho_ten"});
+    f.k.apply(intent::NextField{});
+    CHECK(f.k.session().focused == std::optional<std::string>("tre_dan_toc"));
 }
 
 TEST_CASE("\"Khác — tự gõ\" switches the field to typing; the list can be opened again") {

@@ -758,7 +758,7 @@ std::optional<std::string> Kiosk::next_field() const {
     bool after = false;
     for (const auto* field : fields) {
         if (after && field->type != catalog::FieldType::choice &&
-            field->type != catalog::FieldType::date)
+            field->type != catalog::FieldType::date && !opens_picker(field->code))
             return field->code;
         after = after || field->code == f;
     }
@@ -816,6 +816,11 @@ const catalog::ReferenceList* Kiosk::list_of(std::string_view field) const {
     const auto* f = plan_ ? plan_->find(field) : nullptr;
     if (f == nullptr || f->list.empty()) return nullptr;
     return catalog_->find_list(f->list);
+}
+
+bool Kiosk::opens_picker(std::string_view field) const {
+    const auto* list = list_of(field);
+    return list != nullptr && !list->last_part && !session_.typed.contains(std::string(field));
 }
 
 const catalog::FormField* Kiosk::picker_field() const {

@@ -120,8 +120,7 @@ void field_box(Ctx& c, const catalog::FormField& f) {
         const bool focused = (c.session().focused && *c.session().focused == f.code) ||
                              (c.st.date_field && *c.st.date_field == f.code);
         // A list not chosen away from opens its picker (docs/pickers.md).
-        const auto* list = c.k.list_of(f.code);
-        const bool picks = list && !list->last_part && !c.session().typed.contains(f.code);
+        const bool picks = c.k.opens_picker(f.code);
         std::string shown = display_value(c, f, v);
         const bool hint = shown.empty();
         if (hint) {

@@ -46,21 +46,30 @@ void draw_picker(Ctx& c) {
     const auto items = c.k.picker_items();
     const std::string value = c.session().value(f->code);
     const float gap = w.px(theme::gap);
-    const int cols = c.width > w.px(1400) ? 3 : 2;
+    const std::size_t cols = c.width > w.px(1400) ? 3 : 2;
     const float bw = (c.width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-    // Two lines fit a province and what it absorbed.
-    const bool tall = std::any_of(items.begin(), items.end(),
-                                  [](const catalog::ListItem* i) { return !i->formerly.empty(); });
-    const float bh = w.px(tall ? 130 : theme::target);
+    // Each row as tall as its longest label (a province and what it absorbed wraps).
+    ImFont* font = w.fonts().bold;
+    std::vector<std::string> labels;
+    for (const auto* item : items)
+        labels.push_back(item_label(c, *item));
+    float row_h = 0;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i % static_cast<std::size_t>(cols) != 0) ImGui::SameLine(0, gap);
+        if (i % cols == 0) {
+            row_h = w.px(theme::target);
+            for (std::size_t j = i; j < std::min(items.size(), i + cols); ++j)
+                row_h = std::max(row_h,
+                                 w.text_height(labels[j], font, bw - 2 * w.px(12)) + 2 * w.px(16));
+        } else {
+            ImGui::SameLine(0, gap);
+        }
         const auto& item = *items[i];
         const auto kind =
             holds(value, item, list->last_part) ? ButtonKind::selected : ButtonKind::secondary;
         // Its place in the whole list: a stable id for scripts, unique even when two
         // values differ only in tone placement.
         const auto index = static_cast<std::size_t>(items[i] - list->items.data());
-        if (w.button("pick:" + std::to_string(index), item_label(c, item), ImVec2(bw, bh), kind))
+        if (w.button("pick:" + std::to_string(index), labels[i], ImVec2(bw, row_h), kind, font))
             c.emit(flow::intent::Pick{item.value});
     }
     if (items.empty()) w.text(c.tr("pickers.none"), w.fonts().bold, w.colors().text, c.width);

@@ -355,6 +355,9 @@ class Kiosk {
     // The reference list a form field picks from (even if the person chose to type it:
     // Session::typed); nullptr: none, or the catalogue has no list by that name.
     const catalog::ReferenceList* list_of(std::string_view field) const;
+    // Its box opens the picker (a list, not an address's last part, not chosen to type):
+    // the "next box" key passes it by.
+    bool opens_picker(std::string_view field) const;
     // On the picker screen: the field, the list shown (the field's, or after a province the
     // communes of that province when the catalogue has them), and the items of it the
     // filter box matches.
