@@ -70,6 +70,11 @@ std::string display_value(const Ctx& c, const catalog::FormField& f, const std::
         for (const auto& o : f.options)
             if (o.value == v) return c.t(o.label);
     }
+    // A list's item as its button said it ("Republic of Korea"); the value is still sent.
+    if (const auto* list = c.k.list_of(f.code); list && !list->last_part) {
+        for (const auto& i : list->items)
+            if (i.value == v && !i.label.empty()) return c.t(i.label);
+    }
     return v;
 }
 
