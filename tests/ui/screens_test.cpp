@@ -178,7 +178,7 @@ std::string script_for(const Language& l, bool large, bool landscape) {
          "Giang|15042021\\r\"\n"
          "wait-for item #form.notice\n"  // the card was read (the name may be below the fold)
          "screenshot form\n"             // with the notice about the scanned card
-         "drag 540 700 0 -600\n"  // the address is below the fold
+         "drag 540 700 0 -600\n"         // the address is below the fold
          "tap #picker:applicant.address\n"
          "expect screen picker\n"
          "screenshot picker\n"
