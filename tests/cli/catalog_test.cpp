@@ -150,6 +150,10 @@ TEST_CASE("catalog stats: coverage of the catalogue the kiosk would use") {
     auto v1 = raw;
     v1["format"] = 1;
     v1.erase("guides");
+    v1.erase("lists");  // format 2 too, with the fields' marks
+    for (auto& p : v1["procedures"])
+        for (auto& f : p["fields"])
+            f.erase("list");
     v1["procedures"].erase(v1["procedures"].size() - 1);
     std::ofstream(data / "catalog.json") << v1.dump();
     r = run_quayctl({"--config", vi.string(), "catalog", "stats"});

@@ -18,6 +18,8 @@ namespace {
 // (quay/flow/form_plan.hpp): the applicant (which the ID card scan fills), contact, then
 // the catalogue's groups at most four fields a page: request; child 1/2 and 2/2; mother
 // 1/2 and 2/2 (only optional fields); father 1/2 and 2/2 (all optional): nine pages.
+// Relationship, ethnicity and nationality are picked from their lists (#pick:0: Cha, Kinh,
+// Việt Nam), places of birth and origin typed.
 constexpr const char* kJourney = R"(tap #home.search
 osk "khai sinh"
 wait-for item #proc:1.001193
@@ -40,7 +42,10 @@ expect item "0912345678"
 tap #action.next
 expect item "Bước 3/9"
 tap #field:quan_he_voi_nguoi_duoc_khai_sinh
-text "Cha"
+expect screen picker
+tap #pick:0
+expect screen form
+expect item "Cha"
 tap #action.next
 expect item "Bước 4/9"
 tap #field:tre_ho_ten
@@ -53,12 +58,13 @@ tap #date:done
 expect item "20/11/2026"
 tap #option:tre_gioi_tinh:Nam
 tap #field:tre_dan_toc
-text "Kinh"
+tap #pick:0
+expect item "Kinh"
 screenshot child
 tap #action.next
 expect item "Bước 5/9"
 tap #field:tre_quoc_tich
-text "Việt Nam"
+tap #pick:0
 tap #field:tre_noi_sinh
 text "Hà Nội"
 tap #key:done
@@ -70,11 +76,11 @@ tap #field:me_ho_ten
 text "Trần Thị Bình"
 tap #field:me_nam_sinh
 text "1992"
-tap #field:me_dan_toc
-text "Kinh"
 tap #key:done
+tap #field:me_dan_toc
+tap #pick:0
 tap #field:me_quoc_tich
-text "Việt Nam"
+tap #pick:0
 tap #action.next
 expect item "Bước 7/9"
 tap #action.next
@@ -157,6 +163,12 @@ TEST_CASE("journey: search in Telex, scan the ID card, fill, confirm; stored and
     CHECK(fields.at("tre_gioi_tinh") == "Nam");
     CHECK(fields.at("me_ho_ten") == "Trần Thị Bình");
     CHECK(fields.at("me_nam_sinh") == 1992);
+    // Picked from the lists (docs/pickers.md), sent as if typed.
+    CHECK(fields.at("quan_he_voi_nguoi_duoc_khai_sinh") == "Cha");
+    CHECK(fields.at("tre_dan_toc") == "Kinh");
+    CHECK(fields.at("tre_quoc_tich") == "Việt Nam");
+    CHECK(fields.at("me_dan_toc") == "Kinh");
+    CHECK(fields.at("me_quoc_tich") == "Việt Nam");
     CHECK_FALSE(fields.contains("cha_ho_ten"));
 }
 

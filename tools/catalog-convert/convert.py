@@ -16,6 +16,7 @@ import unicodedata
 import content
 import guided
 import keywords
+import lists
 import translations
 
 CATALOG_VERSION = "2026-11-01"
@@ -208,6 +209,9 @@ def convert_fields(p, mark):
                 out["not_before"] = "today"
         if f["type"] == "text":
             out["max_length"] = content.LONG_TEXT.get(f["code"], 200)
+        picked_from = lists.list_for(f["code"], f["type"])
+        if picked_from:
+            out["list"] = picked_from
         if (p["code"], f["code"]) in content.FIELD_PARTS_INFERRED:
             mark(f"/fields/{fi}")
         fields.append(out)
@@ -227,6 +231,7 @@ def main(src, dst):
         "format": 2,
         "catalog_version": CATALOG_VERSION,
         "life_events": life_events,
+        "lists": lists.lists(),
         "procedures": [convert_procedure(p, i, names) for i, p in enumerate(procedures)],
         "bundles": content.BUNDLES,
         "guides": guided.guides(),

@@ -58,6 +58,15 @@ std::vector<std::string_view> glyph_texts(const locale::Locale& l, const catalog
         for (const auto& s : p.legal_basis)
             out.push_back(s);
     }
+    for (const auto& l : c.lists) {  // the pickers' buttons
+        text(l.name);
+        for (const auto& i : l.items) {
+            out.push_back(i.value);
+            text(i.label);
+            for (const auto& f : i.formerly)
+                out.push_back(f);
+        }
+    }
     for (const auto g : ui::glyph::all)
         out.push_back(g);
     return out;

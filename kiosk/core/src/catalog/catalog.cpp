@@ -60,6 +60,13 @@ const Guide* Catalog::find_guide(std::string_view c) const {
     return nullptr;
 }
 
+const ReferenceList* Catalog::find_list(std::string_view c) const {
+    for (const auto& l : lists) {
+        if (l.code == c) return &l;
+    }
+    return nullptr;
+}
+
 const GuideNode* Guide::find(std::string_view c) const {
     for (const auto& n : nodes) {
         if (n.code == c) return &n;

@@ -46,10 +46,10 @@ bool is_iso_date(std::string_view s) {
 }
 
 FormField read_field(const Reader& r, const json& j, const std::string& ptr,
-                     const std::set<std::string>& groups) {
+                     const std::set<std::string>& groups, const Catalog& c) {
     r.object(j, ptr,
              {"code", "label", "type", "required", "group", "help", "options", "min", "max",
-              "max_length", "not_after", "not_before"},
+              "max_length", "not_after", "not_before", "list"},
              {"code", "label", "type", "required", "group"});
     FormField f;
     f.code = r.code(j["code"], ptr + "/code");
@@ -87,6 +87,11 @@ FormField read_field(const Reader& r, const json& j, const std::string& ptr,
         if (f.type != FieldType::text) r.fail(ptr + "/max_length", "is only for text fields");
         f.max_length = static_cast<int>(r.integer(j["max_length"], ptr + "/max_length", 1, 10000));
     }
+    if (j.contains("list")) {
+        if (f.type != FieldType::text) r.fail(ptr + "/list", "is only for text fields");
+        f.list = r.code(j["list"], ptr + "/list");
+        if (!c.find_list(f.list)) r.fail(ptr + "/list", "names no list of this catalogue");
+    }
     for (const char* k : {"not_after", "not_before"}) {
         if (!j.contains(k)) continue;
         const auto v = r.string(j[k], ptr + "/" + k);
@@ -123,7 +128,7 @@ std::vector<std::string> read_keywords(const Reader& r, const json& j, const std
 }
 
 Procedure read_procedure(Reader& r, const json& j, const std::string& ptr,
-                         const std::set<std::string>& life_events) {
+                         const std::set<std::string>& life_events, const Catalog& c) {
     r.procedure.clear();
     r.object(j, ptr,
              {"code", "name", "field", "life_events", "agency", "who", "situations", "steps",
@@ -222,7 +227,7 @@ Procedure read_procedure(Reader& r, const json& j, const std::string& ptr,
     std::set<std::string> field_codes;
     for (std::size_t i = 0; i < fs.size(); ++i) {
         const auto fp = ptr + "/fields/" + std::to_string(i);
-        auto f = read_field(r, fs[i], fp, groups);
+        auto f = read_field(r, fs[i], fp, groups, c);
         if (!field_codes.insert(f.code).second) r.fail(fp + "/code", "is used twice");
         p.fields.push_back(std::move(f));
     }
@@ -326,12 +331,14 @@ Catalog parse(std::string_view bytes, std::string_view source_name) {
     } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e99999
         r.fail("", std::string("not JSON: ") + e.what());
     }
-    r.object(doc, "",
-             {"format", "catalog_version", "life_events", "procedures", "bundles", "guides"},
-             {"format", "catalog_version", "life_events", "procedures"});
+    r.object(
+        doc, "",
+        {"format", "catalog_version", "life_events", "procedures", "bundles", "guides", "lists"},
+        {"format", "catalog_version", "life_events", "procedures"});
     Catalog c;
     c.format = static_cast<int>(r.integer(doc["format"], "/format", 1, 2));
     if (c.format == 1 && doc.contains("guides")) r.fail("/guides", "needs format 2");
+    if (c.format == 1 && doc.contains("lists")) r.fail("/lists", "needs format 2");
     c.catalog_version = r.string(doc["catalog_version"], "/catalog_version", false);
     std::set<std::string> events;
     const auto& evs = r.array(doc["life_events"], "/life_events");
@@ -342,10 +349,11 @@ Catalog parse(std::string_view bytes, std::string_view source_name) {
         if (!events.insert(e.code).second) r.fail(ep + "/code", "is used twice");
         c.life_events.push_back(std::move(e));
     }
+    if (doc.contains("lists")) c.lists = detail::read_lists(r, doc["lists"]);
     const auto& procs = r.array(doc["procedures"], "/procedures", true);
     std::set<std::string> codes;
     for (std::size_t i = 0; i < procs.size(); ++i) {
-        auto p = read_procedure(r, procs[i], "/procedures/" + std::to_string(i), events);
+        auto p = read_procedure(r, procs[i], "/procedures/" + std::to_string(i), events, c);
         if (!codes.insert(p.code).second)
             r.fail("/procedures/" + std::to_string(i) + "/code", "is used twice");
         c.procedures.push_back(std::move(p));

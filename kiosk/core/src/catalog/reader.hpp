@@ -109,4 +109,7 @@ Provenance read_provenance(const Reader& r, const json& j, const std::string& pt
 // Reads the top-level "guides" (format 2) once procedures and life events are read.
 std::vector<Guide> read_guides(Reader& r, const json& j, const Catalog& c);
 
+// Reads the top-level "lists" (format 2), before the procedures whose fields name them.
+std::vector<ReferenceList> read_lists(Reader& r, const json& j);
+
 }  // namespace quay::catalog::detail

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "quay/catalog/lists.hpp"
 #include "quay/error.hpp"
 #include "quay/idcard/id_number.hpp"
 #include "quay/text/utf8.hpp"
@@ -161,14 +162,19 @@ std::optional<FieldProblem> validate_value(const FormField& f, std::string_view 
 }
 
 const std::vector<FormField>& applicant_fields() {
-    static const std::vector<FormField> fields = {
-        field("full_name", FieldType::text, true, 100),
-        field("id_number", FieldType::id_number, true),
-        field("date_of_birth", FieldType::date, true),
-        field("address", FieldType::text, true, 300),
-        field("phone", FieldType::phone, true),
-        field("email", FieldType::email, false, 254),
-    };
+    static const std::vector<FormField> fields = [] {
+        std::vector<FormField> f = {
+            field("full_name", FieldType::text, true, 100),
+            field("id_number", FieldType::id_number, true),
+            field("date_of_birth", FieldType::date, true),
+            field("address", FieldType::text, true, 300),
+            field("phone", FieldType::phone, true),
+            field("email", FieldType::email, false, 254),
+        };
+        // The province is picked when the catalogue has the list (docs/pickers.md).
+        f[3].list = std::string(kProvincesList);
+        return f;
+    }();
     return fields;
 }
 

@@ -153,7 +153,7 @@ void Kiosk::cancel_lookup() {
 // ---- fields ---------------------------------------------------------------------------
 
 EditMode Kiosk::mode_of(std::string_view field) const {
-    if (field == key::search) return EditMode::vietnamese;
+    if (field == key::search || field == key::picker_filter) return EditMode::vietnamese;
     if (plan_) {
         if (const auto* f = plan_->find(field);
             f && catalog::keyboard_for(*f) == catalog::Keyboard::vietnamese)
@@ -164,6 +164,7 @@ EditMode Kiosk::mode_of(std::string_view field) const {
 
 std::size_t Kiosk::max_chars_of(std::string_view field) const {
     if (field == key::search) return 60;
+    if (field == key::picker_filter) return 40;
     if (is_code_field(field)) return 32;
     if (field == key::status_last4) return 4;
     if (field == key::staff_pin) return 12;
@@ -304,7 +305,8 @@ void Kiosk::handle(const intent::Home&) {
         return;
     }
     // Leaving erases what was typed: ask first.
-    if ((s == Screen::form || s == Screen::review) && !session_.values.empty()) {
+    if ((s == Screen::form || s == Screen::review || s == Screen::picker) &&
+        !session_.values.empty()) {
         blur();
         leave_prompt_ = true;
         return;
@@ -760,7 +762,7 @@ std::optional<std::string> Kiosk::next_field() const {
     bool after = false;
     for (const auto* field : fields) {
         if (after && field->type != catalog::FieldType::choice &&
-            field->type != catalog::FieldType::date)
+            field->type != catalog::FieldType::date && !opens_picker(field->code))
             return field->code;
         after = after || field->code == f;
     }
@@ -833,6 +835,85 @@ void Kiosk::handle(const intent::Speech& i) {
     effects_.push_back(effect::Speech{i.command});
 }
 
+// ---- pickers (docs/pickers.md) --------------------------------------------------------
+
+const catalog::ReferenceList* Kiosk::list_of(std::string_view field) const {
+    const auto* f = plan_ ? plan_->find(field) : nullptr;
+    if (f == nullptr || f->list.empty()) return nullptr;
+    return catalog_->find_list(f->list);
+}
+
+bool Kiosk::opens_picker(std::string_view field) const {
+    const auto* list = list_of(field);
+    return list != nullptr && !list->last_part && !session_.typed.contains(std::string(field));
+}
+
+const catalog::FormField* Kiosk::picker_field() const {
+    if (location().screen != Screen::picker || !plan_) return nullptr;
+    return plan_->find(location().param);
+}
+
+const catalog::ReferenceList* Kiosk::picker_list() const {
+    if (location().screen != Screen::picker) return nullptr;
+    if (!picker_communes_.empty()) return catalog_->find_list(picker_communes_);
+    return list_of(location().param);
+}
+
+std::vector<const catalog::ListItem*> Kiosk::picker_items() const {
+    const auto* list = picker_list();
+    if (list == nullptr) return {};
+    return catalog::filter_list(*list, session_.value(key::picker_filter));
+}
+
+template <>
+void Kiosk::handle(const intent::OpenPicker& i) {
+    if (location().screen != Screen::form || list_of(i.field) == nullptr) return;
+    session_.typed.erase(i.field);
+    session_.values.erase(std::string(key::picker_filter));
+    picker_communes_.clear();
+    go({Screen::picker, i.field, location().page});
+}
+
+template <>
+void Kiosk::handle(const intent::Pick& i) {
+    const auto* list = picker_list();
+    if (list == nullptr) return;
+    const auto item =
+        std::find_if(list->items.begin(), list->items.end(),
+                     [&](const catalog::ListItem& it) { return it.value == i.value; });
+    if (item == list->items.end()) return;
+    const std::string field = location().param;
+    blur();
+    auto& v = session_.values[field];
+    if (!list->within.empty())
+        v = catalog::with_commune(*list, v, item->value);
+    else
+        v = list->last_part ? catalog::with_last_part(*list, v, item->value) : item->value;
+    session_.left.insert(field);
+    validate(field);
+    session_.values.erase(std::string(key::picker_filter));
+    // A province whose communes the catalogue lists: they come next, on the same screen.
+    const auto* communes = list->last_part ? catalog::communes_of(*catalog_, item->value) : nullptr;
+    if (communes != nullptr && list->within.empty()) {
+        picker_communes_ = communes->code;
+        return;
+    }
+    picker_communes_.clear();
+    nav_.back();
+}
+
+template <>
+void Kiosk::handle(const intent::TypeInstead&) {
+    if (location().screen != Screen::picker) return;
+    const std::string field = location().param;
+    session_.typed.insert(field);
+    blur();
+    session_.values.erase(std::string(key::picker_filter));
+    picker_communes_.clear();
+    nav_.back();
+    focus(field);
+}
+
 void Kiosk::apply(const Intent& intent) {
     activity();
     std::visit([this](const auto& i) { handle(i); }, intent);
@@ -842,7 +923,10 @@ void Kiosk::apply(const Intent& intent) {
 
 // The form's notice belongs to the page it was shown on.
 void Kiosk::forget_moved_notice() {
-    if (!form_notice_.empty() && !(location() == form_notice_at_)) form_notice_.clear();
+    // A picker opened from the page returns to it: the notice waits.
+    if (!form_notice_.empty() && location().screen != Screen::picker &&
+        !(location() == form_notice_at_))
+        form_notice_.clear();
 }
 
 // Focus belongs to the screen it was on: a new screen (or form page) starts with nothing
@@ -939,6 +1023,10 @@ void Kiosk::on(const Event& ev) {
                     show_notice("ui.staff.pin_wrong");
                 }
             } else if constexpr (std::is_same_v<E, event::ScannedCitizenId>) {
+                if (location().screen == Screen::picker) {
+                    blur();
+                    nav_.back();  // the form the picker was opened from
+                }
                 const Screen s = location().screen;
                 if ((s != Screen::form && s != Screen::review) || !plan_) {
                     show_notice(s == Screen::saving || is_staff(s) ? "ui.scan.not_now"
@@ -966,6 +1054,8 @@ void Kiosk::on(const Event& ev) {
                 // Not a toast over the fields: a notice at the top of the page they check.
                 form_notice_ = "ui.scan.id_filled";
                 form_notice_at_ = location();
+                // Said, never rewritten: the commune may have changed too (docs/pickers.md).
+                moved_province_ = catalog::former_province(*catalog_, e.card.address);
             } else if constexpr (std::is_same_v<E, event::ScannedReceiptCode>) {
                 const Screen s = location().screen;
                 activity();

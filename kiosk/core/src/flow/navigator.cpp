@@ -6,7 +6,7 @@
 namespace quay::flow {
 
 namespace {
-constexpr std::array<std::pair<Screen, std::string_view>, 16> kNames{{
+constexpr std::array<std::pair<Screen, std::string_view>, 17> kNames{{
     {Screen::home, "home"},
     {Screen::search, "search"},
     {Screen::browse_events, "browse_events"},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<Screen, std::string_view>, 16> kNames{{
     {Screen::staff, "staff"},
     {Screen::guided, "guided"},
     {Screen::guided_outcome, "guided_outcome"},
+    {Screen::picker, "picker"},
 }};
 }  // namespace
 

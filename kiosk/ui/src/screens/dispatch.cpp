@@ -47,6 +47,9 @@ std::string screen_title(Ctx& c) {
         case Screen::guided_outcome:
             if (const auto* g = c.k.guide()) return c.t(g->title);
             return std::string(c.tr("ui.guided.title"));
+        case Screen::picker:
+            if (const auto* f = c.k.picker_field()) return c.t(f->label);
+            return "";
     }
     return "";
 }
@@ -100,6 +103,9 @@ void screen_content(Ctx& c) {
             break;
         case Screen::guided_outcome:
             draw_guided_outcome(c);
+            break;
+        case Screen::picker:
+            draw_picker(c);
             break;
     }
 }

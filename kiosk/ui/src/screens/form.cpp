@@ -69,6 +69,11 @@ std::string display_value(const Ctx& c, const catalog::FormField& f, const std::
         for (const auto& o : f.options)
             if (o.value == v) return c.t(o.label);
     }
+    // A list's item as its button said it ("Republic of Korea"); the value is still sent.
+    if (const auto* list = c.k.list_of(f.code); list && !list->last_part) {
+        for (const auto& i : list->items)
+            if (i.value == v && !i.label.empty()) return c.t(i.label);
+    }
     return v;
 }
 
@@ -118,14 +123,20 @@ void field_box(Ctx& c, const catalog::FormField& f) {
     } else {
         const bool focused = (c.session().focused && *c.session().focused == f.code) ||
                              (c.st.date_field && *c.st.date_field == f.code);
+        // A list not chosen away from opens its picker (docs/pickers.md).
+        const bool picks = c.k.opens_picker(f.code);
         std::string shown = display_value(c, f, v);
         const bool hint = shown.empty();
         if (hint) {
             shown = std::string(f.type == FieldType::date ? c.tr("ui.form.tap_to_pick")
+                                : picks                   ? c.tr("pickers.tap_to_choose")
                                                           : c.tr("ui.form.tap_to_type"));
         }
         if (value_box(c, "field:" + f.code, label, shown, hint, focused, has_error)) {
-            if (f.type == FieldType::date) {
+            if (picks) {
+                c.st.date_field.reset();
+                c.emit(flow::intent::OpenPicker{f.code});
+            } else if (f.type == FieldType::date) {
                 c.emit(flow::intent::Blur{});
                 c.st.date_field = f.code;
                 int y = 0, m = 0, d = 0;
@@ -144,6 +155,7 @@ void field_box(Ctx& c, const catalog::FormField& f) {
                 c.emit(flow::intent::Focus{f.code});
             }
         }
+        picker_button(c, f);
     }
     if (has_error) error_line(c, err->second);
     w.spacing(12);
@@ -157,11 +169,23 @@ void form_notice(Ctx& c) {
     const std::string& key = c.k.form_notice();
     if (key.empty()) return;
     Widgets& w = c.w;
+    // The card's address names a province merged in 2025: said here, the address unchanged.
+    std::string moved_text;
+    if (const auto moved = c.k.moved_province())
+        moved_text = locale::format(c.tr("pickers.moved_province"),
+                                    {{"former", moved->former}, {"current", moved->current}});
     const ImVec2 top = card(c, {c.w.colors().ok_bg, 0, c.w.colors().ok}, [&](float inner) {
         const float bw = std::min(inner * 0.4f, w.px(260));
         const float text_w = inner - bw - w.px(theme::gap);
         const ImVec2 at = ImGui::GetCursorScreenPos();
         w.text(c.tr(key), w.fonts().bold, c.w.colors().ok, text_w);
+        if (!moved_text.empty()) {
+            w.spacing(8);
+            const ImVec2 moved_at = ImGui::GetCursorScreenPos();
+            w.text(moved_text, w.fonts().bold, c.w.colors().text, text_w);
+            w.record("form.notice.province", moved_text, moved_at,
+                     ImVec2(moved_at.x + text_w, ImGui::GetCursorScreenPos().y));
+        }
         const float text_bottom = ImGui::GetCursorScreenPos().y;
         ImGui::SetCursorScreenPos(ImVec2(at.x + text_w + w.px(theme::gap), at.y));
         if (w.button("form.notice.dismiss", c.tr("ui.form.notice_dismiss"), ImVec2(bw, 0)))

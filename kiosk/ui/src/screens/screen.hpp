@@ -74,6 +74,10 @@ void draw_staff_pin(Ctx& c);
 void draw_staff(Ctx& c);
 void draw_guided(Ctx& c);
 void draw_guided_outcome(Ctx& c);
+void draw_picker(Ctx& c);
+// Under a form field with a reference list: the province button of an address, or "choose
+// from the list" once the person chose to type (docs/pickers.md).
+void picker_button(Ctx& c, const catalog::FormField& f);
 // "Answer a few questions" buttons for these guides (life event list, procedure page).
 void guide_buttons(Ctx& c, const std::vector<const catalog::Guide*>& guides);
 

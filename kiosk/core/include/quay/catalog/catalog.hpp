@@ -42,6 +42,7 @@ struct FormField {
     std::optional<int> max_length;          // text: characters, default 200
     std::optional<std::string> not_after;   // date: "today"; number: "current_year"
     std::optional<std::string> not_before;  // date: "today" forbids past dates
+    std::string list;  // text only: a reference list of the catalogue to pick from ("" none)
 };
 
 struct FieldGroup {
@@ -213,15 +214,41 @@ struct Guide {
     const GuideNode* find(std::string_view node_code) const;
 };
 
+// One entry of a reference list (catalogue format 2, "Reference lists"): what a picker
+// offers for a text field. `value` is stored and sent as if typed.
+struct ListItem {
+    std::string value;  // Vietnamese, non-empty, unique within the list
+    Text label;         // shown; empty: the value
+    // Other names searched too ("Việt" for Kinh, an old province name), never shown.
+    std::vector<std::string> keywords;
+    // provinces: the pre-2025-merger provinces this unit absorbed (searched like keywords,
+    // and how an old address is recognised).
+    std::vector<std::string> formerly;
+};
+
+struct ReferenceList {
+    std::string code;  // [a-z0-9_]+, unique
+    Text name;
+    // The chosen value becomes the last comma-separated part of what is typed (an
+    // address's province) instead of the whole value.
+    bool last_part = false;
+    // communes of one province: the value of an item of the list "provinces"; "" otherwise.
+    std::string within;
+    std::vector<ListItem> items;  // in the order shown: the most common first
+    Provenance provenance;
+};
+
 struct Catalog {
     int format = 1;
     std::string catalog_version;  // e.g. "2026-11-01"
     std::vector<LifeEvent> life_events;
     std::vector<Procedure> procedures;
-    std::vector<Bundle> bundles;  // optional in the file
-    std::vector<Guide> guides;    // format 2 only, optional
+    std::vector<Bundle> bundles;       // optional in the file
+    std::vector<Guide> guides;         // format 2 only, optional
+    std::vector<ReferenceList> lists;  // format 2 only, optional
 
     const Guide* find_guide(std::string_view code) const;
+    const ReferenceList* find_list(std::string_view code) const;
 
     const Procedure* find(std::string_view code) const;
     const Bundle* find_bundle(std::string_view code) const;

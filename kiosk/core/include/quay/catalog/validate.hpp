@@ -33,7 +33,8 @@ std::optional<FieldProblem> validate_value(const FormField& field, std::string_v
 // The fixed applicant object of the portal body, as fields in the order the form shows
 // them (full_name, id_number, date_of_birth, address, phone, email), so the flow draws and
 // checks them like the rest. No labels: screens take them from locale/
-// ("ui.form.applicant.<code>").
+// ("ui.form.applicant.<code>"). The address names the list "provinces" (used only when
+// the catalogue has it).
 const std::vector<FormField>& applicant_fields();
 
 // Which on-screen keyboard types a field: Vietnamese letters (Telex/VNI) for free text,

@@ -21,6 +21,7 @@
 
 #include "quay/catalog/catalog.hpp"
 #include "quay/catalog/guided.hpp"
+#include "quay/catalog/lists.hpp"
 #include "quay/clock.hpp"
 #include "quay/flow/editor.hpp"
 #include "quay/flow/focus.hpp"
@@ -152,6 +153,13 @@ struct Activate {};
 struct Speech {  // read again, louder, softer, faster, slower: for the speaker
     SpeechCommand command;
 };
+struct OpenPicker {      // a form field with a reference list: its picker (docs/pickers.md)
+    std::string field;
+};
+struct Pick {  // an item of the picker on screen: fills the field, back to the form
+    std::string value;
+};
+struct TypeInstead {};  // the picker's "Khác — tự gõ": the field is typed from now on
 }  // namespace intent
 
 using Intent = std::variant<
@@ -166,7 +174,8 @@ using Intent = std::variant<
     intent::StaffResume, intent::StaffReprint, intent::StaffFeePaid, intent::StaffLock,
     intent::NextField, intent::DismissFormNotice, intent::CallHelp, intent::CloseHelp,
     intent::PrintChecklist, intent::StaffSetService, intent::StaffAckHelp, intent::OpenGuide,
-    intent::Answer, intent::FocusNext, intent::FocusPrevious, intent::Activate, intent::Speech>;
+    intent::Answer, intent::FocusNext, intent::FocusPrevious, intent::Activate, intent::Speech,
+    intent::OpenPicker, intent::Pick, intent::TypeInstead>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
@@ -361,6 +370,23 @@ class Kiosk {
     // The notice at the top of the form after a scan (locale key), shown until dismissed
     // or the page changes; empty: none.
     const std::string& form_notice() const { return form_notice_; }
+    // After a scan whose address names a province the 2025 merger absorbed (shown with the
+    // form notice, until it goes): the old and the current name. The address is not changed.
+    std::optional<catalog::FormerProvince> moved_province() const {
+        return form_notice_.empty() ? std::nullopt : moved_province_;
+    }
+    // The reference list a form field picks from (even if the person chose to type it:
+    // Session::typed); nullptr: none, or the catalogue has no list by that name.
+    const catalog::ReferenceList* list_of(std::string_view field) const;
+    // Its box opens the picker (a list, not an address's last part, not chosen to type):
+    // the "next box" key passes it by.
+    bool opens_picker(std::string_view field) const;
+    // On the picker screen: the field, the list shown (the field's, or after a province the
+    // communes of that province when the catalogue has them), and the items of it the
+    // filter box matches.
+    const catalog::FormField* picker_field() const;
+    const catalog::ReferenceList* picker_list() const;
+    std::vector<const catalog::ListItem*> picker_items() const;
     // The "where to go for help" panel is open (a help call was just made).
     bool help_open() const { return help_open_; }
     // Staff switched the kiosk out of service: no new dossier starts; delivery goes on.
@@ -427,6 +453,8 @@ class Kiosk {
     std::optional<std::chrono::steady_clock::time_point> watch_again_at_;
     std::string form_notice_;
     Location form_notice_at_;
+    std::optional<catalog::FormerProvince> moved_province_;
+    std::string picker_communes_;  // the picker shows this communes list (after a province)
     bool help_open_ = false;
     bool out_of_service_ = false;
     FocusCursor cursor_;

@@ -26,6 +26,7 @@ enum class Screen {
     staff,
     guided,          // one guided question (param: guide code; page: answers so far)
     guided_outcome,  // where the answers lead (param: guide code; page: answers)
+    picker,          // a reference list for one form field (param: field code; page: form page)
 };
 
 // Stable names used by scripts and logs ("home", "search", ...).

@@ -67,6 +67,7 @@ inline constexpr std::string_view staff_pin = "staff.pin";
 inline constexpr std::string_view staff_reprint = "staff.reprint";
 inline constexpr std::string_view staff_fee_paid = "staff.fee_paid";   // a receipt code
 inline constexpr std::string_view declaration = "review.declaration";  // its error
+inline constexpr std::string_view picker_filter = "picker.filter";     // the picker's filter box
 }  // namespace key
 
 struct Session {
@@ -80,7 +81,8 @@ struct Session {
     std::map<std::string, std::string> errors;  // field key → locale key of the message
     std::set<std::string> left;                 // fields the person has left once
     std::optional<std::string> focused;         // field key being edited
-    bool from_review = false;                   // a page opened by "Edit" returns to the review
+    std::set<std::string> typed;  // fields with a list the person chose to type ("Khác — tự gõ")
+    bool from_review = false;     // a page opened by "Edit" returns to the review
     // The review's declaration is ticked. It covers the values as the review showed them:
     // going back to a form page clears it.
     bool declared = false;
