@@ -2,15 +2,15 @@
 // Speech synthesis with libespeak-ng (Debian's only Vietnamese voice: vi, vi-vn-x-central,
 // vi-vn-x-south). The library keeps its state in globals of its own (voice, rate, the
 // synth callback): one EspeakVoice owns that state for its lifetime, initialising it in
-// the constructor and terminating it in the destructor. The app makes exactly one, on the
-// thread that synthesises (audio::Voice's worker), and never calls espeak-ng elsewhere;
-// two at once would share and then tear down the same globals.
+// the constructor and terminating it in the destructor. A process makes exactly one, on
+// the thread that synthesises (audio::Voice's worker), and never calls espeak-ng
+// elsewhere: two at once would share and then tear down the same globals, and with
+// espeak-ng 1.51 even one after another hangs (the second espeak_Terminate() waits
+// forever on the library's internal thread; seen in tests/audio, docs/voice.md).
 //
-// No synthesis is aborted half-way (the synth callback never returns 1): with espeak-ng
-// 1.51, after an aborted synthesis the next engine's espeak_Terminate() waits forever on
-// the library's internal thread (seen in tests/audio). A sentence is short
-// (speech::max_sentence_chars), so the worker finishes it and drops it instead; the
-// Speaker silences what is playing at once.
+// No synthesis is aborted half-way (the synth callback never returns 1): the hang was
+// first seen after an aborted one. A sentence is short (speech::max_sentence_chars), so
+// the worker finishes it and drops it instead; the Speaker has gone silent already.
 
 #include <string>
 #include <string_view>
