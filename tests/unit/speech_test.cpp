@@ -237,6 +237,8 @@ TEST_CASE("the engine never gets a digit, a control character or an unbounded se
     CHECK(n.sentences(" . , ; \n ").empty());
     // NFD input comes out NFC; bytes that are not UTF-8 are an error, never sent.
     CHECK(n.text("Hoa\xCC\x80") == "Hoà");
+    // A combining mark after a digit ends up after a word the rules wrote: still NFC.
+    CHECK(quay::text::is_nfc(n.text("5\xCC\x81 người")));
     CHECK_THROWS_AS(n.sentences("\xFF\xFE"), quay::Error);
 }
 
@@ -253,4 +255,24 @@ TEST_CASE("the override file: staff's entries are checked, mistakes named") {
     }
     const quay::speech::Normaliser n(Language::vi, ok, ".");
     CHECK(n.text("Ứng dụng VNeID.") == "Ứng dụng vê en e ai đi.");
+}
+
+TEST_CASE("every screen text (locale/) can be spoken: no digit, no raw known abbreviation") {
+    const auto locale = quay::locale::Locale::embedded();
+    for (const auto lang : {Language::vi, Language::en}) {
+        const auto n = Normaliser::embedded(lang);
+        const auto overrides = quay::speech::Overrides::embedded(lang);
+        std::size_t spoken = 0;
+        for (const auto& [key, shown] : locale.strings(lang).entries()) {
+            CAPTURE(key);
+            const auto said = n.text(shown);
+            CHECK_FALSE(has_ascii_digit(said));
+            for (const auto& [abbr, expansion] : overrides.words) {
+                if (abbr.size() < 3 || expansion.find(abbr) != std::string::npos) continue;
+                CHECK(said.find(" " + abbr + " ") == std::string::npos);
+            }
+            spoken += said.empty() ? 0 : 1;
+        }
+        CHECK(spoken > 100);
+    }
 }

@@ -418,8 +418,9 @@ Normaliser Normaliser::embedded(Language lang) {
 
 std::vector<std::string> Normaliser::sentences(std::string_view display_text) const {
     const std::u32string cleaned = clean(text::decode(text::to_nfc(display_text)));
+    // NFC again: a combining mark in the input may now follow a word the rules wrote.
     const std::u32string said =
-        text::decode(Reader(cleaned, lang_, words_, units_, separator_).run());
+        text::decode(text::to_nfc(Reader(cleaned, lang_, words_, units_, separator_).run()));
     // One space between words; a sentence ends at a line break or at . ! ? ; before a space.
     std::vector<std::string> out;
     std::u32string sentence;
