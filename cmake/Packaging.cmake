@@ -9,7 +9,8 @@
 #   cmake --build build/pkg -j2 && (cd build/pkg && cpack)
 #
 # Runtime dependencies come from dpkg-shlibdeps, plus what is loaded without being linked
-# (SDL opens GBM/EGL/GLES and the Mesa drivers with dlopen; the UI reads Noto fonts).
+# (SDL opens GBM/EGL/GLES and the Mesa drivers with dlopen; the UI reads Noto fonts;
+# libespeak-ng1, linked, reads its voices from espeak-ng-data).
 
 set(QUAY_PKG_DIR ${PROJECT_SOURCE_DIR}/packaging)
 
@@ -73,7 +74,7 @@ set(CPACK_DEBIAN_KIOSK_DESCRIPTION
     "Quầy: offline-first kiosk for commune public service centres\n Citizens find an administrative procedure, fill in the dossier on the touchscreen\n and get a printed receipt; dossiers are stored on the kiosk and delivered to the\n portal when the network allows. Runs full screen on KMS/DRM as the quay user.")
 # dlopen()ed or read at run time, so dpkg-shlibdeps cannot see them.
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
-    "systemd (>= 252), libgbm1, libegl1, libgles2, libgl1-mesa-dri, libdrm2, fonts-noto-core, util-linux, dosfstools")
+    "systemd (>= 252), libgbm1, libegl1, libgles2, libgl1-mesa-dri, libdrm2, fonts-noto-core, util-linux, dosfstools, libespeak-ng1, espeak-ng-data")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
     ${QUAY_PKG_DIR}/deb/postinst ${QUAY_PKG_DIR}/deb/prerm ${QUAY_PKG_DIR}/deb/postrm)
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_STRICT_PERMISSION ON)

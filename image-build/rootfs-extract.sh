@@ -24,7 +24,7 @@ pkgs="$kernel,systemd,systemd-sysv,udev,dbus,systemd-timesyncd,systemd-resolved"
 pkgs+=",systemd-boot-efi,initramfs-tools,kmod,e2fsprogs,dosfstools,util-linux,nftables"
 pkgs+=",openssh-server,ca-certificates,libsdl2-2.0-0,libgbm1,libegl1,libgles2,libgl1-mesa-dri"
 pkgs+=",libdrm2,fonts-noto-core,libsqlite3-0,libcurl4,libsodium23,libqrencode4,libfreetype6"
-pkgs+=",libpng16-16,libutf8proc2,libsystemd0,libtomlplusplus3"
+pkgs+=",libpng16-16,libutf8proc2,libsystemd0,libtomlplusplus3,libespeak-ng1,espeak-ng-data"
 
 dir="$out/rootfs-$arch"
 rm -rf "$dir"

@@ -7,7 +7,8 @@ pkgs_build=(cmake g++ make pkg-config ccache ca-certificates
   nlohmann-json3-dev libutf8proc-dev libtomlplusplus-dev libsqlite3-dev
   libcurl4-openssl-dev libsodium-dev libqrencode-dev libfreetype-dev libpng-dev
   libcpp-httplib-dev libssl-dev libsystemd-dev fonts-noto-core)
-pkgs_ui=(libsdl2-dev libimgui-dev libstb-dev fonts-noto-core)
+# libespeak-ng-dev: voice mode's speech (drivers/audio, built with the UI: it plays through SDL).
+pkgs_ui=(libsdl2-dev libimgui-dev libstb-dev fonts-noto-core libespeak-ng-dev)
 # prometheus: promtool checks the shipped alert rules and the metrics text (tests/monitoring).
 pkgs_test=(doctest-dev clang libclang-rt-14-dev zbar-tools libzbar-dev sqlite3 python3 util-linux
   prometheus)

@@ -310,3 +310,31 @@ TEST_CASE("[queue] numbers: off by default, true or false only") {
         CHECK(e.line() == 4);
     }
 }
+
+TEST_CASE("[sound]: the tap click on by default; volume, rate and voices validated") {
+    TempDir dir;
+    auto c = quay::config::load_file(dir.write("quay.toml", "[kiosk]\nid = \"K1\"\n"));
+    CHECK(c.sound.tap);
+    CHECK(c.sound.volume == 80);
+    CHECK(c.sound.rate == 150);
+    CHECK(c.sound.voice_vi == "vi");
+    CHECK(c.sound.voice_en == "en");
+    c = quay::config::load_file(dir.write("quay.toml",
+                                          "[kiosk]\nid = \"K1\"\n[sound]\ntap = false\n"
+                                          "volume = 0\nrate = 300\nvoice_vi = \"vi-vn-x-south\"\n"
+                                          "voice_en = \"en-us\"\n"));
+    CHECK_FALSE(c.sound.tap);
+    CHECK(c.sound.volume == 0);
+    CHECK(c.sound.rate == 300);
+    CHECK(c.sound.voice_vi == "vi-vn-x-south");
+    CHECK(c.sound.voice_en == "en-us");
+    for (const char* bad : {"tap = 1", "volume = 101", "volume = -1", "rate = 79", "rate = 301",
+                            "voice_vi = \"en\"", "voice_en = \"vi\"", "voice = \"vi\""}) {
+        CAPTURE(bad);
+        const auto e = error_of(std::string("[kiosk]\nid = \"K1\"\n[sound]\n") + bad + "\n", dir);
+        CHECK(e.key().starts_with("sound."));
+        CHECK(e.line() == 4);
+    }
+    CHECK(std::string(error_of("[kiosk]\nid = \"K1\"\n[sound]\nvoice_vi = \"north\"\n", dir).what())
+              .find("\"vi\", \"vi-vn-x-central\", \"vi-vn-x-south\"") != std::string::npos);
+}

@@ -116,6 +116,9 @@ KioskProcess::KioskProcess(const Options& options)
     ao.status_url = config_.receipt.status_url;
     ao.centre_name_vi = config_.centre.name_vi;
     ao.centre_name_en = config_.centre.name_en;
+    // Sound (docs/voice.md): silent, never fatal, without a sound card or espeak-ng-data.
+    voice_ = std::make_unique<audio::Voice>(config_.sound);
+    ao.on_tap = [voice = voice_.get()] { voice->tap(); };
     app_ = std::make_unique<ui::KioskApp>(
         runner_->fonts(), locale_, catalog_, clock, *inbox_,
         [effects = effects_.get()](flow::Effect e) { effects->run(std::move(e)); }, ao);

@@ -8,6 +8,7 @@
 #include "effect_runner.hpp"
 #include "metrics_writer.hpp"
 #include "options.hpp"
+#include "quay/audio/voice.hpp"
 #include "quay/catalog/catalog.hpp"
 #include "quay/clock.hpp"
 #include "quay/config/config.hpp"
@@ -41,6 +42,8 @@ class KioskProcess {
 
     platform::Runner& runner() { return *runner_; }
     ui::KioskApp& app() { return *app_; }
+    // Sound: say/repeat/stop/faster/slower/louder/softer for voice mode, tap for buttons.
+    audio::Voice& voice() { return *voice_; }
     const config::Config& config() const { return config_; }
     ManualClock* test_clock() { return test_clock_ ? &*test_clock_ : nullptr; }
 
@@ -62,6 +65,7 @@ class KioskProcess {
     std::unique_ptr<EffectRunner> effects_;
     // The timed catalogue sync (not in scripts and screenshots); posts to inbox_.
     std::unique_ptr<delivery::CatalogSyncWorker> catalog_sync_;
+    std::unique_ptr<audio::Voice> voice_;  // app_ calls it: made before, destroyed after
     std::unique_ptr<ui::KioskApp> app_;
     std::unique_ptr<MetricsWriter> metrics_;  // reads the backend and scanner_: stopped first
 };

@@ -399,6 +399,8 @@ void KioskApp::frame() {
         kiosk_.on(flow::event::ScreenItems{widgets_.actionables()});
 
     shown_ = loc;
+    // The one place every tap passes (docs/voice.md "The tap sound").
+    if (!intents_.empty() && options_.on_tap) options_.on_tap();
     for (auto& i : std::exchange(intents_, {}))
         kiosk_.apply(i);
     for (auto& e : kiosk_.take_effects())

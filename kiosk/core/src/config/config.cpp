@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <sstream>
 
@@ -97,6 +98,24 @@ class Reader {
             fail(key, line_of(n), os.str());
         }
         return d;
+    }
+
+    bool boolean(const toml::node& n, const std::string& key) {
+        const auto* b = n.as_boolean();
+        if (!b) fail(key, line_of(n), "must be true or false");
+        return b->get();
+    }
+
+    // One of the allowed words, else an error listing them.
+    std::string one_of(const toml::node& n, const std::string& key,
+                       std::initializer_list<std::string_view> allowed) {
+        std::string v = string(n, key);
+        std::string list;
+        for (const auto a : allowed) {
+            if (v == a) return v;
+            list.append(list.empty() ? "\"" : ", \"").append(a).append("\"");
+        }
+        fail(key, line_of(n), "must be one of " + list);
     }
 
     using Setter = std::function<void(const toml::node&, const std::string&)>;
@@ -215,9 +234,10 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
     }
 
     static const std::map<std::string, int> sections = {
-        {"kiosk", 0},   {"portal", 0},  {"delivery", 0}, {"catalog", 0}, {"store", 0},
-        {"centre", 0},  {"receipt", 0}, {"printer", 0},  {"payment", 0}, {"scanner", 0},
-        {"display", 0}, {"staff", 0},   {"metrics", 0},  {"test", 0},    {"queue", 0}};
+        {"kiosk", 0},   {"portal", 0},  {"delivery", 0}, {"catalog", 0},
+        {"store", 0},   {"centre", 0},  {"receipt", 0},  {"printer", 0},
+        {"payment", 0}, {"scanner", 0}, {"display", 0},  {"staff", 0},
+        {"metrics", 0}, {"test", 0},    {"queue", 0},    {"sound", 0}};
     for (const auto& [k, v] : root) {
         if (!sections.contains(std::string(k.str()))) {
             r.fail(std::string(k.str()), k.source().begin.line, "unknown key");
@@ -413,6 +433,23 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
              {"density", [&](const toml::node& n, const std::string& k) {
                   c.display.density = r.number(n, k, 0.5, 3.0);
               }}});
+    using Sound = SoundSection;
+    r.table(
+        root, "sound",
+        {{"tap", [&](const toml::node& n, const std::string& k) { c.sound.tap = r.boolean(n, k); }},
+         {"volume", [&](const toml::node& n,
+                        const std::string& k) { c.sound.volume = r.integer(n, k, 0, 100); }},
+         {"rate",
+          [&](const toml::node& n, const std::string& k) {
+              c.sound.rate = r.integer(n, k, Sound::min_rate, Sound::max_rate);
+          }},
+         {"voice_vi",
+          [&](const toml::node& n, const std::string& k) {
+              c.sound.voice_vi = r.one_of(n, k, {"vi", "vi-vn-x-central", "vi-vn-x-south"});
+          }},
+         {"voice_en", [&](const toml::node& n, const std::string& k) {
+              c.sound.voice_en = r.one_of(n, k, {"en", "en-us"});
+          }}});
     r.table(root, "staff",
             {{"pin_hash", [&](const toml::node& n, const std::string& k) {
                   c.staff.pin_hash = r.string(n, k);

@@ -88,6 +88,18 @@ struct DisplaySection {
     double density = 1.0;       // UI scale, 0.5 .. 3.0
 };
 
+// The tap click and voice mode's speech (docs/voice.md). The kiosk's own section, not
+// [kiosk], whose keys are the quayctl contract.
+struct SoundSection {
+    static constexpr std::int64_t min_rate = 80;  // words per minute, espeak-ng's scale
+    static constexpr std::int64_t max_rate = 300;
+    bool tap = true;              // a short soft click on every button press
+    std::int64_t volume = 80;     // percent, 0..100; the citizen turns it up or down from here
+    std::int64_t rate = 150;      // speech speed in words per minute, min_rate..max_rate
+    std::string voice_vi = "vi";  // espeak-ng voice: "vi", "vi-vn-x-central" or "vi-vn-x-south"
+    std::string voice_en = "en";  // "en" (British) or "en-us"
+};
+
 struct StaffSection {
     std::string pin_hash;  // Argon2id string (quayctl staff-pin); empty: staff mode disabled
 };
@@ -118,6 +130,7 @@ struct Config {
     PaymentSection payment;
     ScannerSection scanner;
     DisplaySection display;
+    SoundSection sound;
     StaffSection staff;
     MetricsSection metrics;
     TestSection test;

@@ -31,6 +31,9 @@ struct AppOptions {
     float density = 1.0f;
     std::string status_url;  // receipt QR pattern with {receipt_code}
     std::string centre_name_vi, centre_name_en;
+    // Called once for each frame in which the citizen pressed something that acts (every
+    // button, card, key and field ends as an intent): the app plays the tap click here.
+    std::function<void()> on_tap;
 };
 
 class KioskApp final : public platform::Application {
