@@ -155,3 +155,36 @@ TEST_CASE("an amount never splits across lines on paper (\"20.000 / đ\", issue 
     }
     CHECK(wrapped > 20);  // the amount did meet the line end
 }
+
+TEST_CASE("the queue number prints whole on 58 and 80 mm, beside the field's service desk") {
+    Renderer renderer;
+    static const auto locale = locale::Locale::embedded();
+    catalog::Catalog cat;
+    cat.procedures.push_back(test::residence_procedure());
+    const StoredDossier d{test::body_for(cat.procedures[0], "K0042-261121-0007").dump(), "pending",
+                          std::nullopt};
+    for (const int width : {paper_80mm_dots, paper_58mm_dots}) {
+        for (const auto lang : {Language::vi, Language::en}) {
+            const std::string lang_name(to_string(lang));
+            CAPTURE(width);
+            CAPTURE(lang_name);
+            auto data = build_receipt(
+                d, cat, test::receipt_config(),
+                {lang, std::chrono::sys_days{std::chrono::year{2026} / 11 / 21}, 420});
+            data.queue_number = 1037;
+            data.queue_field = lang == Language::vi ? "Bảo trợ xã hội" : "Social protection";
+            std::vector<LineBox> lines;
+            const Raster r = renderer.render(make_layout(data, locale.strings(lang)),
+                                             {width, 8, GlyphMode::mono_hinted}, &lines);
+            CHECK(r.columns_blank(0, 8));
+            CHECK(r.columns_blank(width - 8, width));
+            bool number_whole = false;
+            for (const auto& l : lines)
+                number_whole = number_whole || l.text.find("1037") != std::string::npos;
+            CHECK(number_whole);
+            CHECK(without_breaks(joined(lines)).find(without_breaks(data.queue_field)) !=
+                  std::string::npos);
+            CHECK(test::decode_qr(r).size() == 1);  // the status QR still reads
+        }
+    }
+}

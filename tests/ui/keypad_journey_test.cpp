@@ -12,24 +12,18 @@
 #include "kiosk_run.hpp"
 #include "quay/platform/screenshot.hpp"
 
+using quay::test::keys;
 using quay::test::KioskDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string keys(const char* key, int n) {
-    std::string s;
-    for (int i = 0; i < n; ++i)
-        s += std::string("key ") + key + "\n";
-    return s;
-}
-
-// Nothing is focused on a new screen: "next" starts at the top bar (lang.vi first on the
+// Nothing is focused on a new screen: "next" starts at the top bar ("Đọc to" first on the
 // home screen, nav.back elsewhere), "previous" at the last item (the action bar's button).
 const std::string kToForm =
     "expect screen home\n"
-    "expect no-item #focus:lang.vi\n" +
-    keys("kp_2", 1) + "expect item #focus:lang.vi\n" + keys("kp_2", 6) +
+    "expect no-item #focus:voice.toggle\n" +
+    keys("kp_2", 1) + "expect item #focus:voice.toggle\n" + keys("kp_2", 7) +
     "expect item #focus:event:birth\n"
     "screenshot focus_ring\n"
     "key kp_5\n"  // as a tap on "Sinh con"
@@ -81,7 +75,7 @@ TEST_CASE("an open box takes the keypad's digits; Enter closes it; focus scrolls
                                 "tap #proc:1.001193\n"
                                 "tap #action.start\n"
                                 "expect screen form\n" +
-                                    keys("kp_8", 4) +
+                                    keys("kp_8", 5) +
                                     "expect item #focus:field:applicant.id_number\n"
                                     "key kp_5\n"  // opens the box: the digit pad shows
                                     "expect item #key:5\n"

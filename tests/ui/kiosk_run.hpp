@@ -19,6 +19,14 @@ namespace quay::test {
 
 namespace fs = std::filesystem;
 
+// A script line "key KEY" n times (docs/kiosk-script.md).
+inline std::string keys(const char* key, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i)
+        s += std::string("key ") + key + "\n";
+    return s;
+}
+
 struct KioskResult {
     int exit_code = -1;
     std::string stderr_text;

@@ -317,4 +317,16 @@ TEST_CASE("layout faults: a label outside its widget, two widgets on top of each
     REQUIRE(f2.size() == 1);
     CHECK(f2[0].find("overlaps #home.status") != std::string::npos);
     CHECK(layout_faults(stacked, {"home.status"}).empty());  // a floating notice may
+
+    // A top-bar button pushed past the left edge: its box is clipped at the screen's edge,
+    // so only the screen's width shows the label leaving it ("ng Việt", large portrait).
+    auto off = clean;
+    off.push_back({"lang.vi", "Tiếng Việt", {0, 150, 120, 88}, Rect{-40, 170, 150, 45}});
+    off[4].text = Rect{-40, 170, 150, 45};
+    off[4].rect = {-60, 150, 200, 88};
+    off.pop_back();
+    CHECK(layout_faults(off).empty());  // the box holds its text: unseen without the width
+    const auto f3 = layout_faults(off, {}, 1.0f, true, 1080);
+    REQUIRE(f3.size() == 1);
+    CHECK(f3[0].find("leaves the screen") != std::string::npos);
 }

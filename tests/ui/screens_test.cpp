@@ -442,8 +442,9 @@ void check_layout(const Variant& v, const KioskDir& dir, const std::string& shot
     const fs::path actual = dir.shots() / (shot + ".items.json");
     INFO("layout of screen ", shot, " (", v.name(), ")");
     if (!fs::exists(actual)) return;  // check_shot says so
+    const float width = std::stof(v.size.substr(0, v.size.find('x')));
     const auto faults = quay::platform::layout_faults(quay::platform::read_items(actual),
-                                                      {"notice"}, 1.0f, !has_overlay(shot));
+                                                      {"notice"}, 1.0f, !has_overlay(shot), width);
     std::string all;
     for (const auto& f : faults)
         all += "\n  " + f;

@@ -3,6 +3,7 @@
 #include "quay/catalog/loader.hpp"
 
 #include "backend.hpp"
+#include "voice_effects.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -121,7 +122,10 @@ KioskProcess::KioskProcess(const Options& options)
     ao.on_tap = [voice = voice_.get()] { voice->tap(); };
     app_ = std::make_unique<ui::KioskApp>(
         runner_->fonts(), locale_, catalog_, clock, *inbox_,
-        [effects = effects_.get()](flow::Effect e) { effects->run(std::move(e)); }, ao);
+        [effects = effects_.get(), voice = voice_.get(), test_mode](flow::Effect e) {
+            if (!run_voice_effect(*voice, e, test_mode)) effects->run(std::move(e));
+        },
+        ao);
     if (!config_.scanner.device.empty()) {
         // The reader thread hands each scan to the UI thread as an event.
         scanner_ = std::make_unique<scanner::Reader>(

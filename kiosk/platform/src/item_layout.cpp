@@ -44,12 +44,15 @@ bool inside(const Rect& inner, const Rect& outer, float tolerance_px) {
 
 std::vector<std::string> layout_faults(const std::vector<RecordedItem>& items,
                                        const std::set<std::string>& floating, float tolerance_px,
-                                       bool overlaps) {
+                                       bool overlaps, float screen_width) {
     std::vector<std::string> out;
     for (const RecordedItem& it : items) {
         if (it.text && overhang(*it.text, it.rect) > tolerance_px)
             out.push_back(name(it) + ": text at " + where(*it.text) + " runs outside its box " +
                           where(it.rect));
+        if (it.text && screen_width > 0 &&
+            (it.text->x < -tolerance_px || it.text->x + it.text->w > screen_width + tolerance_px))
+            out.push_back(name(it) + ": text at " + where(*it.text) + " leaves the screen");
     }
     if (!overlaps) return out;
     std::vector<const Rect*> floats;

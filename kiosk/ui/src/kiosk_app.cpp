@@ -82,21 +82,32 @@ void KioskApp::draw_top_bar(float width) {
     const float bh = w.px(theme::target);
     const float pad_y = (w.px(theme::top_bar) - bh) / 2;
     ImFont* font = w.fonts().bold;  // grows with large text like the rest of the screen
+    ImFont* right_font = font;      // the language, size and contrast buttons (below)
     const Screen screen = kiosk_.location().screen;
     const flow::Session& s = kiosk_.session();
     // Each button as wide as its label needs, never narrower than its usual width.
-    auto fit = [&](std::string_view label, float usual) {
-        const float text_w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(),
-                                                 label.data() + label.size())
-                                 .x;
+    auto fit = [&](std::string_view label, float usual, ImFont* f = nullptr) {
+        if (f == nullptr) f = font;
+        const float text_w =
+            f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size()).x;
         return std::max(w.px(usual), std::ceil(text_w + 2 * w.px(24)));
     };
     const float wb = fit(w.tr("common.back"), 200), wh = fit(w.tr("common.home"), 210);
-    const float wl = fit(w.tr("common.language_vi"), 180),
-                we = fit(w.tr("common.language_en"), 150),
-                wt = fit(w.tr("ui.common.large_text"), 150),
-                wc = fit(w.tr("ui.common.high_contrast"), 150);
-    const float right_w = wl + gap + we + gap + wt + gap + wc;
+    float wl = 0, we = 0, wt = 0, wc = 0, right_w = 0;
+    auto measure_right = [&] {
+        wl = fit(w.tr("common.language_vi"), 180, right_font);
+        we = fit(w.tr("common.language_en"), 150, right_font);
+        wt = fit(w.tr("ui.common.large_text"), 150, right_font);
+        wc = fit(w.tr("ui.common.high_contrast"), 150, right_font);
+        right_w = wl + gap + we + gap + wt + gap + wc;
+    };
+    measure_right();
+    // Large text in portrait: the four labels at their large size are wider than the
+    // screen; they keep their usual size rather than run off its edge.
+    if (right_w > width - 2 * m) {
+        right_font = fonts_->normal.bold;
+        measure_right();
+    }
     const float left_w = screen == Screen::home ? w.px(360) : wb + gap + wh;
     // Too narrow for one row (large text in portrait): navigation above, language below.
     const bool two_rows = 2 * m + left_w + 2 * gap + right_w > width;
@@ -106,13 +117,16 @@ void KioskApp::draw_top_bar(float width) {
     dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + bar), w.colors().header);
     const float y = origin.y + pad_y;
     const float row1 = two_rows ? pad_y + bh + pad_y / 2 : bar;  // the first row's band
+    voice_in_bar_ = two_rows && screen != Screen::staff && screen != Screen::staff_pin;
+    const float wv = voice_in_bar_ ? fit(w.tr("voice.toggle"), 150) : 0;
 
     if (screen == Screen::home) {
         const std::string& centre = s.language == Language::en && !options_.centre_name_en.empty()
                                         ? options_.centre_name_en
                                         : options_.centre_name_vi;
         const std::string name = centre.empty() ? std::string(w.tr("app.name")) : centre;
-        const float name_w = two_rows ? width - 2 * m : width - 2 * m - right_w - 2 * gap;
+        const float name_w = two_rows ? width - 2 * m - (voice_in_bar_ ? wv + gap : 0)
+                                      : width - 2 * m - right_w - 2 * gap;
         ImGui::SetCursorScreenPos(
             ImVec2(origin.x + m, origin.y + std::max(0.0f, (row1 - line_height(font)) / 2)));
         w.text(name, font, w.colors().header_text, name_w);
@@ -133,27 +147,33 @@ void KioskApp::draw_top_bar(float width) {
             emit(flow::intent::Home{});  // the flow asks first when typed data would go
         }
     }
+    if (voice_in_bar_) {  // the first row's right end: room the navigation leaves
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + width - m - wv, y));
+        if (w.button("voice.toggle", w.tr("voice.toggle"), ImVec2(wv, bh),
+                     s.voice ? ButtonKind::header_selected : ButtonKind::quiet, font))
+            emit(flow::intent::ToggleVoice{});
+    }
     // Right side: language, text size and contrast, always in the same place.
     ImGui::SetCursorScreenPos(
         ImVec2(origin.x + width - m - right_w, two_rows ? y + bh + pad_y : y));
     const bool vi = s.language == Language::vi;
     if (w.button("lang.vi", w.tr("common.language_vi"), ImVec2(wl, bh),
-                 vi ? ButtonKind::header_selected : ButtonKind::quiet, font)) {
+                 vi ? ButtonKind::header_selected : ButtonKind::quiet, right_font)) {
         emit(flow::intent::SetLanguage{Language::vi});
     }
     ImGui::SameLine(0, gap);
     if (w.button("lang.en", w.tr("common.language_en"), ImVec2(we, bh),
-                 vi ? ButtonKind::quiet : ButtonKind::header_selected, font)) {
+                 vi ? ButtonKind::quiet : ButtonKind::header_selected, right_font)) {
         emit(flow::intent::SetLanguage{Language::en});
     }
     ImGui::SameLine(0, gap);
     if (w.button("text.large", w.tr("ui.common.large_text"), ImVec2(wt, bh),
-                 s.large_text ? ButtonKind::header_selected : ButtonKind::quiet, font)) {
+                 s.large_text ? ButtonKind::header_selected : ButtonKind::quiet, right_font)) {
         emit(flow::intent::ToggleLargeText{});
     }
     ImGui::SameLine(0, gap);
     if (w.button("text.contrast", w.tr("ui.common.high_contrast"), ImVec2(wc, bh),
-                 s.high_contrast ? ButtonKind::header_selected : ButtonKind::quiet, font)) {
+                 s.high_contrast ? ButtonKind::header_selected : ButtonKind::quiet, right_font)) {
         emit(flow::intent::ToggleHighContrast{});
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + bar));
@@ -311,10 +331,28 @@ void KioskApp::frame() {
                                                  help.data() + help.size())
                                  .x +
                              w.px(56));
+    // "Đọc to" (voice mode, docs/voice.md) beside it when the top bar has no room for it
+    // (one row: landscape, where the title row has width to spare).
+    const bool voice_here = !staff && !voice_in_bar_;
+    const std::string_view voice = w.tr("voice.toggle");
+    const float voice_w = !voice_here
+                              ? 0
+                              : help_font
+                                        ->CalcTextSizeA(help_font->FontSize, FLT_MAX, 0,
+                                                        voice.data(), voice.data() + voice.size())
+                                        .x +
+                                    w.px(56);
+    const float gap = w.px(theme::gap);
     const ImVec2 title_at = ImGui::GetCursorScreenPos();
     w.text(screen_title(ctx), w.fonts().heading, w.colors().text,
-           size.x - 2 * m - (staff ? 0 : help_w + w.px(theme::gap)));
+           size.x - 2 * m - (staff ? 0 : help_w + gap + (voice_here ? voice_w + gap : 0)));
     float title_bottom = ImGui::GetCursorScreenPos().y;
+    if (voice_here) {
+        ImGui::SetCursorScreenPos(ImVec2(size.x - m - help_w - gap - voice_w, title_at.y));
+        if (w.button("voice.toggle", voice, ImVec2(voice_w, 0),
+                     ctx.session().voice ? ButtonKind::selected : ButtonKind::secondary, help_font))
+            emit(flow::intent::ToggleVoice{});
+    }
     if (!staff) {
         ImGui::SetCursorScreenPos(ImVec2(size.x - m - help_w, title_at.y));
         if (w.button("help.call", help, ImVec2(help_w, 0), ButtonKind::secondary, help_font,

@@ -109,12 +109,14 @@ void Kiosk::go_home() {
     const Language lang = session_.language;
     const bool large = session_.large_text;
     const bool contrast = session_.high_contrast;
+    const bool voice = session_.voice;
     const InputMethod method = session_.method;
     editor_.wipe();
     session_.wipe(settings_.default_language);
     session_.language = lang;
     session_.large_text = large;
     session_.high_contrast = contrast;
+    session_.voice = voice;
     session_.method = method;
     plan_.reset();
     guide_path_.clear();
@@ -814,25 +816,42 @@ void Kiosk::handle(const intent::StaffAckHelp&) {
     if (location().screen == Screen::staff) effects_.push_back(effect::StaffAckHelp{});
 }
 
+// A keypad key also starts voice mode (issue 15: "it starts with a key").
 template <>
 void Kiosk::handle(const intent::FocusNext&) {
+    if (!session_.voice) voice_on();
     cursor_.next();
+    say(spoken_focus());
 }
 
 template <>
 void Kiosk::handle(const intent::FocusPrevious&) {
+    if (!session_.voice) voice_on();
     cursor_.previous();
+    say(spoken_focus());
 }
 
 // One path for a tap and a key: the UI fires the focused item as if it had been tapped.
 template <>
 void Kiosk::handle(const intent::Activate&) {
+    if (!session_.voice) voice_on();
     if (const auto f = cursor_.current()) activation_ = f->item.id;
 }
 
 template <>
 void Kiosk::handle(const intent::Speech& i) {
+    if (!session_.voice) {
+        voice_on();  // says the screen: "read again" has nothing more to do
+        if (i.command == SpeechCommand::read_again) return;
+    }
     effects_.push_back(effect::Speech{i.command});
+}
+
+template <>
+void Kiosk::handle(const intent::ToggleVoice&) {
+    if (!session_.voice) return voice_on();
+    session_.voice = false;
+    effects_.push_back(effect::Say{{}, session_.language});  // stop at once
 }
 
 // ---- pickers (docs/pickers.md) --------------------------------------------------------
@@ -916,9 +935,12 @@ void Kiosk::handle(const intent::TypeInstead&) {
 
 void Kiosk::apply(const Intent& intent) {
     activity();
+    const auto errors_before = session_.errors.size();
     std::visit([this](const auto& i) { handle(i); }, intent);
     forget_moved_notice();
     follow_screen();
+    // Voice: a refused page or value is said at once (what is wrong, and where).
+    if (session_.voice && session_.errors.size() > errors_before) say(spoken_errors());
 }
 
 // The form's notice belongs to the page it was shown on.
@@ -937,6 +959,7 @@ void Kiosk::follow_screen() {
     cursor_at_ = location();
     cursor_.clear();
     activation_.reset();
+    screen_to_say_ = session_.voice;
 }
 
 void Kiosk::activity() {
@@ -967,10 +990,12 @@ void Kiosk::on(const Event& ev) {
                 const Language lang = session_.language;
                 const bool large = session_.large_text;
                 const bool contrast = session_.high_contrast;
+                const bool voice = session_.voice;
                 end_session();  // the dossier is stored: what was typed is no longer needed
                 session_.language = lang;
                 session_.large_text = large;
                 session_.high_contrast = contrast;
+                session_.voice = voice;
                 session_.receipt = r;
                 nav_.push({Screen::receipt, {}, 0});
                 effects_.push_back(effect::Print{r.dossier_id, lang});
@@ -1083,6 +1108,10 @@ void Kiosk::on(const Event& ev) {
             } else if constexpr (std::is_same_v<E, event::ScreenItems>) {
                 follow_screen();
                 cursor_.set_items(e.items);
+                if (screen_to_say_) {
+                    screen_to_say_ = false;
+                    say(spoken_screen());
+                }
             }
         },
         ev);

@@ -153,7 +153,8 @@ struct Activate {};
 struct Speech {  // read again, louder, softer, faster, slower: for the speaker
     SpeechCommand command;
 };
-struct OpenPicker {      // a form field with a reference list: its picker (docs/pickers.md)
+struct ToggleVoice {};  // the top bar's "Đọc to": speak the screens, or stop
+struct OpenPicker {     // a form field with a reference list: its picker (docs/pickers.md)
     std::string field;
 };
 struct Pick {  // an item of the picker on screen: fills the field, back to the form
@@ -175,7 +176,7 @@ using Intent = std::variant<
     intent::NextField, intent::DismissFormNotice, intent::CallHelp, intent::CloseHelp,
     intent::PrintChecklist, intent::StaffSetService, intent::StaffAckHelp, intent::OpenGuide,
     intent::Answer, intent::FocusNext, intent::FocusPrevious, intent::Activate, intent::Speech,
-    intent::OpenPicker, intent::Pick, intent::TypeInstead>;
+    intent::ToggleVoice, intent::OpenPicker, intent::Pick, intent::TypeInstead>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
@@ -305,6 +306,10 @@ struct Rate {  // store::Store::rate: nothing of the dossier goes with it
 struct Speech {  // a speech key: the app hands it to the speaker
     SpeechCommand command;
 };
+struct Say {  // voice mode: display text for the speaker (it normalises); empty: stop
+    std::string text;
+    Language language = Language::vi;
+};
 }  // namespace effect
 
 using Effect =
@@ -312,7 +317,7 @@ using Effect =
                  effect::VerifyPin, effect::StaffRefresh, effect::StaffResend, effect::StaffPause,
                  effect::StaffResume, effect::StaffReprint, effect::CallHelp,
                  effect::PrintChecklist, effect::StaffSetService, effect::StaffAckHelp,
-                 effect::StaffFeePaid, effect::Rate, effect::Speech>;
+                 effect::StaffFeePaid, effect::Rate, effect::Speech, effect::Say>;
 
 // What the inactivity rules show right now.
 struct IdlePrompt {
@@ -417,7 +422,13 @@ class Kiosk {
     void show_notice(std::string key);
     void forget_moved_notice();
     void follow_screen();  // a new screen starts with nothing focused
-    void run_timers();     // tick()'s work
+    // Voice mode (docs/voice.md): what to say, built in kiosk_voice.cpp.
+    void say(std::string text);
+    void voice_on();
+    std::string spoken_screen() const;
+    std::string spoken_focus() const;
+    std::string spoken_errors() const;
+    void run_timers();  // tick()'s work
     void cancel_lookup();
     std::chrono::steady_clock::time_point now() const { return clock_->monotonic(); }
 
@@ -458,7 +469,8 @@ class Kiosk {
     bool help_open_ = false;
     bool out_of_service_ = false;
     FocusCursor cursor_;
-    Location cursor_at_;  // where the cursor's items were reported
+    bool screen_to_say_ = false;  // voice: the new screen is said once its items arrive
+    Location cursor_at_;          // where the cursor's items were reported
     std::optional<std::string> activation_;
 };
 

@@ -74,6 +74,7 @@ struct Session {
     Language language = Language::vi;
     bool large_text = false;
     bool high_contrast = false;  // like large_text: the citizen's, until the session ends
+    bool voice = false;          // "Đọc to" or a keypad key: screens are spoken (docs/voice.md)
     InputMethod method = default_method(Language::vi);
 
     std::string procedure_code;                 // the procedure being filled in

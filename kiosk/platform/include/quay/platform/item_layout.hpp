@@ -15,9 +15,11 @@ namespace quay::platform {
 // group (a panel and its texts), not an overlap. Items without a label (invisible hit
 // areas) and the ids in `floating` (notices drawn over the page on purpose), with what lies
 // inside them, take part in no overlap; overlaps=false checks labels only (a prompt drawn over the
-// page). Edges may touch or cross by tolerance_px.
+// page). Edges may touch or cross by tolerance_px. screen_width > 0: a text that leaves
+// the screen sideways is a fault too (a box clipped at the edge hides its own overhang).
 std::vector<std::string> layout_faults(const std::vector<RecordedItem>& items,
                                        const std::set<std::string>& floating = {},
-                                       float tolerance_px = 1.0f, bool overlaps = true);
+                                       float tolerance_px = 1.0f, bool overlaps = true,
+                                       float screen_width = 0);
 
 }  // namespace quay::platform

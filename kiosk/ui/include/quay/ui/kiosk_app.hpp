@@ -61,6 +61,9 @@ class KioskApp final : public platform::Application {
 
   private:
     void draw_top_bar(float width);
+    // "Đọc to" sits in the top bar's first row when the bar has two rows (portrait), else
+    // beside the title's call for help (set by draw_top_bar each frame).
+    bool voice_in_bar_ = false;
     void draw_overlays();
     void emit(flow::Intent i) { intents_.push_back(std::move(i)); }
     std::chrono::steady_clock::time_point now() const { return clock_->monotonic(); }

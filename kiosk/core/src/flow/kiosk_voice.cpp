@@ -1,0 +1,123 @@
+// Voice mode (issue 15, docs/voice.md): what the kiosk says. The flow decides when (a new
+// screen once its items are known, a focus move, a refused value) and what, in display
+// text; the app's speaker normalises it (digits in groups, dates and money in words) and
+// speaks it. The words come from locale/<lang>/voice.json.
+#include "quay/flow/kiosk.hpp"
+
+namespace quay::flow {
+
+using locale::format;
+
+namespace {
+
+std::string_view kind_key(ItemKind k) {
+    switch (k) {
+        case ItemKind::field:
+            return "voice.kind.field";
+        case ItemKind::key:
+            return "voice.kind.key";
+        case ItemKind::check:
+            return "voice.kind.check";
+        case ItemKind::button:
+            break;
+    }
+    return "voice.kind.button";
+}
+
+void add(std::string& to, std::string_view sentence) {
+    if (sentence.empty()) return;
+    if (!to.empty()) to += ' ';
+    to += sentence;
+    if (to.back() != '.' && to.back() != '?' && to.back() != '!' && to.back() != ':') to += '.';
+}
+
+}  // namespace
+
+void Kiosk::say(std::string text) {
+    if (!session_.voice) return;
+    effects_.push_back(effect::Say{std::move(text), session_.language});
+}
+
+void Kiosk::voice_on() {
+    session_.voice = true;
+    const auto& s = locale_->strings(session_.language);
+    std::string text(s.tr("voice.on"));
+    add(text, spoken_screen());
+    say(std::move(text));
+}
+
+// The screen's name and what matters on it: the form's page and step, the question, the
+// receipt's code and what to do now.
+std::string Kiosk::spoken_screen() const {
+    const auto& s = locale_->strings(session_.language);
+    const Language lang = session_.language;
+    const Location& at = location();
+    std::string out;
+    switch (at.screen) {
+        case Screen::form:
+            if (plan_ && at.page >= 0 && at.page < plan_->page_count()) {
+                add(out, format(s.tr("voice.step"),
+                                {{"n", std::to_string(at.page + 1)},
+                                 {"total", std::to_string(plan_->page_count())}}));
+                add(out, plan_->pages()[static_cast<std::size_t>(at.page)].title.in(lang));
+            }
+            break;
+        case Screen::procedure:
+            if (const auto* p = catalog_->find(at.param)) add(out, p->name.in(lang));
+            break;
+        case Screen::guided:
+            if (const auto w = guide_walk(); w && w->node) add(out, w->node->text.in(lang));
+            break;
+        case Screen::guided_outcome:
+            if (const auto o = guide_outcome(); o && o->node) add(out, o->node->text.in(lang));
+            break;
+        case Screen::receipt:
+            add(out, s.tr("ui.receipt.saved"));
+            if (session_.receipt) {
+                add(out,
+                    format(s.tr("voice.receipt_code"), {{"code", session_.receipt->receipt_code}}));
+            }
+            add(out, s.tr("ui.receipt.now.go_counter"));
+            break;
+        default: {
+            // Keys voice.screen.<screen> (locale/<lang>/voice.json), one per screen name.
+            const std::string key = std::string("voice.screen.").append(to_string(at.screen));
+            add(out, s.tr(key));
+        } break;
+    }
+    add(out, format(s.tr("voice.items"), {{"count", std::to_string(cursor_.items().size())}}));
+    return out;
+}
+
+// "Họ, chữ đệm, tên. Nguyễn Văn An. Ô điền. 3 trên 12."
+std::string Kiosk::spoken_focus() const {
+    const auto f = cursor_.current();
+    if (!f) return {};
+    const auto& s = locale_->strings(session_.language);
+    std::string out;
+    add(out, f->item.label);
+    if (f->item.kind == ItemKind::field)
+        add(out, f->item.value.empty() ? s.tr("voice.empty") : std::string_view(f->item.value));
+    else if (f->item.value == "selected")  // a choice or setting that is on
+        add(out, s.tr("voice.selected"));
+    else if (!f->item.value.empty())
+        add(out, f->item.value);
+    add(out, s.tr(kind_key(f->item.kind)));
+    add(out, format(s.tr("voice.position"),
+                    {{"n", std::to_string(f->index + 1)}, {"total", std::to_string(f->count)}}));
+    return out;
+}
+
+// Every refused value of the screen: the field's label, then why.
+std::string Kiosk::spoken_errors() const {
+    const auto& s = locale_->strings(session_.language);
+    std::string out;
+    for (const auto& [field, message] : session_.errors) {
+        const auto* f = plan_ ? plan_->find(field) : nullptr;
+        if (f) add(out, f->label.in(session_.language));
+        add(out, s.tr(message));
+    }
+    return out;
+}
+
+}  // namespace quay::flow
