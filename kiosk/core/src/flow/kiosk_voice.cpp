@@ -56,9 +56,9 @@ std::string Kiosk::spoken_screen() const {
     switch (at.screen) {
         case Screen::form:
             if (plan_ && at.page >= 0 && at.page < plan_->page_count()) {
-                add(out, format(s.tr("voice.step"),
-                                {{"n", std::to_string(at.page + 1)},
-                                 {"total", std::to_string(plan_->page_count())}}));
+                add(out,
+                    format(s.tr("voice.step"), {{"n", std::to_string(at.page + 1)},
+                                                {"total", std::to_string(plan_->page_count())}}));
                 add(out, plan_->pages()[static_cast<std::size_t>(at.page)].title.in(lang));
             }
             break;
