@@ -7,19 +7,6 @@
 namespace quay::catalog {
 namespace {
 
-// Folded words of a text: "H'Mông" → {"h", "mong"}.
-std::vector<std::string> folded_words(std::string_view s) {
-    std::vector<std::string> out;
-    const std::string f = text::fold_for_search(s);
-    std::size_t i = 0;
-    while (i < f.size()) {
-        const auto end = std::min(f.find(' ', i), f.size());
-        if (end > i) out.push_back(f.substr(i, end - i));
-        i = end + 1;
-    }
-    return out;
-}
-
 std::string without_spaces(std::string_view folded) {
     std::string out;
     for (char c : folded)
@@ -30,7 +17,8 @@ std::string without_spaces(std::string_view folded) {
 // The query (folded, spaces removed) starts at one of the text's words, read on across the
 // following words: "bacgiang" in "Bắc Giang", "mong" and "hmong" in "H'Mông".
 bool starts_at_a_word(std::string_view text, const std::string& query) {
-    const auto words = folded_words(text);
+    const std::string folded = text::fold_for_search(text);  // "H'Mông" → "h mong"
+    const auto words = text::folded_words(folded);
     for (std::size_t i = 0; i < words.size(); ++i) {
         std::string rest;
         for (std::size_t j = i; j < words.size() && rest.size() < query.size(); ++j)

@@ -13,17 +13,6 @@
 namespace quay::catalog {
 namespace {
 
-std::vector<std::string_view> split_words(std::string_view folded) {
-    std::vector<std::string_view> words;
-    std::size_t i = 0;
-    while (i < folded.size()) {
-        const auto end = std::min(folded.find(' ', i), folded.size());
-        if (end > i) words.push_back(folded.substr(i, end - i));
-        i = end + 1;
-    }
-    return words;
-}
-
 bool is_code_query(std::string_view q) {
     if (q.empty()) return false;
     bool digit = false;
@@ -80,7 +69,7 @@ SearchIndex::SearchIndex(const Catalog& catalog, Language ui_language) {
     std::vector<std::vector<RawPhrase>> raw(catalog.procedures.size());
     auto add = [&](std::uint32_t doc, Zone zone, std::string_view text) {
         const auto folded = text::fold_for_search(text);
-        const auto words = split_words(folded);
+        const auto words = text::folded_words(folded);
         for (const auto w : words) {
             auto& list = building[std::string(w)];
             if (list.empty() || list.back().doc != doc || list.back().zone != zone) {
@@ -220,7 +209,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view raw_query, std::size
     }
 
     const auto folded = text::fold_for_search(query);
-    auto words = split_words(folded);
+    auto words = text::folded_words(folded);
     if (!std::all_of(words.begin(), words.end(), is_filler)) std::erase_if(words, is_filler);
     struct Candidate {
         std::uint32_t doc;

@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "quay/error.hpp"
@@ -150,6 +151,17 @@ std::string to_upper(std::string_view utf8) {
                     static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp))));
     }
     return out;
+}
+
+std::vector<std::string_view> folded_words(std::string_view folded) {
+    std::vector<std::string_view> words;
+    std::size_t i = 0;
+    while (i < folded.size()) {
+        const auto end = std::min(folded.find(' ', i), folded.size());
+        if (end > i) words.push_back(folded.substr(i, end - i));
+        i = end + 1;
+    }
+    return words;
 }
 
 std::string fold_for_search(std::string_view utf8) {

@@ -27,6 +27,8 @@ void append_utf8(std::string& out, char32_t cp);
 // Search key: no diacritics, lower case, đ→d, runs of non-alphanumerics become one space,
 // trimmed. "Đăng ký KHAI SINH" → "dang ky khai sinh".
 std::string fold_for_search(std::string_view utf8);
+// The words of a folded text (fold_for_search's single spaces): views into `folded`.
+std::vector<std::string_view> folded_words(std::string_view folded);
 
 // Comparison key that keeps letters, marks and tones but not where the tone sits, so the
 // two tone-placement styles compare equal: key("hòa") == key("hoà"), key("Ủy") == key("Uỷ").
