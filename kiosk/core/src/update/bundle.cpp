@@ -139,10 +139,12 @@ void pack(const fs::path& out, const PackInput& in, const provision::SecretKey& 
     };
     member(kManifestName, manifest.size(),
            [&] { write_all(fd.get(), manifest.data(), manifest.size(), tmp); });
-    for (auto& [name, src] : files) {
+    for (const auto& file : files) {
+        const auto& name = file.first;
+        const int src = file.second.get();
         const auto size = j["payloads"][name]["size"].get<std::uint64_t>();
         member(name, size, [&] {
-            read_chunks(src.get(), 0, size, in.files.at(name),
+            read_chunks(src, 0, size, in.files.at(name),
                         [&](const char* d, std::size_t n) { write_all(fd.get(), d, n, tmp); });
         });
     }
