@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 cp -r --no-preserve=ownership "$here/rootfs/." "$root/"
 chmod 0755 "$root/etc/nftables.conf" "$root/usr/libexec/quay-ssh-allow" \
     "$root/usr/libexec/quay-metrics-allow" "$root/usr/libexec/quay-update-health" \
-    "$root/usr/libexec/quay-update-usb"
+    "$root/usr/libexec/quay-update-usb" "$root/usr/libexec/quay-update-reboot"
 
 echo quay-kiosk >"$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tquay-kiosk\n::1\tlocalhost ip6-localhost\n' >"$root/etc/hosts"
@@ -34,10 +34,11 @@ done
 chroot "$root" systemctl enable systemd-networkd.service systemd-resolved.service \
     systemd-timesyncd.service nftables.service quay-provision.service quay-kiosk.service \
     quay-vt-lock.service ssh.service prometheus-node-exporter.service \
-    quay-update-health.service quay-update-reconcile.service >/dev/null 2>&1
+    quay-update-health.service quay-update-reconcile.service quay-update-pull.timer \
+    quay-update-reboot.timer >/dev/null 2>&1
 # Updates (docs/updates.md): the health check is required by boot-complete.target, which
 # only a trial boot pulls in; systemd-bless-boot (package systemd-boot) marks it good.
-[ -e "$root/etc/systemd/system/boot-complete.target.requires/quay-update-health.service" ] || {
+[ -L "$root/etc/systemd/system/boot-complete.target.requires/quay-update-health.service" ] || {
     echo "customize.sh: quay-update-health.service is not required by boot-complete.target" >&2
     exit 1
 }

@@ -128,6 +128,15 @@ TEST_CASE("a bundle opens only when signed by a trusted key for this architectur
     CHECK(bundle.manifest().key_id == f.pub.id);
     CHECK(bundle.manifest().payloads.at("root.img").size == (1u << 20));
     bundle.verify_payloads();
+    CHECK(bundle.manifest().bundle_bytes == fs::file_size(b));
+
+    // The manifest alone, from the first bytes of a download.
+    write(f.tmp.path() / "prefix", read(b, update::kManifestPrefixBytes));
+    const auto peeked = update::peek_manifest(f.tmp.path() / "prefix", {f.pub}, "amd64");
+    CHECK(peeked.version == "2.0");
+    CHECK(peeked.bundle_bytes == fs::file_size(b));
+    CHECK(refusal([&] { update::Bundle::open(f.tmp.path() / "prefix", {f.pub}, "amd64"); }) ==
+          "not_a_bundle");
 
     CHECK(refusal([&] { update::Bundle::open(b, {}, "amd64"); }) == "untrusted_key");
     TempDir other;

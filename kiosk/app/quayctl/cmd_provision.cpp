@@ -132,6 +132,7 @@ int provision_write(Context& ctx, Args& args) {
     if (auto v = args.take_option("--rotation")) in.rotation = integer_option("--rotation", *v);
     in.centre_name_vi = args.take_option("--centre-vi");
     in.centre_name_en = args.take_option("--centre-en");
+    in.update_url = args.take_option("--update-url");
     in.staff_pin_hash = args.take_option("--staff-pin-hash");
     if (args.take_flag("--staff-pin-stdin")) {
         if (in.staff_pin_hash)

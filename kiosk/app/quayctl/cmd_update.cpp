@@ -1,11 +1,13 @@
 // quayctl update pack|check|install|status|reconcile: signed OS updates on the kiosk's A/B
 // root slots (docs/updates.md). Packing runs on the build machine; the rest on the kiosk,
 // as root, from quay-update.service (a stick) or the health check at boot.
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
 #include "cli.hpp"
 #include "quay/update/install.hpp"
+#include "quay/update/pull.hpp"
 #include "store_cli.hpp"
 #include "trust_cli.hpp"
 
@@ -20,7 +22,9 @@ constexpr const char* kUsage =
     "--os-version V --kernel-options TEXT --out-dir DIR | check BUNDLE [--trust PUB]... "
     "[--trust-dir DIR]... [--arch A] | install BUNDLE [--trust...] [--esp DIR] [--slot-dir DIR] "
     "[--cmdline FILE] [--dir /etc/quay] | status [--esp DIR] [--cmdline FILE] | reconcile "
-    "[--esp DIR] [--slot-dir DIR] [--cmdline FILE] [--dir /etc/quay]";
+    "[--esp DIR] [--slot-dir DIR] [--cmdline FILE] [--dir /etc/quay] [--download-dir DIR] | pull "
+    "[--trust...] [--esp DIR] [--slot-dir DIR] [--cmdline FILE] [--download-dir DIR] (with "
+    "--config: [update] url)";
 
 // The architecture this quayctl was built for, in Debian's words.
 constexpr const char* kThisArch =
@@ -38,8 +42,12 @@ std::string required(Args& args, const std::string& option) {
     return *v;
 }
 
+// Exit codes: 5 for the kiosk's own storage, 1 for a network failure (as heartbeat), else 2.
 Failure refusal(const Error& e, const std::string& file) {
-    const int code = e.code() == "io_error" ? storage_failure : bad_input;
+    const std::string& c = e.code();
+    const int code = c == "io_error" || c == "no_space" ? storage_failure
+                     : c == "download_failed"           ? 1
+                                                        : bad_input;
     return Failure{code, e.code(), e.what(), {{"file", file}}};
 }
 
@@ -199,8 +207,11 @@ int status(Context& ctx, Args& args) {
     return ok;
 }
 
+constexpr const char* kDownloadDir = "/data/quay-update";
+
 int reconcile(Context& ctx, Args& args) {
     const fs::path dir = args.take_option("--dir").value_or("/etc/quay");
+    const fs::path downloads = args.take_option("--download-dir").value_or(kDownloadDir);
     const auto t = target(args);
     args.expect_empty();
     std::vector<update::BootEntry> removed;
@@ -211,6 +222,8 @@ int reconcile(Context& ctx, Args& args) {
     }
     auto out = nlohmann::ordered_json::array();
     for (const auto& e : removed) {
+        // Never pulled again: the same bundle would fail the same way every night.
+        if (!e.version.empty()) update::remember_rolled_back(downloads, e.version);
         auto j = entry_json(e);
         j["audit"] = record_audit(dir, store::audit_event::update_rolled_back,
                                   {{"by", "update"},
@@ -223,6 +236,52 @@ int reconcile(Context& ctx, Args& args) {
     return ok;
 }
 
+int pull(Context& ctx, Args& args) {
+    const auto& config = ctx.config();
+    const fs::path dir = config.source.parent_path();
+    update::PullOptions o;
+    o.download_dir = args.take_option("--download-dir").value_or(kDownloadDir);
+    o.target = target(args);
+    nlohmann::json warnings = nlohmann::json::array();
+    o.trusted = trusted_keys(args, warnings);
+    o.arch = args.take_option("--arch").value_or(kThisArch);
+    args.expect_empty();
+    if (config.update.url.empty()) {
+        print_json(ctx.out, {{"outcome", "off"}, {"message", "no update.url in the config"}});
+        return ok;
+    }
+    o.url = config.update.url;
+    o.ca_file = config.portal.ca_file;
+    o.connect_timeout = std::chrono::milliseconds(config.delivery.connect_timeout_ms);
+    nlohmann::json detail = {{"by", "pull"}};
+    try {
+        const auto r = update::pull(o);
+        nlohmann::ordered_json doc = {{"outcome", std::string(update::to_string(r.outcome))},
+                                      {"version", r.manifest.version},
+                                      {"downloaded_bytes", r.downloaded_bytes},
+                                      {"resumed", r.resumed},
+                                      {"warnings", warnings}};
+        if (r.installed) {
+            detail["version"] = r.installed->version;
+            detail["key_id"] = r.manifest.key_id;
+            detail["slot"] = std::string(1, r.installed->slot);
+            doc["slot"] = std::string(1, r.installed->slot);
+            doc["entry"] = r.installed->entry;
+            doc["audit"] = record_audit(dir, store::audit_event::update_installed, detail);
+        }
+        print_json(ctx.out, doc);
+        return ok;
+    } catch (const Error& e) {
+        Failure f = refusal(e, o.url);
+        // A network failure is tried again by the timer; only refusals are audited.
+        if (f.code != "download_failed") {
+            detail["reason"] = f.code;
+            f.extra["audit"] = record_audit(dir, store::audit_event::update_refused, detail);
+        }
+        throw f;
+    }
+}
+
 }  // namespace
 
 int run_update(Context& ctx, Args& args) {
@@ -233,6 +292,7 @@ int run_update(Context& ctx, Args& args) {
     if (sub == "install") return install(ctx, args);
     if (sub == "status") return status(ctx, args);
     if (sub == "reconcile") return reconcile(ctx, args);
+    if (sub == "pull") return pull(ctx, args);
     throw Failure{bad_input, "bad_arguments", kUsage};
 }
 

@@ -154,35 +154,55 @@ void pack(const fs::path& out, const PackInput& in, const provision::SecretKey& 
     if (::rename(tmp.c_str(), out.c_str()) != 0) io_fail("cannot rename to", out);
 }
 
-Bundle Bundle::open(const fs::path& file, const std::vector<provision::PublicKey>& trusted,
-                    std::string_view arch) {
-    std::uint64_t size = 0;
-    auto fd = open_read(file, size);
-    const auto list = detail::members(fd.get(), size);
-    if (list.empty() || list.front().name != kManifestName)
+namespace {
+
+// The signed manifest of the member m (the archive's first), checked for this machine.
+Manifest read_manifest(int fd, const detail::Member& m, const fs::path& file,
+                       const std::vector<provision::PublicKey>& trusted, std::string_view arch) {
+    if (m.name != kManifestName)
         throw Refused("not_a_bundle", "the bundle does not start with its manifest");
-    if (list.front().size > kMaxManifest)
-        throw Refused("bad_manifest", "the manifest is too large");
-    std::string text(static_cast<std::size_t>(list.front().size), '\0');
+    if (m.size > kMaxManifest) throw Refused("bad_manifest", "the manifest is too large");
+    std::string text(static_cast<std::size_t>(m.size), '\0');
     std::size_t at = 0;
-    read_chunks(fd.get(), list.front().offset, list.front().size, file,
-                [&](const char* d, std::size_t n) {
-                    std::memcpy(text.data() + at, d, n);
-                    at += n;
-                });
+    read_chunks(fd, m.offset, m.size, file, [&](const char* d, std::size_t n) {
+        std::memcpy(text.data() + at, d, n);
+        at += n;
+    });
     provision::Verified v;
     try {
         v = provision::verify(text, trusted, provision::Purpose::update_manifest);
     } catch (const provision::Refused& e) {
         throw Refused(e.code(), std::string("update bundle: ") + e.what());
     }
+    Manifest manifest = parse_manifest(v.content);
+    manifest.key_id = v.key.id;
+    if (manifest.arch != arch)
+        throw Refused("wrong_arch", "the bundle is for " + manifest.arch + ", this kiosk is " +
+                                        std::string(arch));
+    manifest.bundle_bytes = detail::kBlock + m.size + detail::padding(m.size) + 2 * detail::kBlock;
+    for (const auto& p : manifest.payloads)
+        manifest.bundle_bytes += detail::kBlock + p.second.size + detail::padding(p.second.size);
+    return manifest;
+}
+
+}  // namespace
+
+Manifest peek_manifest(const fs::path& file, const std::vector<provision::PublicKey>& trusted,
+                       std::string_view arch) {
+    std::uint64_t size = 0;
+    auto fd = open_read(file, size);
+    return read_manifest(fd.get(), detail::first_member(fd.get(), size), file, trusted, arch);
+}
+
+Bundle Bundle::open(const fs::path& file, const std::vector<provision::PublicKey>& trusted,
+                    std::string_view arch) {
+    std::uint64_t size = 0;
+    auto fd = open_read(file, size);
+    const auto list = detail::members(fd.get(), size);
+    if (list.empty()) throw Refused("not_a_bundle", "the bundle is empty");
     Bundle b;
     b.file_ = file;
-    b.manifest_ = parse_manifest(v.content);
-    b.manifest_.key_id = v.key.id;
-    if (b.manifest_.arch != arch)
-        throw Refused("wrong_arch", "the bundle is for " + b.manifest_.arch + ", this kiosk is " +
-                                        std::string(arch));
+    b.manifest_ = read_manifest(fd.get(), list.front(), file, trusted, arch);
     for (std::size_t i = 1; i < list.size(); ++i) {
         const auto& m = list[i];
         const auto p = b.manifest_.payloads.find(m.name);

@@ -91,6 +91,35 @@ std::size_t padding(std::uint64_t size) {
     return static_cast<std::size_t>((kBlock - size % kBlock) % kBlock);
 }
 
+namespace {
+
+// The header block at pos, checked; its member's data must lie within file_size.
+Member parse_header(std::string_view block, std::uint64_t pos, std::uint64_t file_size) {
+    if (block.substr(kMagicOff, 5) != "ustar") not_a_bundle("not ustar");
+    if (get_octal(block.substr(kSumOff, kSumLen), "checksum") != checksum(block))
+        not_a_bundle("a header's checksum is wrong");
+    const char type = block[kTypeOff];
+    if (type != '0' && type != '\0') not_a_bundle("a member is not a regular file");
+    if (block[kPrefixOff] != '\0') not_a_bundle("a member has a path");
+    Member m;
+    m.name.assign(block.data() + kNameOff, ::strnlen(block.data() + kNameOff, kNameLen));
+    if (m.name.empty() || m.name.find('/') != std::string::npos)
+        not_a_bundle("a member has a path or no name");
+    m.size = get_octal(block.substr(kSizeOff, kSizeLen), "size");
+    m.offset = pos + kBlock;
+    if (m.size > file_size - std::min(file_size, m.offset))
+        not_a_bundle(m.name + " runs past the end");
+    return m;
+}
+
+}  // namespace
+
+Member first_member(int fd, std::uint64_t file_size) {
+    std::string block(kBlock, '\0');
+    if (file_size < kBlock || !read_at(fd, 0, block.data(), kBlock)) not_a_bundle("too short");
+    return parse_header(block, 0, file_size);
+}
+
 std::vector<Member> members(int fd, std::uint64_t file_size) {
     std::vector<Member> out;
     std::uint64_t pos = 0;
@@ -99,20 +128,7 @@ std::vector<Member> members(int fd, std::uint64_t file_size) {
         if (pos + kBlock > file_size || !read_at(fd, pos, block.data(), kBlock))
             not_a_bundle("it ends without the end-of-archive blocks");
         if (std::all_of(block.begin(), block.end(), [](char c) { return c == '\0'; })) break;
-        if (std::string_view(block).substr(kMagicOff, 5) != "ustar") not_a_bundle("not ustar");
-        if (get_octal(std::string_view(block).substr(kSumOff, kSumLen), "checksum") !=
-            checksum(block))
-            not_a_bundle("a header's checksum is wrong");
-        const char type = block[kTypeOff];
-        if (type != '0' && type != '\0') not_a_bundle("a member is not a regular file");
-        if (block[kPrefixOff] != '\0') not_a_bundle("a member has a path");
-        Member m;
-        m.name.assign(block.data() + kNameOff, ::strnlen(block.data() + kNameOff, kNameLen));
-        if (m.name.empty() || m.name.find('/') != std::string::npos)
-            not_a_bundle("a member has a path or no name");
-        m.size = get_octal(std::string_view(block).substr(kSizeOff, kSizeLen), "size");
-        m.offset = pos + kBlock;
-        if (m.size > file_size - m.offset) not_a_bundle(m.name + " runs past the end");
+        const Member m = parse_header(block, pos, file_size);
         for (const auto& o : out) {
             if (o.name == m.name) not_a_bundle(m.name + " is there twice");
         }

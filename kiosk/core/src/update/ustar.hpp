@@ -27,5 +27,7 @@ std::size_t padding(std::uint64_t size);
 // update::Refused("not_a_bundle") for anything else: a bad checksum, a link, a directory, a
 // name with a path, a member past the end, more than kMaxMembers members, a name twice.
 std::vector<Member> members(int fd, std::uint64_t file_size);
+// Only the first member's header: for the start of an archive still being downloaded.
+Member first_member(int fd, std::uint64_t file_size);
 
 }  // namespace quay::update::detail

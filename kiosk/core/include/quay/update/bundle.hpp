@@ -43,8 +43,17 @@ struct Manifest {
     std::string arch;            // amd64 | arm64
     std::string kernel_options;  // the command line, without root= and quay.slot=
     std::map<std::string, Payload> payloads;
-    std::string key_id;  // the trusted key that signed it
+    std::string key_id;              // the trusted key that signed it
+    std::uint64_t bundle_bytes = 0;  // the whole archive's size, as pack() writes it
 };
+
+// The first bytes an archive needs for its manifest (header + the largest manifest).
+inline constexpr std::uint64_t kManifestPrefixBytes = 512 + 64 * 1024;
+
+// Reads and verifies only the manifest at the start of `file`, which may be the first
+// kManifestPrefixBytes of a bundle (a download's first request). Throws Refused.
+Manifest peek_manifest(const std::filesystem::path& file,
+                       const std::vector<provision::PublicKey>& trusted, std::string_view arch);
 
 struct PackInput {
     std::string version;
