@@ -37,7 +37,7 @@ chroot "$root" systemctl enable systemd-networkd.service systemd-resolved.servic
     quay-update-health.service quay-update-reconcile.service >/dev/null 2>&1
 # Updates (docs/updates.md): the health check is required by boot-complete.target, which
 # only a trial boot pulls in; systemd-bless-boot (package systemd-boot) marks it good.
-[ -e "$root/etc/systemd/system/boot-complete.target.requires/quay-update-health.service" ] || {
+[ -L "$root/etc/systemd/system/boot-complete.target.requires/quay-update-health.service" ] || {
     echo "customize.sh: quay-update-health.service is not required by boot-complete.target" >&2
     exit 1
 }
