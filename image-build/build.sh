@@ -2,7 +2,7 @@
 # Builds the kiosk's bootable raw disk image (UEFI, GPT) and its .bmap:
 #
 #   image-build/build.sh [--deb FILE] [--out DIR] [--arch amd64|arm64]
-#                        [--provision-pub FILE]... [--provision-file FILE]
+#                        [--provision-pub FILE]... [--provision-file FILE] [--update-key FILE]
 #
 # --provision-pub FILE  a deployment's public key (quayctl provision keygen): the image
 #                       applies only provisioning files signed by one of these keys
@@ -11,6 +11,10 @@
 # --provision-file FILE a signed quay-provision.toml put on the image's own QUAYPROV
 #                       partition (applied at first boot, then deleted from it); checked
 #                       here against the keys above, the build fails if a kiosk would refuse it.
+# --update-key FILE     a deployment's SECRET key (the provisioning key pair's provision.key):
+#                       also writes DIR/quay-kiosk-<ver>-<arch>.bundle, the signed update
+#                       that puts this OS on a running kiosk's other root slot
+#                       (docs/updates.md). The kiosk checks it against the same trusted keys.
 #
 # Without --deb the quay-kiosk package is built from this repo first (Release, CPack).
 # Output: DIR/quay-kiosk-<ver>-<arch>.img and .img.bmap (DIR: build/image).
@@ -19,12 +23,15 @@
 # file at their offsets. docs/technician-guide.md explains the layout.
 #
 # Partitions (GPT):
-#   1 ESP       FAT32  256 MiB   systemd-boot, kernel, initrd
-#   2 QUAYROOT  ext4   fitted    the OS, mounted read-only
-#   3 QUAYPROV  FAT    32 MiB    a technician drops quay-provision.toml here
-#   4 QUAYDATA  ext4   512 MiB   /data: the kiosk's SQLite file, /etc/quay, the journal,
-#                                the machine id; last, so that the initramfs grows it to the
-#                                end of the disk at the first boot
+#   1 ESP         FAT32  256 MiB   systemd-boot, each slot's kernel and initrd, boot entries
+#   2 QUAYROOT_A  ext4   3 GiB     root slot A: the OS, mounted read-only (the image's)
+#   3 QUAYROOT_B  -      3 GiB     root slot B: empty until the first update (docs/updates.md)
+#   4 QUAYPROV    FAT    32 MiB    a technician drops quay-provision.toml here
+#   5 QUAYDATA    ext4   512 MiB   /data: the kiosk's SQLite file, /etc/quay, the journal,
+#                                  the machine id; last, so that the initramfs grows it to the
+#                                  end of the disk at the first boot
+# QUAY_SLOT_MIB sets the slot size (default 3072): fixed for the kiosk's life, so it has
+# room for OS updates to come.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,6 +43,7 @@ suite=bookworm
 mirror=${QUAY_MIRROR:-http://deb.debian.org/debian}
 pubs=()
 prov_file=""
+update_key=""
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -44,7 +52,8 @@ while [ $# -gt 0 ]; do
         --arch) arch=$2; shift 2 ;;
         --provision-pub) pubs+=("$(realpath "$2")"); shift 2 ;;
         --provision-file) prov_file=$(realpath "$2"); shift 2 ;;
-        -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
+        --update-key) update_key=$(realpath "$2"); shift 2 ;;
+        -h | --help) sed -n '2,36p' "$0"; exit 0 ;;
         *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -71,6 +80,8 @@ else
     warn_nokey() { :; }
 fi
 [ -z "$prov_file" ] || [ -f "$prov_file" ] || die "--provision-file $prov_file: no such file"
+[ -z "$update_key" ] || head -c 200 "$update_key" 2>/dev/null | grep -q '^quay-provision-ed25519-secret ' ||
+    die "--update-key $update_key: not a provisioning secret key (quayctl provision keygen writes provision.key)"
 "$repo/scripts/deps.sh" image
 
 case "$arch" in
@@ -108,7 +119,7 @@ mkdir -p "$work/rootfs" "$work/esp" "$work/data" "$cache"
 # off unless provisioned), and the kiosk with its dependencies. No X11, no Wayland compositor, no getty.
 pkgs=(
     "$kernel_pkg" systemd systemd-sysv udev dbus systemd-timesyncd systemd-resolved
-    systemd-boot-efi initramfs-tools kmod e2fsprogs dosfstools util-linux fdisk
+    systemd-boot-efi systemd-boot initramfs-tools kmod e2fsprogs dosfstools util-linux fdisk
     nftables openssh-server ca-certificates prometheus-node-exporter
     "$deb"
 )
@@ -150,19 +161,23 @@ if [ -n "$prov_file" ]; then
 fi
 log "root filesystem: $(du -sh "$root" | cut -f1)"
 
-# ESP: systemd-boot as the fallback loader (no NVRAM entry needed), kernel and initrd.
+# ESP: systemd-boot as the fallback loader (no NVRAM entry needed); each root slot has its
+# kernel and initrd in its own directory and one boot entry (quay/update/slots.hpp). No
+# default in loader.conf: systemd-boot boots the entry that sorts first (the newest
+# generation that has not failed its trial), which is what makes a rollback automatic.
 kver=$(find "$root/lib/modules" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -n1)
-mkdir -p "$work/esp/EFI/BOOT" "$work/esp/loader/entries"
+mkdir -p "$work/esp/EFI/BOOT" "$work/esp/loader/entries" "$work/esp/quay-a"
 cp "$root/usr/lib/systemd/boot/efi/$sd_boot" "$work/esp/EFI/BOOT/$efi_name"
-cp "$root/boot/vmlinuz-$kver" "$work/esp/vmlinuz"
-cp "$root/boot/initrd.img-$kver" "$work/esp/initrd.img"
-printf 'default quay.conf\ntimeout 0\nconsole-mode keep\neditor no\n' >"$work/esp/loader/loader.conf"
-cat >"$work/esp/loader/entries/quay.conf" <<EOF
-title   Quầy kiosk $version
-linux   /vmlinuz
-initrd  /initrd.img
-options root=LABEL=QUAYROOT ro rootfstype=ext4 quiet loglevel=3 console=ttyS0,115200 console=tty0 systemd.show_status=error panic=10 fsck.repair=yes sysctl.kernel.sysrq=0
-EOF
+cp "$root/boot/vmlinuz-$kver" "$work/esp/quay-a/vmlinuz"
+cp "$root/boot/initrd.img-$kver" "$work/esp/quay-a/initrd.img"
+printf 'timeout 0\nconsole-mode keep\neditor no\n' >"$work/esp/loader/loader.conf"
+# Kernel options of every slot; the entry adds root=PARTLABEL=QUAYROOT_<slot> quay.slot=<slot>.
+kernel_options="ro rootfstype=ext4 rootflags=noatime quiet loglevel=3 console=ttyS0,115200 console=tty0 systemd.show_status=error panic=10 fsck.repair=yes sysctl.kernel.sysrq=0"
+mkdir -p "$root/tmp/esp-entries"
+chroot "$root" quayctl update entry --slot a --generation 1 --os-version "$version" \
+    --kernel-options "$kernel_options" --out-dir /tmp/esp-entries >/dev/null
+mv "$root"/tmp/esp-entries/* "$work/esp/loader/entries/"
+rmdir "$root/tmp/esp-entries"
 
 # Data partition: what must survive reboots and updates, owned as the image's users say.
 quay_uid=$(awk -F: '$1=="quay"{print $3}' "$root/etc/passwd")
@@ -174,12 +189,15 @@ install -d -m 2755 -g "$(awk -F: '$1=="systemd-journal"{print $3}' "$root/etc/gr
     "$work/data/journal"
 cp -a "$root/var/lib/systemd" "$work/data/systemd"
 
-# Sizes in MiB; root gets 25% headroom for package updates.
+# Sizes in MiB. The root filesystem is fitted to its content (+25%); it sits in slot A, and
+# an update bundle carries a filesystem made the same way for the other slot.
 root_mib=$(( $(du -sm "$root" | cut -f1) * 125 / 100 + 64 ))
+slot_mib=${QUAY_SLOT_MIB:-3072}
 esp_mib=256 data_mib=512 prov_mib=32
-total_mib=$((1 + esp_mib + root_mib + data_mib + prov_mib + 1))
+[ "$root_mib" -le "$slot_mib" ] || die "the root filesystem needs $root_mib MiB; a slot holds $slot_mib (QUAY_SLOT_MIB)"
+total_mib=$((1 + esp_mib + 2 * slot_mib + prov_mib + data_mib + 1))
 
-log "filesystems: ESP ${esp_mib} MiB, root ${root_mib} MiB, prov ${prov_mib} MiB, data ${data_mib} MiB"
+log "filesystems: ESP ${esp_mib} MiB, root ${root_mib} MiB in slots of ${slot_mib} MiB, prov ${prov_mib} MiB, data ${data_mib} MiB"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date +%s)}
 rm -f "$work"/*.part
 mkfs.ext4 -q -L QUAYROOT -d "$root" -O ^has_journal -m 0 -E root_owner=0:0 \
@@ -187,8 +205,7 @@ mkfs.ext4 -q -L QUAYROOT -d "$root" -O ^has_journal -m 0 -E root_owner=0:0 \
 mkfs.ext4 -q -L QUAYDATA -d "$work/data" -m 1 "$work/data.part" "${data_mib}M"
 truncate -s "${esp_mib}M" "$work/esp.part"
 mkfs.vfat -F 32 -n ESP "$work/esp.part" >/dev/null
-mcopy -s -i "$work/esp.part" "$work/esp/EFI" "$work/esp/loader" "$work/esp/vmlinuz" \
-    "$work/esp/initrd.img" ::/
+mcopy -s -i "$work/esp.part" "$work/esp/EFI" "$work/esp/loader" "$work/esp/quay-a" ::/
 truncate -s "${prov_mib}M" "$work/prov.part"
 mkfs.vfat -n QUAYPROV "$work/prov.part" >/dev/null
 printf '%s\r\n' "Copy a signed quay-provision.toml (quayctl provision write --sign-key) here." \
@@ -203,17 +220,37 @@ sfdisk --quiet "$img" <<EOF
 label: gpt
 unit: sectors
 start=2048, size=$((esp_mib * 2048)), type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name=ESP
-size=$((root_mib * 2048)), type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=QUAYROOT
+size=$((slot_mib * 2048)), type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=QUAYROOT_A
+size=$((slot_mib * 2048)), type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=QUAYROOT_B
 size=$((prov_mib * 2048)), type=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7, name=QUAYPROV
 size=$((data_mib * 2048)), type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=QUAYDATA
 EOF
-offset=1
-for part in esp root prov data; do
-    dd if="$work/$part.part" of="$img" bs=1M seek="$offset" conv=notrunc,sparse status=none
-    size=$(( $(stat -c %s "$work/$part.part") / 1048576 ))
-    offset=$((offset + size))
-done
+# Each filesystem at its partition's offset (MiB); slot B is left as holes.
+put() { dd if="$work/$1.part" of="$img" bs=1M seek="$2" conv=notrunc,sparse status=none; }
+put esp 1
+put root $((1 + esp_mib))
+put prov $((1 + esp_mib + 2 * slot_mib))
+put data $((1 + esp_mib + 2 * slot_mib + prov_mib))
 bmaptool create -o "$img.bmap" "$img"
+
+# The same OS as a signed update bundle (docs/updates.md), packed by the image's own quayctl.
+bundle=""
+if [ -n "$update_key" ]; then
+    bundle="$out/$name.bundle"
+    install -d -m 0700 "$root/tmp/bundle"
+    mount --bind "$work" "$root/tmp/bundle"
+    install -m 0600 "$update_key" "$work/update.key"
+    if ! chroot "$root" quayctl update pack --root-image /tmp/bundle/root.part \
+        --kernel /tmp/bundle/esp/quay-a/vmlinuz --initrd /tmp/bundle/esp/quay-a/initrd.img \
+        --os-version "$version" --arch "$arch" --kernel-options "$kernel_options" \
+        --sign-key /tmp/bundle/update.key --out /tmp/bundle/update.bundle >"$work/bundle.json"; then
+        umount "$root/tmp/bundle"
+        die "quayctl update pack failed"
+    fi
+    umount "$root/tmp/bundle"
+    mv "$work/update.bundle" "$bundle"
+    log "update bundle: $bundle ($(du -m "$bundle" | cut -f1) MiB)"
+fi
 rm -rf "$work"
 
 end=$(date +%s)
@@ -221,5 +258,5 @@ apparent=$(du -m --apparent-size "$img" | cut -f1)
 mapped=$(du -m "$img" | cut -f1)
 log "done in $((end - start)) s: $img (${apparent} MiB, ${mapped} MiB mapped) + .bmap"
 warn_nokey
-printf '{"image":"%s","bmap":"%s","seconds":%d,"size_mib":%d,"mapped_mib":%d,"provision_keys":%d}\n' \
-    "$img" "$img.bmap" $((end - start)) "$apparent" "$mapped" "${#pubs[@]}"
+printf '{"image":"%s","bmap":"%s","bundle":"%s","seconds":%d,"size_mib":%d,"mapped_mib":%d,"provision_keys":%d}\n' \
+    "$img" "$img.bmap" "$bundle" $((end - start)) "$apparent" "$mapped" "${#pubs[@]}"

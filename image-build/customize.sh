@@ -11,7 +11,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 # Files of the image (fstab, journald, nftables, network, sshd, units), owned by root.
 cp -r --no-preserve=ownership "$here/rootfs/." "$root/"
 chmod 0755 "$root/etc/nftables.conf" "$root/usr/libexec/quay-ssh-allow" \
-    "$root/usr/libexec/quay-metrics-allow"
+    "$root/usr/libexec/quay-metrics-allow" "$root/usr/libexec/quay-update-health" \
+    "$root/usr/libexec/quay-update-usb" "$root/usr/libexec/quay-update-reboot"
 
 echo quay-kiosk >"$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tquay-kiosk\n::1\tlocalhost ip6-localhost\n' >"$root/etc/hosts"
@@ -19,7 +20,7 @@ ln -sf /usr/share/zoneinfo/Asia/Ho_Chi_Minh "$root/etc/localtime"
 echo Asia/Ho_Chi_Minh >"$root/etc/timezone"
 
 # Mount points of the writable places (see etc/fstab).
-mkdir -p "$root/data" "$root/var/log/journal" "$root/var/lib/quay" "$root/etc/quay"
+mkdir -p "$root/data" "$root/var/log/journal" "$root/var/lib/quay" "$root/etc/quay" "$root/efi"
 
 # No one logs in on a screen or a serial line; root has no password (locked).
 chroot "$root" usermod -p '*' root
@@ -32,7 +33,19 @@ done
 
 chroot "$root" systemctl enable systemd-networkd.service systemd-resolved.service \
     systemd-timesyncd.service nftables.service quay-provision.service quay-kiosk.service \
-    quay-vt-lock.service ssh.service prometheus-node-exporter.service >/dev/null 2>&1
+    quay-vt-lock.service ssh.service prometheus-node-exporter.service \
+    quay-update-health.service quay-update-reconcile.service quay-update-pull.timer \
+    quay-update-reboot.timer >/dev/null 2>&1
+# Updates (docs/updates.md): the health check is required by boot-complete.target, which
+# only a trial boot pulls in; systemd-bless-boot (package systemd-boot) marks it good.
+[ -L "$root/etc/systemd/system/boot-complete.target.requires/quay-update-health.service" ] || {
+    echo "customize.sh: quay-update-health.service is not required by boot-complete.target" >&2
+    exit 1
+}
+[ -x "$root/lib/systemd/systemd-bless-boot" ] || {
+    echo "customize.sh: no systemd-bless-boot (package systemd-boot)" >&2
+    exit 1
+}
 chroot "$root" systemctl set-default multi-user.target >/dev/null
 ln -sf /run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 
@@ -57,9 +70,10 @@ for tool in quay-portal-sim quay-virtual-printer; do
     fi
 done
 
-# Kernel modules the kiosk never uses are not worth shipping: sound, wireless, ...
+# Kernel modules the kiosk never uses are not worth shipping: wireless, ... (sound stays:
+# voice mode speaks through the speaker or the headphone jack, docs/voice.md)
 find "$root/lib/modules" -maxdepth 0 >/dev/null
-rm -rf "$root"/lib/modules/*/kernel/sound "$root"/lib/modules/*/kernel/drivers/net/wireless \
+rm -rf "$root"/lib/modules/*/kernel/drivers/net/wireless \
     "$root"/lib/modules/*/kernel/drivers/media "$root"/lib/modules/*/kernel/drivers/infiniband
 for d in "$root"/lib/modules/*; do chroot "$root" depmod "$(basename "$d")"; done
 chroot "$root" update-initramfs -u -k all >/dev/null 2>&1

@@ -27,6 +27,9 @@
 #      set is exactly 10.0.2.2), and a scrape from the host through it carries the app's
 #      quay_ metrics with the delivered count, valid for promtool, the same series as
 #      `quayctl metrics` prints in the guest
+#  14. with QUAY_BOOT_UPDATE=1 (image built with --update-key): a good OS update from a
+#      QUAYUPDATE stick is tried on slot B and kept; a broken one (the app never draws) is
+#      tried on slot A and rolled back by itself; a queued dossier survives and is delivered
 #
 #   image-build/test-boot.sh [IMAGE]     (default: the newest build/image/*-amd64.img)
 #   image-build/test-boot.sh --key       makes the test's provisioning key once
@@ -136,13 +139,13 @@ print(512 * next(p["start"] for p in json.load(sys.stdin)["partitiontable"]["par
                  if p.get("name") == sys.argv[1]))' "$1"
 }
 # The image ships an empty /etc/machine-id (read from its root partition).
-debugfs -R 'stat /etc/machine-id' "$img?offset=$(part_offset QUAYROOT)" 2>/dev/null | grep -q '^User:.* Size: 0$' ||
+debugfs -R 'stat /etc/machine-id' "$img?offset=$(part_offset QUAYROOT_A)" 2>/dev/null | grep -q '^User:.* Size: 0$' ||
     fail "the image's /etc/machine-id is not an empty file"
 # The image trusts the test's key, and ships no portal simulator or virtual printer.
-debugfs -R "cat $trusted_pub" "$img?offset=$(part_offset QUAYROOT)" 2>/dev/null | cmp -s - "$keydir/provision.pub" ||
+debugfs -R "cat $trusted_pub" "$img?offset=$(part_offset QUAYROOT_A)" 2>/dev/null | cmp -s - "$keydir/provision.pub" ||
     fail "the image does not trust $keydir/provision.pub: build it with --provision-pub \$(image-build/test-boot.sh --key)"
 for tool in quay-portal-sim quay-virtual-printer; do
-    ! debugfs -R "stat /usr/bin/$tool" "$img?offset=$(part_offset QUAYROOT)" 2>/dev/null | grep -q '^Inode:' ||
+    ! debugfs -R "stat /usr/bin/$tool" "$img?offset=$(part_offset QUAYROOT_A)" 2>/dev/null | grep -q '^Inode:' ||
         fail "the image ships /usr/bin/$tool (it belongs to quay-kiosk-tools)"
 done
 # What the image puts in /data/systemd (QUAYDATA), to find again after /data has grown.
@@ -575,6 +578,118 @@ diff "$work/quayctl-series.txt" "$work/scrape-series.txt" >&2 ||
     fail "quayctl metrics and the app's textfile differ in their series"
 log "metrics: scraped through node-exporter from 10.0.2.2 (the provisioned network): $(grep -vc '^#' "$work/scrape-quay.prom") quay_ samples, $delivered delivered, promtool ok, same series as quayctl metrics"
 
+# --- OS updates on the A/B root slots (docs/updates.md), QUAY_BOOT_UPDATE=1: a good
+# bundle from a QUAYUPDATE stick is installed on slot B, tried, found healthy and kept; a
+# broken one (the app never draws) is installed on slot A, tried, and the kiosk comes back
+# on B by itself; a dossier queued before both is still there and delivered once.
+update_s=0
+if [ "${QUAY_BOOT_UPDATE:-0}" = 1 ]; then
+    update_t0=$(date +%s)
+    bundle=${img%.img}.bundle
+    [ -f "$bundle" ] || fail "no $bundle: build the image with --update-key $keydir/provision.key"
+    status_field() { g quayctl update status | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+    [ "$(status_field 'd["booted_slot"], d["trial"], d["entries"][0]["state"]')" = "a False running" ] ||
+        fail "a fresh kiosk is not on slot A, running: $(g quayctl update status)"
+    # The test's bundles, from the image's: unpacked, the root changed for the broken one,
+    # packed again by quayctl with the test's key and a shorter health limit.
+    mkdir -p "$work/upd"
+    python3 - "$bundle" "$work/upd" <<'PY'
+import sys, tarfile
+with tarfile.open(sys.argv[1]) as t:
+    for m in t.getmembers():
+        if m.name in ("root.img", "vmlinuz", "initrd.img"):
+            t.extract(m, sys.argv[2])
+PY
+    base_version=$(g "sed -n 's/^version *//p' /efi/loader/entries/quay-1-a.conf")
+    opts=$(g cat /proc/cmdline | tr ' ' '\n' | grep -v -e '^root=' -e '^quay\.' -e '^BOOT_IMAGE=' -e '^initrd=' | paste -sd ' ')
+    pack() { # pack VERSION ROOT OUT
+        "$quayctl" update pack --root-image "$2" --kernel "$work/upd/vmlinuz" --initrd "$work/upd/initrd.img" \
+            --os-version "$1" --arch amd64 --kernel-options "$opts quay.health_s=${QUAY_BOOT_HEALTH_S:-420}" \
+            --sign-key "$keydir/provision.key" --out "$3" >/dev/null
+    }
+    pack "$base_version+good" "$work/upd/root.img" "$work/upd/good.bundle"
+    printf '#!/bin/sh\n# a broken update: never draws a frame\nexec sleep infinity\n' >"$work/upd/never-draws"
+    cp --sparse=always "$work/upd/root.img" "$work/upd/broken.img"
+    debugfs -w -R "rm /usr/bin/quay-kiosk" "$work/upd/broken.img" >/dev/null 2>&1
+    debugfs -w -f - "$work/upd/broken.img" >/dev/null 2>&1 <<DBG
+write $work/upd/never-draws /usr/bin/quay-kiosk
+sif /usr/bin/quay-kiosk mode 0100755
+DBG
+    debugfs -R "cat /usr/bin/quay-kiosk" "$work/upd/broken.img" 2>/dev/null | grep -q 'never draws' ||
+        fail "could not make the broken root image"
+    pack "$base_version+broken" "$work/upd/broken.img" "$work/upd/broken.bundle"
+    rm -f "$work/upd/root.img" "$work/upd/broken.img"
+    qemu_exit() { # qemu_exit SECS: waits for the guest to reboot (qemu runs with -no-reboot)
+        local until=$(($(date +%s) + $1))
+        while kill -0 "$qemu_pid" 2>/dev/null; do
+            [ "$(date +%s)" -lt "$until" ] || return 1
+            sleep 5
+        done
+        wait "$qemu_pid" 2>/dev/null || true
+    }
+    update_stick() { # update_stick NAME BUNDLE: a FAT32 stick labelled QUAYUPDATE
+        truncate -s $(( $(stat -c %s "$2") + (64 << 20) )) "$work/$1.img"
+        mkfs.vfat -F 32 -n QUAYUPDATE "$work/$1.img" >/dev/null
+        mcopy -i "$work/$1.img" "$2" ::/quay-update.bundle
+    }
+    # plug_update NAME: hot-plugs the stick and waits for the kiosk to restart into the update
+    plug_update() {
+        local id=$1$(date +%s%N) t
+        t=$(date +%s)
+        qmp "{\"execute\":\"blockdev-add\",\"arguments\":{\"driver\":\"raw\",\"node-name\":\"n$id\",\"read-only\":true,\"file\":{\"driver\":\"file\",\"filename\":\"$work/$1.img\",\"read-only\":true}}}" \
+            "{\"execute\":\"device_add\",\"arguments\":{\"driver\":\"usb-storage\",\"drive\":\"n$id\",\"id\":\"u$id\"}}" >/dev/null
+        # -no-reboot: qemu exits when the kiosk restarts into the update
+        qemu_exit 1800 || fail "stick $1: no restart after 1800s: $(g journalctl -b -u quay-update-usb --no-pager | tail -n 20)"
+        log "stick $1: installed and restarted in $(($(date +%s) - t))s"
+    }
+    fwd() {
+        g systemd-run --quiet --unit=portal-fwd --socket-property=ListenStream=127.0.0.1:8787 \
+            /lib/systemd/systemd-socket-proxyd "10.0.2.2:$sim_port"
+    }
+    # A dossier queued before both updates, delivery paused (heartbeats still go out).
+    q pause >/dev/null
+    put_draft
+    kept=$(q submit /tmp/draft.json | python3 -c 'import json,sys; print(json.load(sys.stdin)["dossier_id"])')
+
+    update_stick good "$work/upd/good.bundle"
+    plug_update good
+    t=$(date +%s)
+    start_qemu
+    wait_ssh
+    fwd # the health check's heartbeat goes through it
+    wait_for 900 "quayctl update status | grep -q '\"trial\": *false'" ||
+        fail "the good update was not kept: $(g quayctl update status; g journalctl -b -u quay-update-health --no-pager | tail -n 20)"
+    [ "$(status_field 'd["booted_slot"], d["entries"][0]["state"], d["entries"][0]["version"]')" = "b running $base_version+good" ] ||
+        fail "not running the good update on slot B: $(g quayctl update status)"
+    g "journalctl -b -u quay-update-health --no-pager | grep -q 'healthy, this system is kept'" || fail "no health verdict"
+    log "good update: trial boot of slot B healthy in $(($(date +%s) - t))s (first frame and a heartbeat), blessed: $(g quayctl update status)"
+
+    update_stick broken "$work/upd/broken.bundle"
+    plug_update broken
+    t=$(date +%s)
+    # The trial of slot A: the app never draws; the health check gives up and reboots.
+    start_qemu
+    qemu_exit 1800 || fail "the broken update's trial never ended: $(tail -n 20 "$work/serial.log")"
+    log "broken update: its trial boot gave up after $(($(date +%s) - t))s"
+    start_qemu
+    wait_ssh
+    fwd
+    [ "$(status_field 'd["booted_slot"], d["trial"], d["entries"][0]["version"], len(d["entries"])')" = "b False $base_version+good 1" ] ||
+        fail "not back on the good slot B with the failed entry gone: $(g quayctl update status)"
+    q audit --latest 10 | grep -q update_rolled_back || fail "no update_rolled_back in the audit log"
+    g "journalctl -b -1 -u quay-update-health --no-pager | grep -q 'rebooting into the previous system'" ||
+        fail "the trial boot's health check did not give up: $(g journalctl -b -1 -u quay-update-health --no-pager | tail -n 10)"
+    state=$(q show "$kept" | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])')
+    [ "$state" = pending ] || fail "the dossier queued before the updates is '$state', not pending"
+    q resume >/dev/null
+    q deliver --until-idle --timeout 300 >/dev/null || fail "delivery after the rollback failed: $(q queue)"
+    sim_get /_sim/dossiers | python3 -c 'import json,sys
+ids = [d["dossier_id"] for d in json.load(sys.stdin)["dossiers"]]
+sys.exit(0 if ids.count(sys.argv[1]) == 1 else 1)' "$kept" || fail "$kept is not at the simulator exactly once"
+    log "broken update rolled back by itself: slot B again, update_rolled_back audited, the queued dossier delivered once"
+    update_s=$(($(date +%s) - update_t0))
+fi
+
 # --- the OS promises
 g "findmnt -no OPTIONS / | grep -qw ro" || fail "the root is not read-only"
 g "! touch /usr/quay-write-test 2>/dev/null" || fail "the root is writable"
@@ -590,5 +705,5 @@ wait "$qemu_pid" 2>/dev/null || true
 qemu_pid=""
 total=$(($(date +%s) - t0))
 log "PASS in ${total}s"
-printf '{"first_frame_after_kernel_s":%s,"first_frame_from_power_on_s":%d,"provision_sticks_s":%d,"keys_s":%d,"power_cuts_s":%d,"total_s":%d}\n' \
-    "${first_frame_guest:-null}" "$first_frame_host" "$prov_s" "$keys_s" "$cuts_s" "$total"
+printf '{"first_frame_after_kernel_s":%s,"first_frame_from_power_on_s":%d,"provision_sticks_s":%d,"keys_s":%d,"power_cuts_s":%d,"update_s":%d,"total_s":%d}\n' \
+    "${first_frame_guest:-null}" "$first_frame_host" "$prov_s" "$keys_s" "$cuts_s" "$update_s" "$total"

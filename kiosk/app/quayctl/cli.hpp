@@ -81,6 +81,7 @@ int run_receipt(Context&, Args&);
 int run_print(Context&, Args&);  // staff reprint through the configured printer
 int run_staff_pin(Context&, Args&);
 int run_provision(Context&, Args&);
+int run_update(Context&, Args&);
 int run_audit(Context&, Args&);         // the audit log, --verify its hash chain
 int run_catalog_sync(Context&, Args&);  // "catalog sync", with the portal client
 int run_metrics(Context&, Args&);       // Prometheus text, not JSON (docs/monitoring.md)

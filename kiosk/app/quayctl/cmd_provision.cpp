@@ -14,6 +14,8 @@
 #include "quay/staff/pin.hpp"
 #include "quay/store/store.hpp"
 #include "quay/text/utf8.hpp"
+#include "store_cli.hpp"
+#include "trust_cli.hpp"
 
 namespace quay::cli {
 namespace fs = std::filesystem;
@@ -130,6 +132,7 @@ int provision_write(Context& ctx, Args& args) {
     if (auto v = args.take_option("--rotation")) in.rotation = integer_option("--rotation", *v);
     in.centre_name_vi = args.take_option("--centre-vi");
     in.centre_name_en = args.take_option("--centre-en");
+    in.update_url = args.take_option("--update-url");
     in.staff_pin_hash = args.take_option("--staff-pin-hash");
     if (args.take_flag("--staff-pin-stdin")) {
         if (in.staff_pin_hash)
@@ -167,32 +170,6 @@ int provision_sign(Context& ctx, Args& args) {
     provision::parse(content, fs::path(file).filename());  // throws what a kiosk would reject
     print_json(ctx.out, sign_and_write(content, out, sign_key));
     return ok;
-}
-
-// --trust FILE... and --trust-dir DIR...; neither: the image's trust directory.
-std::vector<provision::PublicKey> trusted_keys(Args& args, nlohmann::json& warnings) {
-    std::vector<provision::PublicKey> keys;
-    bool any = false;
-    while (const auto f = args.take_option("--trust")) {
-        any = true;
-        try {
-            keys.push_back(provision::load_public_key(*f));
-        } catch (const Error& e) {
-            throw Failure{bad_input, "bad_key", std::string("--trust: ") + e.what()};
-        }
-    }
-    std::vector<std::string> dirs;
-    while (const auto d = args.take_option("--trust-dir"))
-        dirs.push_back(*d);
-    if (!any && dirs.empty()) dirs.emplace_back(provision::kDefaultTrustDir);
-    for (const auto& d : dirs) {
-        std::vector<std::string> skipped;
-        for (auto& k : provision::load_trust_dir(d, skipped))
-            keys.push_back(std::move(k));
-        for (const auto& why : skipped)
-            warnings.push_back("trusted key skipped: " + why);
-    }
-    return keys;
 }
 
 // A refusal as quayctl's one JSON error (exit 2), with what is known about the file.
@@ -242,22 +219,6 @@ int provision_check(Context& ctx, Args& args) {
     }
 }
 
-// Adds the outcome to the audit log of the store of the config in dir, if that store
-// exists: provisioning runs as root and must never create a store the kiosk cannot open,
-// nor write where an unverified file points. Returns what happened, for the output.
-std::string record(const fs::path& dir, std::string_view event, const nlohmann::json& detail) {
-    if (!fs::exists(dir / "quay.toml")) return "no_config";
-    try {
-        const auto config = config::load_file(dir / "quay.toml");
-        if (!fs::exists(config.kiosk.data_dir / "quay.db")) return "no_store";
-        const SystemClock clock;
-        store::Store::open(config, clock).audit(event, detail);
-        return "recorded";
-    } catch (const std::exception& e) {
-        return std::string("not recorded: ") + e.what();
-    }
-}
-
 int provision_apply(Context& ctx, Args& args) {
     const auto file = args.require_positional("the provisioning file");
     const fs::path dir = args.take_option("--dir").value_or("/etc/quay");
@@ -278,7 +239,7 @@ int provision_apply(Context& ctx, Args& args) {
     // Every refusal is recorded in the installed config's store, then reported.
     auto refuse = [&](Failure f) {
         refused_detail["reason"] = f.code;
-        f.extra["audit"] = record(dir, store::audit_event::provision_refused, refused_detail);
+        f.extra["audit"] = record_audit(dir, store::audit_event::provision_refused, refused_detail);
         return f;
     };
     try {
@@ -293,12 +254,12 @@ int provision_apply(Context& ctx, Args& args) {
         doc["previous_serial"] = installed_serial;
         for (const auto& w : warnings)
             doc["warnings"].push_back(w);
-        doc["audit"] = record(dir, store::audit_event::provision_applied,
-                              {{"by", "provisioning"},
-                               {"serial", c.bundle.serial},
-                               {"key_id", c.key.id},
-                               {"changed", r.changed},
-                               {"installed_serial", installed_serial}});
+        doc["audit"] = record_audit(dir, store::audit_event::provision_applied,
+                                    {{"by", "provisioning"},
+                                     {"serial", c.bundle.serial},
+                                     {"key_id", c.key.id},
+                                     {"changed", r.changed},
+                                     {"installed_serial", installed_serial}});
         print_json(ctx.out, doc);
         return ok;
     } catch (const Failure& f) {
@@ -325,8 +286,9 @@ int provision_refused(Context& ctx, Args& args) {
                       reason.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos;
     if (!word) throw Failure{bad_input, "bad_arguments", "the reason is a word such as not_vfat"};
     const nlohmann::json detail = {{"by", "provisioning"}, {"reason", reason}};
-    print_json(ctx.out, {{"reason", reason},
-                         {"audit", record(dir, store::audit_event::provision_refused, detail)}});
+    print_json(ctx.out,
+               {{"reason", reason},
+                {"audit", record_audit(dir, store::audit_event::provision_refused, detail)}});
     return ok;
 }
 
@@ -346,6 +308,31 @@ int run_provision(Context& ctx, Args& args) {
                   "PUB]... [--trust-dir DIR]... "
                   "[--installed-serial N] | apply FILE [--dir DIR] [--owner USER] "
                   "[--trust PUB]... [--trust-dir DIR]... | refused REASON [--dir DIR]"};
+}
+
+std::vector<provision::PublicKey> trusted_keys(Args& args, nlohmann::json& warnings) {
+    std::vector<provision::PublicKey> keys;
+    bool any = false;
+    while (const auto f = args.take_option("--trust")) {
+        any = true;
+        try {
+            keys.push_back(provision::load_public_key(*f));
+        } catch (const Error& e) {
+            throw Failure{bad_input, "bad_key", std::string("--trust: ") + e.what()};
+        }
+    }
+    std::vector<std::string> dirs;
+    while (const auto d = args.take_option("--trust-dir"))
+        dirs.push_back(*d);
+    if (!any && dirs.empty()) dirs.emplace_back(provision::kDefaultTrustDir);
+    for (const auto& d : dirs) {
+        std::vector<std::string> skipped;
+        for (auto& k : provision::load_trust_dir(d, skipped))
+            keys.push_back(std::move(k));
+        for (const auto& why : skipped)
+            warnings.push_back("trusted key skipped: " + why);
+    }
+    return keys;
 }
 
 }  // namespace quay::cli

@@ -24,6 +24,7 @@ const std::map<std::string, cli::Command>& commands() {
         {"staff-pin", cli::run_staff_pin}, {"provision", cli::run_provision},
         {"print", cli::run_print},         {"audit", cli::run_audit},
         {"metrics", cli::run_metrics},     {"fee-paid", cli::run_fee_paid},
+        {"update", cli::run_update},
     };
     return table;
 }
@@ -43,7 +44,7 @@ const char* usage =
     "CODE|stats |\n"
     "  scan [--from FILE] | heartbeat | receipt ID --out FILE.png | print ID | staff-pin |\n"
     "  provision keygen|write|sign|check|apply|refused ... | audit [--latest N] [--verify] |\n"
-    "  metrics | fee-paid ID\n"
+    "  metrics | fee-paid ID | update pack|check|install|status|reconcile ...\n"
     "--config may be omitted when QUAY_CONFIG names the file.\n";
 
 }  // namespace

@@ -1,6 +1,24 @@
 #include "store_cli.hpp"
 
+#include "quay/clock.hpp"
+#include "quay/config/config.hpp"
+
 namespace quay::cli {
+namespace fs = std::filesystem;
+
+std::string record_audit(const fs::path& dir, std::string_view event,
+                         const nlohmann::json& detail) {
+    if (!fs::exists(dir / "quay.toml")) return "no_config";
+    try {
+        const auto config = config::load_file(dir / "quay.toml");
+        if (!fs::exists(config.kiosk.data_dir / "quay.db")) return "no_store";
+        const SystemClock clock;
+        store::Store::open(config, clock).audit(event, detail);
+        return "recorded";
+    } catch (const std::exception& e) {
+        return std::string("not recorded: ") + e.what();
+    }
+}
 
 nlohmann::ordered_json fee_paid_json(const std::optional<std::string>& paid_at, bool in_body) {
     if (!paid_at) return nullptr;

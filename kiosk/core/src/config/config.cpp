@@ -234,10 +234,10 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
     }
 
     static const std::map<std::string, int> sections = {
-        {"kiosk", 0},   {"portal", 0},  {"delivery", 0}, {"catalog", 0},
-        {"store", 0},   {"centre", 0},  {"receipt", 0},  {"printer", 0},
-        {"payment", 0}, {"scanner", 0}, {"display", 0},  {"staff", 0},
-        {"metrics", 0}, {"test", 0},    {"queue", 0},    {"sound", 0}};
+        {"kiosk", 0},   {"portal", 0},  {"delivery", 0}, {"catalog", 0}, {"store", 0},
+        {"centre", 0},  {"receipt", 0}, {"printer", 0},  {"payment", 0}, {"scanner", 0},
+        {"display", 0}, {"staff", 0},   {"metrics", 0},  {"test", 0},    {"queue", 0},
+        {"sound", 0},   {"update", 0}};
     for (const auto& [k, v] : root) {
         if (!sections.contains(std::string(k.str()))) {
             r.fail(std::string(k.str()), k.source().begin.line, "unknown key");
@@ -279,24 +279,25 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
                   if (!lang) r.fail(key, line_of(n), "must be \"vi\" or \"en\"");
                   c.kiosk.language = *lang;
               }}});
+    // An address the kiosk fetches from: https, or http to loopback (delivery/transport).
+    const auto web_url = [&](const toml::node& n, const std::string& key) {
+        const std::string url = r.string(n, key);
+        const bool https = url.starts_with("https://");
+        const bool http = url.starts_with("http://");
+        if (!url.empty() && !https && !http) r.fail(key, line_of(n), "must start with https://");
+        if (http && !is_loopback_url(url)) {
+            r.fail(key, line_of(n), "plain http:// is allowed only for loopback hosts");
+        }
+        if ((https || http) && host_of(url).empty()) r.fail(key, line_of(n), "has no host");
+        return url;
+    };
     r.table(root, "portal",
             {{"url",
               [&](const toml::node& n, const std::string& key) {
-                  c.portal.url = r.string(n, key);
+                  c.portal.url = web_url(n, key);
                   url_line = line_of(n);
                   while (!c.portal.url.empty() && c.portal.url.back() == '/')
                       c.portal.url.pop_back();
-                  const bool https = c.portal.url.starts_with("https://");
-                  const bool http = c.portal.url.starts_with("http://");
-                  if (!c.portal.url.empty() && !https && !http) {
-                      r.fail(key, line_of(n), "must start with https://");
-                  }
-                  if (http && !is_loopback_url(c.portal.url)) {
-                      r.fail(key, line_of(n), "plain http:// is allowed only for loopback hosts");
-                  }
-                  if ((https || http) && host_of(c.portal.url).empty()) {
-                      r.fail(key, line_of(n), "has no host");
-                  }
               }},
              {"token_file",
               [&](const toml::node& n, const std::string& key) {
@@ -464,6 +465,9 @@ Config parse(std::string_view toml_text, const fs::path& source_name, Rules rule
                   }
               }}});
 
+    r.table(root, "update", {{"url", [&](const toml::node& n, const std::string& key) {
+                                  c.update.url = web_url(n, key);
+                              }}});
     r.table(root, "metrics",
             {{"textfile",
               [&](const toml::node& n, const std::string& k) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <vector>
 
+#include "quay/delivery/transport.hpp"
 #include "quay/error.hpp"
 
 namespace quay::delivery {
@@ -195,11 +196,9 @@ Result PortalClient::Impl::request(const std::string& path, const char* method,
                                    std::size_t cap, const std::atomic<bool>* abort) {
     Result result;
     const std::string url = settings.base_url + path;
-    const bool https = lower(url).rfind("https://", 0) == 0;
-    const bool loopback_http = lower(url).rfind("http://", 0) == 0 && config::is_loopback_url(url);
-    if (!https && !loopback_http) {
+    if (auto why = transport_refusal(url); !why.empty()) {
         result.error = NetError::other;
-        result.error_text = "refused: plain http is allowed only for loopback addresses";
+        result.error_text = std::move(why);
         return result;
     }
     CURL* c = curl.get();
@@ -219,14 +218,7 @@ Result PortalClient::Impl::request(const std::string& path, const char* method,
         (void)headers.release();
         headers.reset(next);
     }
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, https ? "https" : "http");
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!settings.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, settings.ca_file.c_str());
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+    apply_transport_policy(c, url, settings.ca_file);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(settings.connect_timeout.count()));
     // Stall detection is in on_progress (no byte either way for stall_timeout); so is the
@@ -239,7 +231,6 @@ Result PortalClient::Impl::request(const std::string& path, const char* method,
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "quay-kiosk/" QUAY_VERSION);
     if (std::string_view(method) == "POST") {
         curl_easy_setopt(c, CURLOPT_POST, 1L);
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());

@@ -287,6 +287,7 @@ std::string write(const Inputs& in, const fs::path& name_for_messages) {
     }
     if (!in.metrics_allow_from.empty())
         root.insert("metrics", toml::table{{"textfile", kMetricsTextfile}});
+    if (in.update_url) root.insert("update", toml::table{{"url", *in.update_url}});
     root.insert("provision", prov);
 
     std::ostringstream os;

@@ -17,7 +17,10 @@ constexpr std::string_view kPublicTag = "quay-provision-ed25519";
 constexpr std::string_view kSecretTag = "quay-provision-ed25519-secret";
 constexpr std::string_view kAlgorithm = "ed25519";
 // Prefixed to the signed bytes: a signature over anything else never verifies here.
-constexpr std::string_view kDomain = "quay-provision-signature-v1\n";
+std::string_view domain(Purpose purpose) {
+    return purpose == Purpose::update_manifest ? "quay-update-manifest-signature-v1\n"
+                                               : "quay-provision-signature-v1\n";
+}
 
 void init_sodium() {
     if (::sodium_init() < 0) throw Error("crypto_unavailable", "libsodium could not start");
@@ -75,8 +78,8 @@ std::size_t last_line_start(std::string_view file) {
     return nl == std::string_view::npos ? 0 : nl + 1;
 }
 
-std::string signed_message(std::string_view content) {
-    std::string m(kDomain);
+std::string signed_message(std::string_view content, Purpose purpose) {
+    std::string m(domain(purpose));
     m.append(content);
     return m;
 }
@@ -208,11 +211,11 @@ std::string_view strip_signature(std::string_view file) {
     return file.substr(start).starts_with(kSignatureTag) ? file.substr(0, start) : file;
 }
 
-std::string sign(std::string_view content, const SecretKey& key) {
+std::string sign(std::string_view content, const SecretKey& key, Purpose purpose) {
     init_sodium();
     std::string body(content);
     if (!body.empty() && body.back() != '\n') body += '\n';
-    const std::string m = signed_message(body);
+    const std::string m = signed_message(body, purpose);
     std::array<unsigned char, crypto_sign_BYTES> sig{};
     ::crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(m.data()),
                            m.size(), key.bytes.data());
@@ -222,7 +225,7 @@ std::string sign(std::string_view content, const SecretKey& key) {
            "\n";
 }
 
-Verified verify(std::string_view file, const std::vector<PublicKey>& trusted) {
+Verified verify(std::string_view file, const std::vector<PublicKey>& trusted, Purpose purpose) {
     init_sodium();
     const std::size_t last_start = last_line_start(file);
     std::string_view last = file.substr(last_start);
@@ -236,15 +239,18 @@ Verified verify(std::string_view file, const std::vector<PublicKey>& trusted) {
             throw Refused("bad_signature",
                           "the signature line is not intact at the end of the file: it was "
                           "changed after signing");
-        throw Refused("unsigned",
-                      "the file is not signed: sign it with quayctl provision write --sign-key");
+        throw Refused("unsigned", purpose == Purpose::update_manifest
+                                      ? "the update bundle is not signed (quayctl update pack "
+                                        "--sign-key)"
+                                      : "the file is not signed: sign it with quayctl provision "
+                                        "write --sign-key");
     }
     const std::string_view content = file.substr(0, last_start);
     const auto w = words(last.substr(kSignatureTag.size()));
     const auto pk = w.size() == 3 && w[0] == kAlgorithm ? from_base64<32>(w[1]) : std::nullopt;
     const auto sig = w.size() == 3 ? from_base64<crypto_sign_BYTES>(w[2]) : std::nullopt;
     if (!pk || !sig) throw Refused("bad_signature", "the signature line is damaged");
-    const std::string m = signed_message(content);
+    const std::string m = signed_message(content, purpose);
     if (::crypto_sign_verify_detached(sig->data(), reinterpret_cast<const unsigned char*>(m.data()),
                                       m.size(), pk->data()) != 0) {
         throw Refused("bad_signature",

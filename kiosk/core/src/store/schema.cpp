@@ -1,15 +1,17 @@
 // Numbered migrations: user_version n means migrations[0..n) ran. Never edit a shipped one;
-// append a new one.
+// append a new one, additive only (quay/store/schema.hpp: an older app must still work on
+// the file after an update rolls back; a store with a higher user_version is used as is).
 #include <array>
 #include <string>
 
 #include "impl.hpp"
+#include "quay/store/schema.hpp"
 
 namespace quay::store::detail {
 
 namespace {
 
-constexpr std::array migrations = {
+constexpr std::array<std::string_view, 6> migrations = {
     // 1: dossiers, the per-day receipt counter, key/value settings (pause, checks).
     R"(CREATE TABLE dossiers (
          seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -87,7 +89,7 @@ void migrate(Db& db) {
     Txn txn(db, true);  // IMMEDIATE: concurrent first opens queue here instead of failing
     const int have = user_version(db);
     for (int v = have; v < static_cast<int>(migrations.size()); ++v) {
-        db.exec(migrations[static_cast<std::size_t>(v)]);
+        db.exec(std::string(migrations[static_cast<std::size_t>(v)]).c_str());
     }
     if (have < static_cast<int>(migrations.size())) {
         db.exec(("PRAGMA user_version = " + std::to_string(migrations.size())).c_str());
@@ -96,3 +98,11 @@ void migrate(Db& db) {
 }
 
 }  // namespace quay::store::detail
+
+namespace quay::store {
+
+std::span<const std::string_view> schema_migrations() {
+    return detail::migrations;
+}
+
+}  // namespace quay::store

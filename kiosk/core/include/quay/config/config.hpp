@@ -110,6 +110,12 @@ struct MetricsSection {
     std::int64_t interval_s = 60;  // how often
 };
 
+// OS updates pulled on a timer (docs/updates.md): the signed bundle's address, fetched
+// with the portal's transport rules and CA file. Empty: updates come only on a stick.
+struct UpdateSection {
+    std::string url;
+};
+
 // Marks a config written for tests or development. It lifts the hall rules (Rules::hall)
 // too; a provisioning file can never set it (docs/configuration.md "Rules").
 struct TestSection {
@@ -133,6 +139,7 @@ struct Config {
     SoundSection sound;
     StaffSection staff;
     MetricsSection metrics;
+    UpdateSection update;
     TestSection test;
 };
 

@@ -85,6 +85,7 @@ struct Inputs {
     std::optional<std::string> staff_pin_hash;
     std::optional<std::string> centre_name_vi;
     std::optional<std::string> centre_name_en;
+    std::optional<std::string> update_url;  // [update] url: OS updates pulled on a timer
 };
 // The provisioning file's text; parse() of it succeeds or this throws ConfigError.
 std::string write(const Inputs& in, const std::filesystem::path& name_for_messages);

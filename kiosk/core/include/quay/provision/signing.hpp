@@ -70,17 +70,23 @@ std::string public_key_text(const PublicKey& key);  // the .pub file's one line
 std::vector<PublicKey> load_trust_dir(const std::filesystem::path& dir,
                                       std::vector<std::string>& skipped);
 
+// What a signature is for. Each purpose signs under its own domain tag, so a signed
+// provisioning file never passes as an update manifest, nor the other way round.
+enum class Purpose { provisioning, update_manifest };
+
 // The file without its trailing signature line (the whole file when it has none).
 std::string_view strip_signature(std::string_view file);
 
 // content + the signature line.
-std::string sign(std::string_view content, const SecretKey& key);
+std::string sign(std::string_view content, const SecretKey& key,
+                 Purpose purpose = Purpose::provisioning);
 
 struct Verified {
     std::string_view content;  // the signed bytes (everything before the signature line)
     PublicKey key;             // the trusted key that signed them
 };
 // Throws Refused: unsigned, bad_signature, untrusted_key (also when `trusted` is empty).
-Verified verify(std::string_view file, const std::vector<PublicKey>& trusted);
+Verified verify(std::string_view file, const std::vector<PublicKey>& trusted,
+                Purpose purpose = Purpose::provisioning);
 
 }  // namespace quay::provision

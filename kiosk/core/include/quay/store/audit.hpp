@@ -36,11 +36,15 @@ inline constexpr std::string_view help_ack = "help_ack";
 inline constexpr std::string_view out_of_service = "out_of_service";
 inline constexpr std::string_view in_service = "in_service";
 inline constexpr std::string_view fee_paid = "fee_paid";
+// OS updates (docs/updates.md): installed on the other slot, refused, rolled back from.
+inline constexpr std::string_view update_installed = "update_installed";
+inline constexpr std::string_view update_refused = "update_refused";
+inline constexpr std::string_view update_rolled_back = "update_rolled_back";
 }  // namespace audit_event
 
-inline constexpr std::array<std::string_view, 12> kAuditDetailKeys = {
-    "by",      "reason", "dossier_id", "receipt_code", "serial", "key_id",
-    "changed", "count",  "result",     "file",         "code",   "installed_serial"};
+inline constexpr std::array<std::string_view, 14> kAuditDetailKeys = {
+    "by",    "reason", "dossier_id", "receipt_code", "serial",           "key_id",  "changed",
+    "count", "result", "file",       "code",         "installed_serial", "version", "slot"};
 
 struct AuditEntry {
     std::int64_t seq = 0;  // the row, 1, 2, ... (what --verify names)
