@@ -36,6 +36,9 @@ inline constexpr std::string_view help_ack = "help_ack";
 inline constexpr std::string_view out_of_service = "out_of_service";
 inline constexpr std::string_view in_service = "in_service";
 inline constexpr std::string_view fee_paid = "fee_paid";
+// The staff screen's test print (detail: result = printed | paper_out | offline | error |
+// no_printer).
+inline constexpr std::string_view test_print = "test_print";
 }  // namespace audit_event
 
 inline constexpr std::array<std::string_view, 12> kAuditDetailKeys = {
