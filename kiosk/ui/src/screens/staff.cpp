@@ -215,9 +215,9 @@ void draw_staff(Ctx& c) {
     check_row(c, c.tr("ui.staff.network"), v.network, v.network_detail);
     check_row(c, c.tr("ui.staff.disk"), v.disk, v.disk_detail);
     test_print_rows(c);
-    catalog_rows(c, v);
     clock_row(c, v.clock);
     service_rows(c, v);
+    catalog_rows(c, v);
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.audit"));
