@@ -28,8 +28,10 @@ bool clock_line_shown(bool synchronised, const std::string& name) {
     o.fixed_clock = true;
     kiosk_app::KioskProcess k(o);
     k.test_clock()->set_synchronised(synchronised);
-    // The device checks are below the queue, reprint and fee sections: scroll to them.
-    k.play(platform::parse_script(std::string(kOpenStaff) + "drag #staff.pause 0 -1400\n"));
+    // The device checks are below the queue, pending list, reprint and fee sections, and the
+    // clock line under the test print: scroll to them.
+    k.play(platform::parse_script(std::string(kOpenStaff) +
+                                  "drag #staff.pause 0 -1400\ndrag #staff.test_print 0 -400\n"));
     // The out-of-service switch, just under the clock line: the checks are in view.
     REQUIRE(k.app().find_item("#staff.out_of_service").has_value());
     return k.app().find_item("#staff.clock").has_value();

@@ -179,10 +179,18 @@ TEST_CASE("the staff screen's data and messages come as events and go with the s
     f.k.on(event::StaffActionDone{"ui.staff.paused_now"});
     CHECK(f.k.staff_message() == "ui.staff.paused_now");
 
+    // The test print: an effect only here, its outcome a staff message like any action's.
+    f.k.apply(intent::StaffTestPrint{});
+    REQUIRE(std::holds_alternative<effect::StaffTestPrint>(f.k.take_effects().at(0)));
+    f.k.on(event::StaffActionDone{"staff2.test_print.paper_out"});
+    CHECK(f.k.staff_message() == "staff2.test_print.paper_out");
+
     f.k.apply(intent::StaffLock{});
     CHECK(f.k.location().screen == Screen::home);
     CHECK_FALSE(f.k.staff_view());  // the next staff member starts from a fresh read
     CHECK(f.k.staff_message().empty());
+    f.k.apply(intent::StaffTestPrint{});  // not on the staff screen: nothing
+    CHECK(f.k.take_effects().empty());
 }
 
 TEST_CASE("a newer catalogue waits for a quiet home screen, never cuts into a session") {

@@ -157,13 +157,15 @@ TEST_CASE("a textfile that cannot be replaced: an error, what was there is untou
 TEST_CASE("device states: written and read back; garbage reads as unknown, never throws") {
     quay::test::TempDir dir;
     CHECK(read_device_states(dir.path()).printer == "unknown");
-    DeviceStates s{"paper_out", "offline", 12, 1796507395};
+    DeviceStates s{"paper_out", "offline", 12, 1796507395, "2026-12-06", 10};
     write_device_states(dir.path(), s);
     const auto back = read_device_states(dir.path());
     CHECK(back.printer == "paper_out");
     CHECK(back.scanner == "offline");
     CHECK(back.receipts_printed == 12);
     CHECK(back.changed_at_s == 1796507395);
+    CHECK(back.printed_day == "2026-12-06");
+    CHECK(back.printed_before_day == 10);
     struct stat st {};
     REQUIRE(::stat(device_states_file(dir.path()).c_str(), &st) == 0);
     CHECK((st.st_mode & 07777) == 0600);
@@ -190,7 +192,7 @@ TEST_CASE("a fresh kiosk: every family rendered with HELP and TYPE, zeros, devic
     quay::test::TempDir dir;
     const auto config = config_in(dir.path());
     quay::ManualClock clock(std::chrono::system_clock::now());
-    const auto s = gather(config, clock, DeviceStates{"ok", "ok", 3, 0});
+    const auto s = gather(config, clock, DeviceStates{"ok", "ok", 3, 0, "", 0});
     CHECK(s.store_readable);
     const auto p = parse(render(s));
     CHECK(p.helps.size() == p.types.size());
@@ -217,7 +219,8 @@ TEST_CASE("configured devices show the states the app recorded") {
                                   "[printer]\ndevice = \"tcp://127.0.0.1:9100\"\n"
                                   "[scanner]\ndevice = \"/dev/ttyACM0\"\n");
     quay::ManualClock clock(std::chrono::system_clock::now());
-    const auto p = parse(render(gather(config, clock, DeviceStates{"paper_out", "offline", 0, 5})));
+    const auto p =
+        parse(render(gather(config, clock, DeviceStates{"paper_out", "offline", 0, 5, "", 0})));
     CHECK(p.samples.at("quay_printer_state{state=\"paper_out\"}") == "1");
     CHECK(p.samples.at("quay_printer_state{state=\"absent\"}") == "0");
     CHECK(p.samples.at("quay_scanner_state{state=\"offline\"}") == "1");

@@ -10,9 +10,12 @@
 #include "quay/delivery/lookup.hpp"
 #include "quay/delivery/portal_client.hpp"
 #include "quay/delivery/sender.hpp"
+#include "quay/metrics/kiosk_metrics.hpp"
 #include "quay/payment/fee_qr.hpp"
 #include "quay/printer/escpos_printer.hpp"
 #include "quay/receipt/checklist.hpp"
+#include "quay/receipt/test_print.hpp"
+#include "quay/staff/figures.hpp"
 #include "quay/staff/pin.hpp"
 #include "quay/store/store.hpp"
 #include "receipt_print.hpp"
@@ -20,8 +23,6 @@
 namespace quay::kiosk_app {
 
 namespace {
-
-constexpr std::size_t kDeadLettersShown = 50;
 
 void log_line(const std::string& line) {
     std::cerr << "quay-kiosk: " + line + "\n" << std::flush;
@@ -203,6 +204,8 @@ class KioskBackend final : public Backend {
         disk_view(v);
         audit_view(v);
         service_view(v);
+        today_view(v);
+        v.catalog = staff::catalog_view(config_, clock_);
         return v;
     }
 
@@ -302,6 +305,22 @@ class KioskBackend final : public Backend {
                        });
     }
 
+    void test_print(MessageDone done) override {
+        printer_.print_layout(
+            [this] {
+                const std::string state = printer_.cached_state();  // the header views it
+                const receipt::TestPrintHeader header{
+                    config_.kiosk.id, receipt::to_civil(clock_.now(), clock_.utc_offset_minutes()),
+                    state};
+                return receipt::make_test_print(header, locale_.strings(config_.kiosk.language));
+            },
+            [this, done = std::move(done)](const PrintReport& r) {
+                const std::string word(flow::to_string(report_print(r)));
+                audit(store::audit_event::test_print, {{"result", word}});
+                done("staff2.test_print." + word);
+            });
+    }
+
   private:
     // On the print thread: the dossier to print, as stored now.
     std::optional<store::Item> load(const std::string& dossier_id) {
@@ -379,13 +398,11 @@ class KioskBackend final : public Backend {
                 v.pause_reason = p->message.empty() ? p->reason : p->message;
             }
             s.for_each([&](const store::Item& it) {
-                if (it.state != store::State::dead || v.dead_letters.size() >= kDeadLettersShown)
+                if (it.state != store::State::dead || v.dead_letters.size() >= staff::lines_shown)
                     return;
-                v.dead_letters.push_back({it.dossier_id, it.receipt_code, it.procedure_code,
-                                          std::string(store::to_string(it.state)),
-                                          it.last_error.value_or(""), it.created_at,
-                                          static_cast<int>(it.attempts)});
+                v.dead_letters.push_back(staff::queue_line(it));
             });
+            v.undelivered = staff::pending_lines(s);
         } catch (const store::StorageError& e) {
             note_storage_error(e);
         }
@@ -393,9 +410,7 @@ class KioskBackend final : public Backend {
 
     void damaged_view(flow::StaffView& v) {
         try {
-            for (const auto& c : store().damaged_copies())
-                v.damaged.push_back({c.file.filename().string(), c.salvaged, c.readable,
-                                     c.undelivered, c.unreadable});
+            v.damaged = staff::damaged_lines(store());
         } catch (const store::StorageError& e) {
             note_storage_error(e);
         }
@@ -417,6 +432,26 @@ class KioskBackend final : public Backend {
             v.out_of_service_since = since.value_or("");
             for (const auto& call : store().open_help_calls())
                 v.help_calls.push_back({call.at, call.detail.value("code", "")});
+        } catch (const store::StorageError& e) {
+            note_storage_error(e);
+        }
+    }
+
+    // The day's counts through the metrics' rules; slips from what the metrics writer
+    // records (devices.json, every [metrics] interval_s).
+    void today_view(flow::StaffView& v) {
+        try {
+            const auto t = metrics::today_counts(store(), clock_);
+            v.today.known = true;
+            v.today.dossiers = t.dossiers;
+            v.today.help_calls = t.help_calls;
+            if (t.last_day_ratings) {
+                v.today.ratings_day = t.last_day_ratings->day;
+                v.today.ratings = t.last_day_ratings->counts;
+            }
+            v.today.slips =
+                metrics::printed_on(metrics::read_device_states(config_.kiosk.data_dir),
+                                    metrics::local_day(clock_.now(), clock_.utc_offset_minutes()));
         } catch (const store::StorageError& e) {
             note_storage_error(e);
         }

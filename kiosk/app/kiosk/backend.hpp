@@ -57,6 +57,9 @@ class Backend {
     virtual std::string pause() = 0;
     virtual std::string resume() = 0;
     virtual void reprint(const std::string& receipt_code, MessageDone done) = 0;
+    // A test page (receipt::make_test_print) through the receipts' printer pipeline; the
+    // outcome is an audit row (test_print) and `done`'s staff2.test_print.<state> key.
+    virtual void test_print(MessageDone done) = 0;
     // The out-of-service switch (persisted) and marking the calls for help as helped.
     virtual std::string set_service(bool in_service) = 0;
     virtual std::string ack_help() = 0;

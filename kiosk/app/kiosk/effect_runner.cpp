@@ -92,6 +92,13 @@ void EffectRunner::run(flow::Effect effect) {
                 staff_action([code = e.receipt_code](Backend& b) { return b.fee_paid(code); });
             } else if constexpr (std::is_same_v<E, flow::effect::Rate>) {
                 lookups_.post([this, v = e.value] { backend_->rate(v); });
+            } else if constexpr (std::is_same_v<E, flow::effect::StaffTestPrint>) {
+                lookups_.post([this] {
+                    backend_->test_print([this](std::string message) {
+                        inbox_.post(flow::event::StaffActionDone{std::move(message)});
+                        staff_view_job();
+                    });
+                });
             } else if constexpr (std::is_same_v<E, flow::effect::StaffReprint>) {
                 // Found on the lookup thread, printed on the printer's.
                 lookups_.post([this, code = e.receipt_code] {

@@ -46,6 +46,8 @@ void MetricsWriter::tick() {
     now.scanner = sources_.scanner_state();
     now.receipts_printed = printed_before_ + sources_.receipts_printed();
     now.changed_at_s = recorded_.changed_at_s;
+    metrics::carry_day(now, recorded_,
+                       metrics::local_day(clock_.now(), clock_.utc_offset_minutes()));
     if (!now.same_states(recorded_)) {
         now.changed_at_s =
             std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())

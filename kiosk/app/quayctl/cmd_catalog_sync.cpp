@@ -32,8 +32,8 @@ int run_catalog_sync(Context& ctx, Args& args) {
         SystemClock clock;
         store::Store::open(config, clock);  // creates the data directory as the store wants it
         try {
-            return delivery::sync_catalog(client, config.kiosk.data_dir,
-                                          catalog::version_of_portal_catalog, current);
+            return delivery::sync_catalog_recorded(
+                client, config.kiosk.data_dir, catalog::version_of_portal_catalog, current, clock);
         } catch (const store::StorageError&) {
             throw;
         } catch (const Error& e) {

@@ -37,14 +37,12 @@ CatalogSyncWorker::CatalogSyncWorker(const config::Config& config, CatalogCheck 
         [impl = impl_.get(), config, check = std::move(check), replaced = std::move(replaced),
          log = std::move(log)] {
             try {
-                {
-                    // The data directory as the store makes it (mode, owner), if the kiosk
-                    // has not opened its store yet.
-                    const SystemClock clock;
-                    store::Store::open(config, clock);
-                }
-                const auto r =
-                    sync_catalog(*impl->client, config.kiosk.data_dir, check, impl->version_in_use);
+                // The data directory as the store makes it (mode, owner), if the kiosk has
+                // not opened its store yet.
+                const SystemClock clock;
+                store::Store::open(config, clock);
+                const auto r = sync_catalog_recorded(*impl->client, config.kiosk.data_dir, check,
+                                                     impl->version_in_use, clock);
                 if (r.changed && r.catalog_version != impl->version_in_use) {
                     if (log)
                         log("catalogue " + r.catalog_version + " stored, replaces " +

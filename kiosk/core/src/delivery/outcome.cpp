@@ -156,4 +156,18 @@ Outcome classify(const Result& result, std::string_view dossier_id, std::int64_t
     }
 }
 
+std::string_view error_kind(std::string_view error) {
+    if (error.empty()) return "";
+    if (error.starts_with("network: ")) return "network";
+    if (!error.starts_with("HTTP ") || error.size() < 8) return "other";
+    const std::string_view code = error.substr(5, 3);
+    if (code == "401" || code == "403") return "unauthorized";
+    if (code == "400" || code == "413" || code == "422") return "refused";
+    if (code == "409") return "in_progress";
+    if (code == "429" || code == "503") return "busy";
+    if (code == "200" || code == "201") return "odd_answer";
+    if (code[0] == '5') return "portal_error";
+    return "other";
+}
+
 }  // namespace quay::delivery

@@ -816,6 +816,11 @@ void Kiosk::handle(const intent::StaffAckHelp&) {
     if (location().screen == Screen::staff) effects_.push_back(effect::StaffAckHelp{});
 }
 
+template <>
+void Kiosk::handle(const intent::StaffTestPrint&) {
+    if (location().screen == Screen::staff) effects_.push_back(effect::StaffTestPrint{});
+}
+
 // A keypad key also starts voice mode (issue 15: "it starts with a key").
 template <>
 void Kiosk::handle(const intent::FocusNext&) {

@@ -41,4 +41,24 @@ void Session::wipe(Language default_language) {
     method = default_method(default_language);
 }
 
+std::string_view to_string(PrintState s) {
+    switch (s) {
+        case PrintState::none:
+            return "none";
+        case PrintState::printing:
+            return "printing";
+        case PrintState::printed:
+            return "printed";
+        case PrintState::paper_out:
+            return "paper_out";
+        case PrintState::offline:
+            return "offline";
+        case PrintState::error:
+            return "error";
+        case PrintState::no_printer:
+            return "no_printer";
+    }
+    return "error";
+}
+
 }  // namespace quay::flow

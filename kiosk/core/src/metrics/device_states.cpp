@@ -41,6 +41,17 @@ const std::vector<std::string_view>& scanner_states() {
     return states;
 }
 
+void carry_day(DeviceStates& now, const DeviceStates& recorded, const std::string& today) {
+    now.printed_day = today;
+    now.printed_before_day =
+        recorded.printed_day == today ? recorded.printed_before_day : recorded.receipts_printed;
+}
+
+std::int64_t printed_on(const DeviceStates& states, std::string_view today) {
+    if (states.printed_day != today) return 0;
+    return std::max<std::int64_t>(0, states.receipts_printed - states.printed_before_day);
+}
+
 std::filesystem::path device_states_file(const std::filesystem::path& data_dir) {
     return data_dir / "devices.json";
 }
@@ -59,6 +70,10 @@ DeviceStates read_device_states(const std::filesystem::path& data_dir) {
     out.scanner = known_or_unknown(doc, "scanner", scanner_states());
     out.receipts_printed = non_negative(doc, "receipts_printed");
     out.changed_at_s = non_negative(doc, "changed_at_s");
+    if (const auto day = doc.find("printed_day"); day != doc.end() && day->is_string())
+        out.printed_day = day->get<std::string>().substr(0, 10);
+    out.printed_before_day =
+        std::min(out.receipts_printed, non_negative(doc, "printed_before_day"));
     return out;
 }
 
@@ -66,7 +81,9 @@ void write_device_states(const std::filesystem::path& data_dir, const DeviceStat
     const nlohmann::ordered_json doc = {{"printer", states.printer},
                                         {"scanner", states.scanner},
                                         {"receipts_printed", states.receipts_printed},
-                                        {"changed_at_s", states.changed_at_s}};
+                                        {"changed_at_s", states.changed_at_s},
+                                        {"printed_day", states.printed_day},
+                                        {"printed_before_day", states.printed_before_day}};
     delivery::write_file_atomically(device_states_file(data_dir), doc.dump() + "\n");
 }
 

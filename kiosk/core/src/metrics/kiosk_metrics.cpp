@@ -3,6 +3,7 @@
 #include <sys/statvfs.h>
 
 #include <array>
+#include <cstdio>
 
 #include "quay/catalog/loader.hpp"
 #include "quay/clock_status.hpp"
@@ -40,24 +41,10 @@ std::int64_t mtime_s(const fs::path& file) {
 }
 
 void gather_catalog(Snapshot& s, const config::Config& config) {
-    try {
-        const auto active = catalog::load_active(config);
-        s.info.catalog_version = active.catalog.catalog_version;
-        s.catalog_source = source_name(active.source);
-        switch (active.source) {
-            case catalog::ActiveCatalog::Source::config_file:
-                s.catalog_updated_s = mtime_s(config.catalog.file);
-                break;
-            case catalog::ActiveCatalog::Source::synced:
-                s.catalog_updated_s = mtime_s(config.kiosk.data_dir / "catalog.json");
-                break;
-            case catalog::ActiveCatalog::Source::bundled:
-                s.catalog_updated_s = unix_seconds(build_time());
-                break;
-        }
-    } catch (const std::exception&) {
-        s.catalog_source = "error";  // the kiosk would not start with it: the alert says so
-    }
+    const CatalogState c = catalog_state(config);
+    s.info.catalog_version = c.version;
+    s.catalog_source = c.source;
+    s.catalog_updated_s = c.updated_s;
 }
 
 // The audit events counted over 24 h: every one listed, zeros included, so an alert on a
@@ -145,6 +132,51 @@ std::chrono::system_clock::time_point local_midnight(std::chrono::system_clock::
     return local_day - offset;
 }
 
+CatalogState catalog_state(const config::Config& config) {
+    CatalogState c;
+    try {
+        const auto active = catalog::load_active(config);
+        c.version = active.catalog.catalog_version;
+        c.source = source_name(active.source);
+        switch (active.source) {
+            case catalog::ActiveCatalog::Source::config_file:
+                c.updated_s = mtime_s(config.catalog.file);
+                break;
+            case catalog::ActiveCatalog::Source::synced:
+                c.updated_s = mtime_s(config.kiosk.data_dir / "catalog.json");
+                break;
+            case catalog::ActiveCatalog::Source::bundled:
+                c.updated_s = unix_seconds(build_time());
+                break;
+        }
+    } catch (const std::exception&) {
+        c.source = "error";  // the kiosk would not start with it: the alert says so
+    }
+    return c;
+}
+
+Today today_counts(const store::Store& store, const Clock& clock) {
+    const auto now = clock.now();
+    const auto midnight = local_midnight(now, clock.utc_offset_minutes());
+    Today t;
+    t.dossiers = store.submitted_since(midnight);
+    const auto counts =
+        store.audit_counts(std::chrono::duration_cast<std::chrono::seconds>(now - midnight));
+    if (const auto it = counts.find(std::string(store::audit_event::help_call)); it != counts.end())
+        t.help_calls = it->second;
+    if (auto days = store.rating_days(1); !days.empty()) t.last_day_ratings = days.back();
+    return t;
+}
+
+std::string local_day(std::chrono::system_clock::time_point now, int utc_offset_minutes) {
+    const std::chrono::year_month_day d{
+        std::chrono::floor<std::chrono::days>(now + std::chrono::minutes(utc_offset_minutes))};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    return text;
+}
+
 Snapshot gather(const config::Config& config, const Clock& clock, const DeviceStates& devices) {
     Snapshot s;
     s.kiosk_id = config.kiosk.id;
@@ -153,8 +185,7 @@ Snapshot gather(const config::Config& config, const Clock& clock, const DeviceSt
         const auto store = store::Store::open(config, clock);
         delivery::read_store(s.info, store);
         s.paused = store.paused();
-        s.submitted_today =
-            store.submitted_since(local_midnight(clock.now(), clock.utc_offset_minutes()));
+        s.submitted_today = today_counts(store, clock).dossiers;
         s.help_calls_open = static_cast<std::int64_t>(store.open_help_calls().size());
         s.store_readable = true;
     } catch (const store::StorageError& e) {

@@ -84,6 +84,15 @@ std::optional<Item> Store::find_by_receipt(std::string_view receipt_code) const 
     return one(*impl_, "receipt_code", receipt_code);
 }
 
+namespace {
+
+// A dossier's age on the store's clock: oldest_pending_age_s and the pending list's ages.
+std::int64_t age_s(const Store::Impl& impl, std::int64_t created_ms) {
+    return std::max<std::int64_t>(0, (impl.wall_ms() - created_ms) / 1000);
+}
+
+}  // namespace
+
 void Store::for_each(const std::function<void(const Item&)>& visit) const {
     std::lock_guard lock(impl_->mutex);
     Txn txn(impl_->db, false);  // one consistent snapshot
@@ -130,8 +139,19 @@ Summary Store::summary() const {
             oldest = oldest ? std::min(*oldest, c) : c;
         }
     }
-    if (oldest)
-        out.oldest_pending_age_s = std::max<std::int64_t>(0, (impl_->wall_ms() - *oldest) / 1000);
+    if (oldest) out.oldest_pending_age_s = age_s(*impl_, *oldest);
+    return out;
+}
+
+std::vector<Waiting> Store::undelivered(std::size_t limit) const {
+    std::lock_guard lock(impl_->mutex);
+    Stmt s(impl_->db, std::string("SELECT ") + detail::item_columns +
+                          ", created_ms FROM dossiers WHERE state IN ('pending', 'in_flight') "
+                          "ORDER BY created_ms, seq LIMIT ?");
+    s.bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1u << 20)));
+    std::vector<Waiting> out;
+    while (s.step())
+        out.push_back({detail::read_item(s, false), age_s(*impl_, s.integer(19))});
     return out;
 }
 

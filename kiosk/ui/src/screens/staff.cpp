@@ -5,6 +5,7 @@
 #include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
 #include "screens/screen.hpp"
+#include "screens/staff_sections.hpp"
 
 namespace quay::ui {
 
@@ -29,13 +30,8 @@ constexpr std::pair<std::string_view, std::string_view> kAuditTexts[] = {
     {"out_of_service", "ui.staff.audit.out_of_service"},
     {"in_service", "ui.staff.audit.in_service"},
     {"fee_paid", "fee.staff.audit"},
+    {"test_print", "staff2.audit.test_print"},
 };
-
-// "2026-12-05T16:05:46+07:00" -> "2026-12-05 16:05"
-std::string short_time(const std::string& rfc3339) {
-    if (rfc3339.size() < 16) return rfc3339;
-    return rfc3339.substr(0, 10) + " " + rfc3339.substr(11, 5);
-}
 
 // Calls for help at the top while any waits (someone may be standing at the kiosk).
 void help_rows(Ctx& c, const StaffView& v) {
@@ -115,6 +111,7 @@ void clock_row(Ctx& c, const ClockStatus& clock) {
 
 // One line per damaged database copy, in the error colour: a technician should look.
 void damaged_rows(Ctx& c, const StaffView& v) {
+    if (!v.damaged.empty()) damaged_summary(c, v);
     for (const auto& d : v.damaged) {
         const std::string_view key = !d.salvaged  ? "ui.staff.damaged_pending"
                                      : d.readable ? "ui.staff.damaged"
@@ -161,6 +158,7 @@ void draw_staff(Ctx& c) {
     }
     const StaffView& v = *c.k.staff_view();
     help_rows(c, v);
+    today_rows(c, v);
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.queue"));
@@ -182,6 +180,8 @@ void draw_staff(Ctx& c) {
             c.emit(flow::intent::StaffPause{});
     }
 
+    pending_rows(c, v);
+
     w.spacing(16);
     w.heading(c.tr("ui.staff.dead_letters"));
     if (v.dead_letters.empty())
@@ -189,8 +189,7 @@ void draw_staff(Ctx& c) {
     for (const auto& d : v.dead_letters) {
         w.text(d.receipt_code + " " + std::string(glyph::middle_dot) + " " + d.procedure_code,
                w.fonts().bold);
-        w.text(locale::format(c.tr("ui.staff.reason"), {{"reason", d.last_error}}), w.fonts().body,
-               w.colors().error);
+        w.text(error_text(c, d), w.fonts().body, w.colors().error);
         if (w.button("resend:" + d.dossier_id, c.tr("ui.staff.resend"), ImVec2(c.width, 0)))
             c.emit(flow::intent::StaffResend{d.dossier_id});
         w.spacing(8);
@@ -215,8 +214,10 @@ void draw_staff(Ctx& c) {
     check_row(c, c.tr("ui.staff.scanner"), v.scanner, v.scanner_detail);
     check_row(c, c.tr("ui.staff.network"), v.network, v.network_detail);
     check_row(c, c.tr("ui.staff.disk"), v.disk, v.disk_detail);
+    test_print_rows(c);
     clock_row(c, v.clock);
     service_rows(c, v);
+    catalog_rows(c, v);
 
     w.spacing(16);
     w.heading(c.tr("ui.staff.audit"));

@@ -144,7 +144,8 @@ struct PrintChecklist {};     // a procedure page: print what to bring, before s
 struct StaffSetService {      // the staff's out-of-service switch (persisted)
     bool in_service;
 };
-struct StaffAckHelp {};  // staff have seen to the help calls listed
+struct StaffAckHelp {};    // staff have seen to the help calls listed
+struct StaffTestPrint {};  // a short test page through the receipts' printer pipeline
 // Without touch (docs/keypad.md): move the focus through the screen's items in reading
 // order (wrapping at the ends), and activate the focused one exactly as a tap would.
 struct FocusNext {};
@@ -176,7 +177,8 @@ using Intent = std::variant<
     intent::NextField, intent::DismissFormNotice, intent::CallHelp, intent::CloseHelp,
     intent::PrintChecklist, intent::StaffSetService, intent::StaffAckHelp, intent::OpenGuide,
     intent::Answer, intent::FocusNext, intent::FocusPrevious, intent::Activate, intent::Speech,
-    intent::ToggleVoice, intent::OpenPicker, intent::Pick, intent::TypeInstead>;
+    intent::ToggleVoice, intent::OpenPicker, intent::Pick, intent::TypeInstead,
+    intent::StaffTestPrint>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
@@ -297,7 +299,8 @@ struct StaffSetService {
     bool in_service;
 };
 struct StaffAckHelp {};
-struct StaffFeePaid {  // store::Store::mark_fee_paid
+struct StaffTestPrint {};  // outcome: StaffActionDone, then a fresh StaffViewLoaded
+struct StaffFeePaid {      // store::Store::mark_fee_paid
     std::string receipt_code;
 };
 struct Rate {  // store::Store::rate: nothing of the dossier goes with it
@@ -312,12 +315,12 @@ struct Say {  // voice mode: display text for the speaker (it normalises); empty
 };
 }  // namespace effect
 
-using Effect =
-    std::variant<effect::Submit, effect::Print, effect::WatchDelivery, effect::LookupStatus,
-                 effect::VerifyPin, effect::StaffRefresh, effect::StaffResend, effect::StaffPause,
-                 effect::StaffResume, effect::StaffReprint, effect::CallHelp,
-                 effect::PrintChecklist, effect::StaffSetService, effect::StaffAckHelp,
-                 effect::StaffFeePaid, effect::Rate, effect::Speech, effect::Say>;
+using Effect = std::variant<effect::Submit, effect::Print, effect::WatchDelivery,
+                            effect::LookupStatus, effect::VerifyPin, effect::StaffRefresh,
+                            effect::StaffResend, effect::StaffPause, effect::StaffResume,
+                            effect::StaffReprint, effect::CallHelp, effect::PrintChecklist,
+                            effect::StaffSetService, effect::StaffAckHelp, effect::StaffFeePaid,
+                            effect::Rate, effect::Speech, effect::Say, effect::StaffTestPrint>;
 
 // What the inactivity rules show right now.
 struct IdlePrompt {

@@ -14,6 +14,8 @@
 namespace quay::flow {
 
 enum class PrintState { none, printing, printed, paper_out, offline, error, no_printer };
+// "printed", "paper_out", ...: the names above (audit rows, message keys).
+std::string_view to_string(PrintState s);
 
 struct ReceiptInfo {
     std::string dossier_id;

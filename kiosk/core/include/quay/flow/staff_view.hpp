@@ -2,7 +2,9 @@
 // What the staff screen shows: the queue, the devices, the disk and the audit log, read
 // off the UI thread by the app and handed to the flow as event::StaffViewLoaded.
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,8 @@ namespace quay::flow {
 struct QueueItemView {
     std::string dossier_id, receipt_code, procedure_code, state, last_error, created_at;
     int attempts = 0;
+    std::int64_t age_s = 0;  // the pending list: how long it has waited (the store's clock)
+    std::string error_kind;  // delivery::error_kind(last_error): said as staff2.error.<kind>
 };
 
 enum class Check { ok, warning, failed, absent };
@@ -37,11 +41,30 @@ struct HelpCallLine {
     std::string screen;  // flow::to_string(Screen)
 };
 
+// "Hôm nay": the day's counts (metrics::today_counts, metrics::printed_on).
+struct TodayView {
+    bool known = false;  // false: the store could not be read
+    std::int64_t dossiers = 0, slips = 0, help_calls = 0;
+    std::string ratings_day;                   // the last completed day with ratings, or ""
+    std::array<std::int64_t, 4> ratings = {};  // its counts of the faces 1..4
+};
+
+// The catalogue's version and age, and the last sync tried (staff::catalog_view).
+struct CatalogView {
+    std::string version, source;           // metrics::catalog_state
+    std::optional<std::int64_t> age_days;  // since it was written; nullopt: unknown
+    bool stale = false;                    // older than staff::catalog_stale_days
+    bool timed_sync = false;               // the kiosk syncs it by itself
+    std::string sync_at;                   // RFC 3339: the last sync tried; "": never
+    std::string sync_outcome;              // delivery::SyncAttempt::outcome
+};
+
 struct StaffView {
     bool paused = false;
     std::string pause_reason;
     int pending = 0, in_flight = 0, delivered = 0, dead = 0;
     std::vector<QueueItemView> dead_letters;
+    std::vector<QueueItemView> undelivered;  // pending and in flight, oldest first (bounded)
     std::vector<DamagedCopyLine> damaged;
     Check printer = Check::absent, scanner = Check::absent, network = Check::absent,
           disk = Check::ok;
@@ -52,6 +75,8 @@ struct StaffView {
     bool out_of_service = false;   // no new dossiers (staff switch, persisted)
     std::string out_of_service_since;
     std::vector<HelpCallLine> help_calls;  // open calls, newest first
+    TodayView today;
+    CatalogView catalog;
 };
 
 }  // namespace quay::flow

@@ -25,11 +25,21 @@ struct DeviceStates {
     std::string scanner = "unknown";
     std::int64_t receipts_printed = 0;  // slips printed by the app, ever (kept across restarts)
     std::int64_t changed_at_s = 0;      // when the app last wrote a change (unix s); 0: never
+    // Slips today (the staff screen): the local day of the record and receipts_printed as
+    // it stood when that day began.
+    std::string printed_day;  // YYYY-MM-DD, local; "" before the first record
+    std::int64_t printed_before_day = 0;
     bool same_states(const DeviceStates& o) const {
         return printer == o.printer && scanner == o.scanner &&
-               receipts_printed == o.receipts_printed;
+               receipts_printed == o.receipts_printed && printed_day == o.printed_day;
     }
 };
+
+// Carries the day's start over from the last record, or starts `today` (local YYYY-MM-DD)
+// from the last recorded count when the record is of another day.
+void carry_day(DeviceStates& now, const DeviceStates& recorded, const std::string& today);
+// Slips printed on `today` as recorded; 0 when the record is of another day.
+std::int64_t printed_on(const DeviceStates& states, std::string_view today);
 
 std::filesystem::path device_states_file(const std::filesystem::path& data_dir);
 

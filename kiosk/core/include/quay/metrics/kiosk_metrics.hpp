@@ -14,6 +14,7 @@
 #include "quay/config/config.hpp"
 #include "quay/delivery/heartbeat.hpp"
 #include "quay/metrics/device_states.hpp"
+#include "quay/store/store.hpp"
 
 namespace quay::metrics {
 
@@ -46,6 +47,30 @@ std::string render(const Snapshot& snapshot);
 // Atomically replaces `file` (temp file in the same directory, fsync, rename) with mode
 // 0644 so node-exporter, another user, can read it. Throws store::StorageError.
 void write_textfile(const std::filesystem::path& file, const std::string& text);
+
+// The catalogue a (re)start would use: its version, where it comes from ("bundled" |
+// "synced" | "config_file" | "error") and when it was written (unix s; 0: unknown). The
+// metrics' quay_catalog_* and the staff screen's catalogue line.
+struct CatalogState {
+    std::string version;
+    std::string source;
+    std::int64_t updated_s = 0;
+};
+CatalogState catalog_state(const config::Config& config);
+
+// The day's counts since local midnight on `clock`, one rule each: the metrics' dossiers
+// today and the staff screen's "Hôm nay" (docs/staff-guide.md).
+struct Today {
+    std::int64_t dossiers = 0;    // filed (Store::submitted_since)
+    std::int64_t help_calls = 0;  // citizens' "Gọi cán bộ" (audit rows help_call)
+    // One-tap ratings of the last completed day (Store::rating_days(1)), if it had any:
+    // today's are never read out (docs/receipts.md "Rating").
+    std::optional<store::RatingDay> last_day_ratings;
+};
+Today today_counts(const store::Store& store, const Clock& clock);
+
+// The local date of `now`, YYYY-MM-DD (DeviceStates::printed_day).
+std::string local_day(std::chrono::system_clock::time_point now, int utc_offset_minutes);
 
 // The local civil day's start (the clock's UTC offset) of `now`.
 std::chrono::system_clock::time_point local_midnight(std::chrono::system_clock::time_point now,

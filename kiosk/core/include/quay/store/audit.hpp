@@ -40,6 +40,9 @@ inline constexpr std::string_view fee_paid = "fee_paid";
 inline constexpr std::string_view update_installed = "update_installed";
 inline constexpr std::string_view update_refused = "update_refused";
 inline constexpr std::string_view update_rolled_back = "update_rolled_back";
+// The staff screen's test print (detail: result = printed | paper_out | offline | error |
+// no_printer).
+inline constexpr std::string_view test_print = "test_print";
 }  // namespace audit_event
 
 inline constexpr std::array<std::string_view, 14> kAuditDetailKeys = {

@@ -143,6 +143,13 @@ struct Summary {
     std::optional<std::int64_t> last_delivered_ms;
 };
 
+// A dossier not yet delivered (pending or in flight) and its age, counted as
+// Summary::oldest_pending_age_s is (the store's clock).
+struct Waiting {
+    Item item;
+    std::int64_t age_s = 0;
+};
+
 // One completed local day of one-tap ratings (Store::rate): counts only.
 struct RatingDay {
     std::string day;                       // YYYY-MM-DD, local
@@ -250,6 +257,9 @@ class Store {
     void for_each(const std::function<void(const Item&)>& visit) const;
     std::vector<Item> items() const;
     Summary summary() const;
+    // Pending and in-flight dossiers, oldest first, at most `limit`: the staff screen's
+    // pending list (docs/staff-guide.md).
+    std::vector<Waiting> undelivered(std::size_t limit) const;
     // Dossiers created at or after `since` (wall clock), whatever their state: the day's
     // count for the metrics (quay/metrics).
     std::int64_t submitted_since(std::chrono::system_clock::time_point since) const;

@@ -116,6 +116,7 @@ inline constexpr ColorPair kPairs[] = {
     {"text on an information panel", &Palette::text, &Palette::info_bg, Need::text},
     {"information title", &Palette::focus, &Palette::info_bg, Need::text},
     {"staff message", &Palette::focus, &Palette::background, Need::text},
+    {"staff warning (an old catalogue)", &Palette::warn, &Palette::background, Need::text},
     {"notice (light on dark)", &Palette::header_text, &Palette::text, Need::text},
     {"date picker labels", &Palette::muted, &Palette::keyboard_bg, Need::text},
     {"control edge on the page", &Palette::border, &Palette::background, Need::edge},
