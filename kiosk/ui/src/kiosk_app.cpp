@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "quay/clock_status.hpp"
 #include "quay/locale/words.hpp"
@@ -42,6 +43,8 @@ KioskApp::KioskApp(const platform::FontSet& fonts, const locale::Locale& locale,
 KioskApp::~KioskApp() = default;
 
 void KioskApp::on_text(std::string_view utf8) {
+    // A keypad key that moved or pressed in a letters box also sends its digit as text.
+    if (std::exchange(swallow_text_, {}) == utf8 && !utf8.empty()) return;
     kiosk_.apply(flow::intent::TypeText{std::string(utf8)});
 }
 
@@ -49,11 +52,15 @@ void KioskApp::on_key(platform::Key key) {
     // docs/keypad.md: one table for the keypad, the arrows and Enter/Backspace/Escape.
     const auto& box = kiosk_.session().focused;
     const auto item = kiosk_.focused_item();
-    const KeyContext where{box.has_value(), item && (!box || item->item.id != "field:" + *box)};
-    if (auto i = key_intent(key, where))
+    const KeyContext where{box.has_value(), item && (!box || item->item.id != "field:" + *box),
+                           box.has_value() && !kiosk_.box_takes_digits()};
+    swallow_text_.clear();
+    if (auto i = key_intent(key, where)) {
+        if (where.letters) swallow_text_ = std::string(keypad_text(key));
         kiosk_.apply(*i);
-    else
+    } else {
         kiosk_.activity();
+    }
 }
 
 bool KioskApp::animating() const {
