@@ -79,6 +79,7 @@ class BlindWalk {
         heard_ += fresh.size();
         CHECK_MESSAGE(test::loud_samples(fresh) > kStepSpeech,
                       name << ": silent, " << heard_ << " samples so far");
+        test::check_spoken_names(k_.app().kiosk(), name);
         lines_.push_back(name + "\t" + said);
     }
     const std::vector<std::string>& lines() const { return lines_; }

@@ -10,6 +10,9 @@
 #include <vector>
 
 #include "kiosk.hpp"
+#include "quay/flow/kiosk.hpp"
+#include "quay/locale/locale.hpp"
+#include "quay/speech/normalise.hpp"
 
 namespace quay::test {
 
@@ -50,6 +53,22 @@ inline void check_voice_golden(const std::string& name, const std::vector<std::s
         ++i;
     }
     CHECK(i == got.size());
+}
+
+// Every item the keys can reach on the screen shown has a name the engine can say: the
+// spoken name (flow::spoken_name) survives normalising ("+" alone would not).
+inline void check_spoken_names(const flow::Kiosk& f, const std::string& where) {
+    static const auto loc = locale::Locale::embedded();
+    static const auto vi = speech::Normaliser::embedded(Language::vi);
+    static const auto en = speech::Normaliser::embedded(Language::en);
+    const Language lang = f.session().language;
+    const auto& norm = lang == Language::vi ? vi : en;
+    CHECK_MESSAGE(!f.screen_items().empty(), where << ": no items");
+    for (const auto& item : f.screen_items()) {
+        const auto name = flow::spoken_name(item, loc.strings(lang));
+        CHECK_MESSAGE(!norm.text(name).empty(),
+                      where << ": " << item.id << " (\"" << item.label << "\") says nothing");
+    }
 }
 
 }  // namespace quay::test
