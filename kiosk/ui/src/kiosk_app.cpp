@@ -379,8 +379,9 @@ void KioskApp::frame() {
     const float avail = size.y - top;
     if (side_panel) ctx.panel_fit = avail;
     const float panel_h = panel_height(ctx, panel, panel_w);
-    const float content_h =
-        side_panel ? avail - actions_h : std::max(w.px(200), avail - actions_h - panel_h);
+    const float bar_h = voice_bar_height(ctx);  // "◀ ▶ Chọn", above the action bar
+    const float content_h = side_panel ? avail - actions_h - bar_h
+                                       : std::max(w.px(200), avail - actions_h - bar_h - panel_h);
 
     ImGui::SetCursorPos(ImVec2(0, top));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(m, w.px(8)));
@@ -397,8 +398,9 @@ void KioskApp::frame() {
     scroll_.update(w.px(18));
     ImGui::EndChild();
 
+    draw_voice_bar(ctx, ImVec2(0, top + content_h), content_w);
     if (actions_h > 0) {
-        const float y = top + content_h;
+        const float y = top + content_h + bar_h;
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, y), ImVec2(content_w, y + actions_h),
                                                   w.colors().background);
         ImGui::GetWindowDrawList()->AddLine(ImVec2(0, y), ImVec2(content_w, y), w.colors().border,
@@ -407,11 +409,11 @@ void KioskApp::frame() {
         ctx.width = content_w - 2 * m;
         screen_actions(ctx);
     }
-    notice_band_ = side_panel ? NoticeBand{0, content_w, size.y - actions_h}
+    notice_band_ = side_panel ? NoticeBand{0, content_w, size.y - actions_h - bar_h}
                               : NoticeBand{0, size.x, top + content_h};
     if (panel != Panel::none) {
         const float px0 = side_panel ? content_w : 0;
-        const float py0 = side_panel ? top : top + content_h + actions_h;
+        const float py0 = side_panel ? top : top + content_h + bar_h + actions_h;
         const float ph = side_panel ? avail : panel_h;
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(px0, py0), ImVec2(px0 + panel_w, py0 + ph),
                                                   w.colors().keyboard_bg);
