@@ -2,6 +2,7 @@
 // SDL's disk audio driver as the tests' ears: what the kiosk would play lands in a file.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -26,9 +27,13 @@ struct Capture {
         ::setenv("SDL_DISKAUDIOFILE", file.c_str(), 1);
     }
     ~Capture() { fs::remove(file); }
-    Samples samples() const {
+    // Everything captured from sample `from` on (the driver writes silence too: the file
+    // grows all the time, so a long test reads only what is new).
+    Samples samples(std::size_t from = 0) const {
         std::ifstream in(file, std::ios::binary);
-        Samples out(fs::file_size(file) / sizeof(std::int16_t));
+        const std::size_t total = fs::file_size(file) / sizeof(std::int16_t);
+        in.seekg(static_cast<std::streamoff>(std::min(from, total) * sizeof(std::int16_t)));
+        Samples out(total - std::min(from, total));
         in.read(reinterpret_cast<char*>(out.data()),
                 static_cast<std::streamsize>(out.size() * sizeof(std::int16_t)));
         return out;

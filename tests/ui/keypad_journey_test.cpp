@@ -43,16 +43,12 @@ const std::string kToForm =
     "key kp_8\n"  // wraps: from the first to the last
     "expect item #focus:action.next\n";
 
-}  // namespace
-
-TEST_CASE("keys only: home to the birth registration's first form page, the ring on each step") {
-    KioskDir d("keypad-journey");
-    const auto cfg = d.write_config();
-    const auto r = d.run_script(cfg, kToForm);
-    REQUIRE_MESSAGE(r.exit_code == 0, r.stderr_text);
-
-    const fs::path golden = fs::path(QUAY_SOURCE_DIR) / "docs/screens/focus_ring-vi-portrait.png";
-    const auto got = quay::platform::read_png(d.shots() / "focus_ring.png");
+// The screenshot `name` against docs/screens/<name>-vi-portrait.png (QUAY_UPDATE_GOLDENS=1
+// rewrites it).
+void check_screen_golden(const KioskDir& d, const std::string& name) {
+    const fs::path golden =
+        fs::path(QUAY_SOURCE_DIR) / "docs/screens" / (name + "-vi-portrait.png");
+    const auto got = quay::platform::read_png(d.shots() / (name + ".png"));
     const char* update = std::getenv("QUAY_UPDATE_GOLDENS");
     if (update != nullptr && std::string(update) == "1") {
         quay::platform::write_png(golden, got.size, got.rgba);
@@ -65,6 +61,17 @@ TEST_CASE("keys only: home to the birth registration's first form page, the ring
         quay::platform::compare(quay::platform::read_png(golden), got, tolerance.channel_threshold);
     CHECK_MESSAGE(quay::platform::matches_golden(diff, tolerance),
                   diff.differing_pixels << " pixels differ from " << golden.string());
+}
+
+}  // namespace
+
+TEST_CASE("keys only: home to the birth registration's first form page, the ring on each step") {
+    KioskDir d("keypad-journey");
+    const auto cfg = d.write_config();
+    const auto r = d.run_script(cfg, kToForm);
+    REQUIRE_MESSAGE(r.exit_code == 0, r.stderr_text);
+
+    check_screen_golden(d, "focus_ring");
 }
 
 TEST_CASE("an open box takes the keypad's digits; Enter closes it; focus scrolls into view") {
@@ -111,4 +118,32 @@ TEST_CASE("an open box takes the keypad's digits; Enter closes it; focus scrolls
                                     "key kp_0\n"  // no box open: Back
                                     "expect screen procedure\n");
     CHECK_MESSAGE(r.exit_code == 0, r.stderr_text);
+}
+
+TEST_CASE("the on-screen bar moves and presses like 2, 8 and 5; it shows only in voice mode") {
+    KioskDir d("voice-bar");
+    const auto cfg = d.write_config();
+    const auto r = d.run_script(cfg,
+                                "expect no-item #voicebar.next\n"
+                                "tap #voice.toggle\n"  // voice mode on: the bar shows
+                                "expect item #voicebar.next\n"
+                                "tap #voicebar.next\n"
+                                "expect item #focus:voice.toggle\n"
+                                "tap #voicebar.previous\n"  // wraps: the last item
+                                "tap #voicebar.previous\n"
+                                "tap #voicebar.next\n"
+                                "tap #voicebar.next\n"
+                                "expect item #focus:voice.toggle\n" +
+                                    keys("kp_2", 7) +  // the keypad moves the same cursor
+                                    "expect item #focus:event:birth\n"
+                                    "tap #voicebar.choose\n"  // as a tap on "Sinh con"
+                                    "expect screen procedure_list\n"
+                                    "expect item #voicebar.choose\n"
+                                    "tap #voicebar.previous\n"
+                                    "expect item #focus:proc:1.004222\n"
+                                    "screenshot voice_bar\n"
+                                    "tap #voice.toggle\n"  // off: the bar goes
+                                    "expect no-item #voicebar.next\n");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.stderr_text);
+    check_screen_golden(d, "voice_bar");
 }

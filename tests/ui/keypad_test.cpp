@@ -63,6 +63,20 @@ TEST_CASE(
     CHECK(speech(Key::kp_plus) == flow::SpeechCommand::louder);
 }
 
+TEST_CASE("in a letters box the keypad keeps moving and pressing; 0 and 5 on the box close it") {
+    const KeyContext on_the_box{true, false, true}, on_a_key{true, true, true};
+    CHECK(is<flow::intent::FocusNext>(Key::kp_2, on_the_box));
+    CHECK(is<flow::intent::FocusPrevious>(Key::kp_8, on_a_key));
+    CHECK(is<flow::intent::Activate>(Key::kp_5, on_a_key));  // types the focused key
+    CHECK(is<flow::intent::Blur>(Key::kp_5, on_the_box));
+    CHECK(is<flow::intent::Blur>(Key::kp_0, on_a_key));
+    CHECK(speech(Key::kp_period) == flow::SpeechCommand::read_again);
+    // The text those keys also send must not type: the app drops it (keypad_text).
+    CHECK(ui::keypad_text(Key::kp_5) == "5");
+    CHECK(ui::keypad_text(Key::kp_period) == ".");
+    CHECK(ui::keypad_text(Key::enter).empty());
+}
+
 TEST_CASE("every key the platform names is in the one table, once") {
     int bound = 0;
     for (const auto& b : ui::keypad_bindings()) {

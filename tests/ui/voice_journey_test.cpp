@@ -14,6 +14,7 @@
 #include "kiosk.hpp"
 #include "kiosk_run.hpp"
 #include "quay/platform/script.hpp"
+#include "voice_golden.hpp"
 
 using namespace quay;
 using namespace std::chrono_literals;
@@ -41,13 +42,6 @@ const std::vector<Step> kSteps = {
     {"read again", keys("kp_period", 1)},
 };
 
-std::string joined(const std::vector<std::string>& sentences) {
-    std::string out;
-    for (const auto& s : sentences)
-        out += (out.empty() ? "" : " | ") + s;
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("keys only, the screen unseen: every step is spoken, in words the engine can say") {
@@ -55,41 +49,19 @@ TEST_CASE("keys only, the screen unseen: every step is spoken, in words the engi
     test::Capture cap("voice-journey");
     std::vector<std::string> got;
     {
-        kiosk_app::Options o;
-        o.config = d.write_config();
-        o.headless = true;
-        o.fixed_clock = true;
-        kiosk_app::KioskProcess k(o);
+        kiosk_app::KioskProcess k(test::headless_options(d.write_config()));
         REQUIRE(k.voice().unavailable_reason().empty());
         for (const auto& step : kSteps) {
             k.play(platform::parse_script(step.script));
             REQUIRE(k.voice().wait_until_quiet(20s));
-            const auto said = joined(k.voice().last_sentences());
+            const auto said = test::joined(k.voice().last_sentences());
             CHECK_MESSAGE(!said.empty(), step.name);
             for (const char c : said)
                 CHECK_MESSAGE(!(c >= '0' && c <= '9'), step.name << ": a digit in " << said);
             got.push_back(step.name + "\t" + said);
         }
     }
-    const fs::path golden = fs::path(QUAY_SOURCE_DIR) / "tests/data/voice/keypad-journey-vi.txt";
-    const char* update = std::getenv("QUAY_UPDATE_GOLDENS");
-    if (update != nullptr && std::string(update) == "1") {
-        fs::create_directories(golden.parent_path());
-        std::ofstream out(golden);
-        for (const auto& line : got)
-            out << line << "\n";
-    } else {
-        std::ifstream in(golden);
-        REQUIRE_MESSAGE(in.good(), "no golden " << golden << ": QUAY_UPDATE_GOLDENS=1 makes it");
-        std::string line;
-        std::size_t i = 0;
-        while (std::getline(in, line)) {
-            REQUIRE(i < got.size());
-            CHECK(got[i] == line);
-            ++i;
-        }
-        CHECK(i == got.size());
-    }
+    test::check_voice_golden("keypad-journey-vi.txt", got);
     // Speech, not a click: at least 0.4 s of sound per step.
     const auto samples = cap.samples();
     CHECK(test::loud_samples(samples) > kSteps.size() * audio::sample_rate * 4 / 10);

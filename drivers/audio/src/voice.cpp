@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "quay/audio/espeak_voice.hpp"
 #include "quay/audio/speaker.hpp"
@@ -9,8 +10,9 @@
 
 namespace quay::audio {
 
-Voice::Voice(const config::SoundSection& settings)
+Voice::Voice(const config::SoundSection& settings, SpeechCache cache)
     : settings_(settings),
+      cache_(std::move(cache)),
       vi_(speech::Normaliser::embedded(Language::vi)),
       en_(speech::Normaliser::embedded(Language::en)),
       click_(tap_click()),
@@ -159,7 +161,13 @@ void Voice::work() {
             Samples pcm;
             try {
                 if (cancelled()) break;
-                pcm = engine->synthesise(sentence, voice, rate);
+                if (auto cached = cache_.find(voice, rate, sentence)) {
+                    pcm = std::move(*cached);
+                    ++cache_hits_;
+                } else {
+                    pcm = engine->synthesise(sentence, voice, rate);
+                    ++engine_calls_;
+                }
             } catch (const Error& e) {
                 std::fprintf(stderr, "quay: not spoken: %s\n", e.what());
                 break;

@@ -18,6 +18,10 @@ namespace quay::kiosk_app {
 
 namespace {
 
+// The fixed spoken texts pre-rendered at build time, as the package installs them
+// (docs/voice.md "Pre-rendered speech"); missing: every sentence is synthesised.
+constexpr const char* kSpeechCacheDir = "/usr/share/quay/speech-cache";
+
 // Every text the screens may draw, so the font atlas has each of its glyphs.
 std::vector<std::string_view> glyph_texts(const locale::Locale& l, const catalog::Catalog& c) {
     std::vector<std::string_view> out;
@@ -118,7 +122,7 @@ KioskProcess::KioskProcess(const Options& options)
     ao.centre_name_vi = config_.centre.name_vi;
     ao.centre_name_en = config_.centre.name_en;
     // Sound (docs/voice.md): silent, never fatal, without a sound card or espeak-ng-data.
-    voice_ = std::make_unique<audio::Voice>(config_.sound);
+    voice_ = std::make_unique<audio::Voice>(config_.sound, audio::SpeechCache(kSpeechCacheDir));
     ao.on_tap = [voice = voice_.get()] { voice->tap(); };
     app_ = std::make_unique<ui::KioskApp>(
         runner_->fonts(), locale_, catalog_, clock, *inbox_,

@@ -63,6 +63,12 @@ std::span<const KeyBinding> keypad_bindings() {
     return kBindings;
 }
 
+std::string_view keypad_text(Key key) {
+    const auto* b = std::find_if(std::begin(kBindings), std::end(kBindings),
+                                 [&](const KeyBinding& k) { return k.key == key; });
+    return b != std::end(kBindings) && b->types ? b->label : std::string_view();
+}
+
 std::optional<flow::Intent> key_intent(Key key, KeyContext where) {
     const bool typing = where.typing;
     if (typing) {
@@ -72,7 +78,13 @@ std::optional<flow::Intent> key_intent(Key key, KeyContext where) {
     }
     const auto* b = std::find_if(std::begin(kBindings), std::end(kBindings),
                                  [&](const KeyBinding& k) { return k.key == key; });
-    if (b == std::end(kBindings) || (typing && b->types)) return std::nullopt;
+    if (b == std::end(kBindings)) return std::nullopt;
+    if (typing && b->types) {
+        if (!where.letters) return std::nullopt;  // their text event types them
+        const bool closes = b->action == KeyAction::back ||
+                            (b->action == KeyAction::activate && !where.focus_elsewhere);
+        if (closes) return flow::intent::Blur{};
+    }
     return intent_of(b->action);
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "quay/clock_status.hpp"
 #include "quay/locale/words.hpp"
@@ -42,6 +43,8 @@ KioskApp::KioskApp(const platform::FontSet& fonts, const locale::Locale& locale,
 KioskApp::~KioskApp() = default;
 
 void KioskApp::on_text(std::string_view utf8) {
+    // A keypad key that moved or pressed in a letters box also sends its digit as text.
+    if (std::exchange(swallow_text_, {}) == utf8 && !utf8.empty()) return;
     kiosk_.apply(flow::intent::TypeText{std::string(utf8)});
 }
 
@@ -49,11 +52,15 @@ void KioskApp::on_key(platform::Key key) {
     // docs/keypad.md: one table for the keypad, the arrows and Enter/Backspace/Escape.
     const auto& box = kiosk_.session().focused;
     const auto item = kiosk_.focused_item();
-    const KeyContext where{box.has_value(), item && (!box || item->item.id != "field:" + *box)};
-    if (auto i = key_intent(key, where))
+    const KeyContext where{box.has_value(), item && (!box || item->item.id != "field:" + *box),
+                           box.has_value() && !kiosk_.box_takes_digits()};
+    swallow_text_.clear();
+    if (auto i = key_intent(key, where)) {
+        if (where.letters) swallow_text_ = std::string(keypad_text(key));
         kiosk_.apply(*i);
-    else
+    } else {
         kiosk_.activity();
+    }
 }
 
 bool KioskApp::animating() const {
@@ -372,8 +379,9 @@ void KioskApp::frame() {
     const float avail = size.y - top;
     if (side_panel) ctx.panel_fit = avail;
     const float panel_h = panel_height(ctx, panel, panel_w);
-    const float content_h =
-        side_panel ? avail - actions_h : std::max(w.px(200), avail - actions_h - panel_h);
+    const float bar_h = voice_bar_height(ctx);  // "◀ ▶ Chọn", above the action bar
+    const float content_h = side_panel ? avail - actions_h - bar_h
+                                       : std::max(w.px(200), avail - actions_h - bar_h - panel_h);
 
     ImGui::SetCursorPos(ImVec2(0, top));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(m, w.px(8)));
@@ -390,8 +398,9 @@ void KioskApp::frame() {
     scroll_.update(w.px(18));
     ImGui::EndChild();
 
+    draw_voice_bar(ctx, ImVec2(0, top + content_h), content_w);
     if (actions_h > 0) {
-        const float y = top + content_h;
+        const float y = top + content_h + bar_h;
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, y), ImVec2(content_w, y + actions_h),
                                                   w.colors().background);
         ImGui::GetWindowDrawList()->AddLine(ImVec2(0, y), ImVec2(content_w, y), w.colors().border,
@@ -400,11 +409,11 @@ void KioskApp::frame() {
         ctx.width = content_w - 2 * m;
         screen_actions(ctx);
     }
-    notice_band_ = side_panel ? NoticeBand{0, content_w, size.y - actions_h}
+    notice_band_ = side_panel ? NoticeBand{0, content_w, size.y - actions_h - bar_h}
                               : NoticeBand{0, size.x, top + content_h};
     if (panel != Panel::none) {
         const float px0 = side_panel ? content_w : 0;
-        const float py0 = side_panel ? top : top + content_h + actions_h;
+        const float py0 = side_panel ? top : top + content_h + bar_h + actions_h;
         const float ph = side_panel ? avail : panel_h;
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(px0, py0), ImVec2(px0 + panel_w, py0 + ph),
                                                   w.colors().keyboard_bg);

@@ -255,6 +255,16 @@ void Widgets::spacing(float h) const {
 
 bool Widgets::button(std::string_view id, std::string_view label, ImVec2 size, ButtonKind kind,
                      ImFont* font, bool enabled) {
+    return draw_button(id, label, size, kind, font, enabled, {});
+}
+
+bool Widgets::value_key(std::string_view id, std::string_view label, std::string_view value,
+                        ImVec2 size) {
+    return draw_button(id, label, size, ButtonKind::key, nullptr, true, value);
+}
+
+bool Widgets::draw_button(std::string_view id, std::string_view label, ImVec2 size, ButtonKind kind,
+                          ImFont* font, bool enabled, std::string_view value) {
     if (font == nullptr) font = style_->bold;
     // No height: the usual target. Asked smaller (keys fitting a side panel): never under
     // ui.md's 80 px.
@@ -264,7 +274,7 @@ bool Widgets::button(std::string_view id, std::string_view label, ImVec2 size, B
         const bool is_key = kind == ButtonKind::key || kind == ButtonKind::key_special;
         const bool chosen = kind == ButtonKind::selected || kind == ButtonKind::header_selected;
         pressed = tap_area(id, size, is_key ? flow::ItemKind::key : flow::ItemKind::button, label,
-                           chosen ? "selected" : "");
+                           chosen ? "selected" : value);
     } else {
         ImGui::PushID(id.data(), id.data() + id.size());
         ImGui::InvisibleButton("##tap", size);  // takes its place; not reachable, never fires

@@ -21,6 +21,12 @@ void FocusCursor::clear() {
     index_ = -1;
 }
 
+void FocusCursor::focus(const std::string& id) {
+    const auto it =
+        std::find_if(items_.begin(), items_.end(), [&](const FocusItem& i) { return i.id == id; });
+    if (it != items_.end()) index_ = static_cast<int>(it - items_.begin());
+}
+
 void FocusCursor::next() {
     if (items_.empty()) return;
     index_ = (index_ + 1) % static_cast<int>(items_.size());

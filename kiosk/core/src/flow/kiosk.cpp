@@ -601,6 +601,8 @@ void Kiosk::handle(const intent::Focus& i) {
 
 template <>
 void Kiosk::handle(const intent::Blur&) {
+    // Voice: the keyboard goes, and the focus on one of its keys with it; back to the box.
+    if (session_.focused) return_focus_to("field:" + *session_.focused);
     blur();
 }
 
@@ -609,12 +611,7 @@ void Kiosk::handle(const intent::Key& i) {
     if (!session_.focused) return;
     const std::string& f = *session_.focused;
     char32_t c = i.c;
-    bool digits_only = f == key::status_last4 || f == key::staff_pin;
-    if (plan_) {
-        if (const auto* ff = plan_->find(f))
-            digits_only |= catalog::keyboard_for(*ff) == catalog::Keyboard::digits;
-    }
-    if (digits_only && (c < U'0' || c > U'9')) return;
+    if (box_takes_digits() && (c < U'0' || c > U'9')) return;
     if (is_code_field(f)) {
         if (c >= U'a' && c <= U'z') c = c - U'a' + U'A';
         const bool ok = (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9') || c == U'-';
@@ -623,6 +620,14 @@ void Kiosk::handle(const intent::Key& i) {
     editor_.key(c);
     store_edit();
     session_.errors.erase(f);
+}
+
+bool Kiosk::box_takes_digits() const {
+    if (!session_.focused) return false;
+    const std::string& f = *session_.focused;
+    if (f == key::status_last4 || f == key::staff_pin) return true;
+    const auto* ff = plan_ ? plan_->find(f) : nullptr;
+    return ff != nullptr && catalog::keyboard_for(*ff) == catalog::Keyboard::digits;
 }
 
 template <>
@@ -661,10 +666,12 @@ void Kiosk::handle(const intent::TypeText& i) {
         else
             handle(intent::Key{c});
     }
+    if (session_.voice) echo_ = Echo::typed;  // the keypad's digits: the box is read back
 }
 
 template <>
 void Kiosk::handle(const intent::SetValue& i) {
+    return_focus_to("field:" + i.field);  // from the date picker's keys: back to its box
     blur();
     session_.values[i.field] = text::to_nfc(i.value);
     session_.left.insert(i.field);
@@ -826,6 +833,7 @@ template <>
 void Kiosk::handle(const intent::FocusNext&) {
     if (!session_.voice) voice_on();
     cursor_.next();
+    echo_ = Echo::none;
     say(spoken_focus());
 }
 
@@ -833,6 +841,7 @@ template <>
 void Kiosk::handle(const intent::FocusPrevious&) {
     if (!session_.voice) voice_on();
     cursor_.previous();
+    echo_ = Echo::none;
     say(spoken_focus());
 }
 
@@ -840,7 +849,10 @@ void Kiosk::handle(const intent::FocusPrevious&) {
 template <>
 void Kiosk::handle(const intent::Activate&) {
     if (!session_.voice) voice_on();
-    if (const auto f = cursor_.current()) activation_ = f->item.id;
+    if (const auto f = cursor_.current()) {
+        activation_ = f->item.id;
+        echo_ = Echo::activated;  // what it did is said once the screen shows it
+    }
 }
 
 template <>
@@ -964,6 +976,8 @@ void Kiosk::follow_screen() {
     cursor_at_ = location();
     cursor_.clear();
     activation_.reset();
+    echo_ = Echo::none;
+    refocus_.reset();
     screen_to_say_ = session_.voice;
 }
 
@@ -1116,7 +1130,12 @@ void Kiosk::on(const Event& ev) {
                 if (screen_to_say_) {
                     screen_to_say_ = false;
                     say(spoken_screen());
+                } else if (echo_ != Echo::none && session_.voice) {
+                    const auto f = cursor_.current();
+                    if (refocus_ && (!f || f->item.kind == ItemKind::key)) cursor_.focus(*refocus_);
+                    if (auto echo = spoken_echo(); !echo.empty()) say(std::move(echo));
                 }
+                refocus_.reset();
             }
         },
         ev);

@@ -31,11 +31,35 @@ void add(std::string& to, std::string_view sentence) {
     if (to.back() != '.' && to.back() != '?' && to.back() != '!' && to.back() != ':') to += '.';
 }
 
+// A tick box's state, a chosen option, or the value as shown.
+std::string_view spoken_value(const FocusItem& item, const locale::Strings& s) {
+    if (item.kind == ItemKind::check)
+        return s.tr(item.value == "1" ? "voice2.checked" : "voice2.unchecked");
+    if (item.kind == ItemKind::field && item.value.empty()) return s.tr("voice.empty");
+    if (item.value == "selected") return s.tr("voice.selected");  // a choice or setting that is on
+    return item.value;
+}
+
 }  // namespace
 
+std::string spoken_name(const FocusItem& item, const locale::Strings& strings) {
+    const std::string key = "voice2.item." + item.id;
+    if (strings.has(key)) return std::string(strings.tr(key));
+    return item.label;
+}
+
 void Kiosk::say(std::string text) {
+    echo_ = Echo::none;  // something newer is said
     if (!session_.voice) return;
     effects_.push_back(effect::Say{std::move(text), session_.language});
+}
+
+// A box closed or a date set by the keys: its keys go, the focus returns to the box, and
+// the box is said with its value.
+void Kiosk::return_focus_to(std::string id) {
+    if (!session_.voice) return;
+    refocus_ = std::move(id);
+    echo_ = Echo::activated;
 }
 
 void Kiosk::voice_on() {
@@ -95,16 +119,33 @@ std::string Kiosk::spoken_focus() const {
     if (!f) return {};
     const auto& s = locale_->strings(session_.language);
     std::string out;
-    add(out, f->item.label);
-    if (f->item.kind == ItemKind::field)
-        add(out, f->item.value.empty() ? s.tr("voice.empty") : std::string_view(f->item.value));
-    else if (f->item.value == "selected")  // a choice or setting that is on
-        add(out, s.tr("voice.selected"));
-    else if (!f->item.value.empty())
-        add(out, f->item.value);
+    add(out, spoken_name(f->item, s));
+    add(out, spoken_value(f->item, s));
     add(out, s.tr(kind_key(f->item.kind)));
     add(out, format(s.tr("voice.position"),
                     {{"n", std::to_string(f->index + 1)}, {"total", std::to_string(f->count)}}));
+    return out;
+}
+
+// After the keys acted on this screen: what changed. A key of the keyboard (or the keypad's
+// digits) typed into the open box: the box's value so far. The box just opened: its name,
+// value and how to reach the keyboard. Anything else: its name and its value now (a date
+// part, a choice, the tick box).
+std::string Kiosk::spoken_echo() const {
+    const auto f = cursor_.current();
+    if (!f) return {};
+    const auto& s = locale_->strings(session_.language);
+    const bool box_open = session_.focused.has_value();
+    const bool on_the_box = box_open && f->item.id == "field:" + *session_.focused;
+    std::string out;
+    if (box_open && (f->item.kind == ItemKind::key || echo_ == Echo::typed)) {
+        const std::string& v = session_.value(*session_.focused);
+        add(out, v.empty() ? s.tr("voice.empty") : std::string_view(v));
+        return out;
+    }
+    add(out, spoken_name(f->item, s));
+    add(out, spoken_value(f->item, s));
+    if (on_the_box) add(out, s.tr("voice2.box_open"));
     return out;
 }
 

@@ -122,13 +122,7 @@ Panel panel_for(const Ctx& c) {
     if (c.st.date_field) return Panel::date;
     const auto& f = c.session().focused;
     if (!f) return Panel::none;
-    if (*f == flow::key::status_last4 || *f == flow::key::staff_pin) return Panel::digits;
-    if (const auto* plan = c.k.plan()) {
-        if (const auto* ff = plan->find(*f))
-            return catalog::keyboard_for(*ff) == catalog::Keyboard::digits ? Panel::digits
-                                                                           : Panel::keyboard;
-    }
-    return Panel::keyboard;
+    return c.k.box_takes_digits() ? Panel::digits : Panel::keyboard;
 }
 
 float panel_height(const Ctx& c, Panel p, float) {
@@ -328,15 +322,17 @@ void draw_date_picker(Ctx& c, float width) {
     }
     ImGui::Dummy(ImVec2(total, line_height(w.fonts().bold)));
 
+    // Each key carries the part it changes: voice mode says "Tăng ngày, 21".
+    const std::string day = std::to_string(st.day), month = std::to_string(st.month),
+                      year = std::to_string(st.year);
     ImGui::SetCursorPosX(x0);
-    if (w.button("date:day+", "+", key, ButtonKind::key))
-        st.day = st.day % days_in(st.year, st.month) + 1;
+    if (w.value_key("date:day+", "+", day, key)) st.day = st.day % days_in(st.year, st.month) + 1;
     ImGui::SameLine(0, gap);
-    if (w.button("date:month+", "+", key, ButtonKind::key)) st.month = st.month % 12 + 1;
+    if (w.value_key("date:month+", "+", month, key)) st.month = st.month % 12 + 1;
     ImGui::SameLine(0, gap);
-    if (w.button("date:year+", "+1", ImVec2(half, key.y), ButtonKind::key)) ++st.year;
+    if (w.value_key("date:year+", "+1", year, ImVec2(half, key.y))) ++st.year;
     ImGui::SameLine(0, gap);
-    if (w.button("date:year+10", "+10", ImVec2(half, key.y), ButtonKind::key)) st.year += 10;
+    if (w.value_key("date:year+10", "+10", year, ImVec2(half, key.y))) st.year += 10;
 
     keep_in_range();
     ImGui::SetCursorPosX(x0);
@@ -356,18 +352,16 @@ void draw_date_picker(Ctx& c, float width) {
     ImGui::Dummy(ImVec2(total, key.y));
 
     ImGui::SetCursorPosX(x0);
-    if (w.button("date:day-", glyph::minus, key, ButtonKind::key))
+    if (w.value_key("date:day-", glyph::minus, day, key))
         st.day = st.day == 1 ? days_in(st.year, st.month) : st.day - 1;
     ImGui::SameLine(0, gap);
-    if (w.button("date:month-", glyph::minus, key, ButtonKind::key))
+    if (w.value_key("date:month-", glyph::minus, month, key))
         st.month = st.month == 1 ? 12 : st.month - 1;
     ImGui::SameLine(0, gap);
-    if (w.button("date:year-", std::string(glyph::minus) + "1", ImVec2(half, key.y),
-                 ButtonKind::key))
+    if (w.value_key("date:year-", std::string(glyph::minus) + "1", year, ImVec2(half, key.y)))
         --st.year;
     ImGui::SameLine(0, gap);
-    if (w.button("date:year-10", std::string(glyph::minus) + "10", ImVec2(half, key.y),
-                 ButtonKind::key))
+    if (w.value_key("date:year-10", std::string(glyph::minus) + "10", year, ImVec2(half, key.y)))
         st.year -= 10;
     keep_in_range();
 

@@ -57,6 +57,9 @@ std::string screen_title(Ctx& c);
 void screen_content(Ctx& c);
 bool screen_has_actions(const Ctx& c);
 void screen_actions(Ctx& c);
+// The "◀ ▶ Chọn" bar while voice mode is on (voice_bar.cpp): its height (0: not shown).
+float voice_bar_height(const Ctx& c);
+void draw_voice_bar(Ctx& c, ImVec2 at, float width);
 
 void draw_home(Ctx& c);
 void draw_search(Ctx& c);

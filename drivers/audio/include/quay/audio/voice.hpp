@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "quay/audio/pcm.hpp"
+#include "quay/audio/speech_cache.hpp"
 #include "quay/config/config.hpp"
 #include "quay/language.hpp"
 #include "quay/speech/normalise.hpp"
@@ -32,7 +33,9 @@ class Speaker;
 
 class Voice {
   public:
-    explicit Voice(const config::SoundSection& settings);
+    // cache: pre-rendered sentences (speech_cache.hpp); a sentence found there is played
+    // without the engine.
+    explicit Voice(const config::SoundSection& settings, SpeechCache cache = {});
     ~Voice();
     Voice(const Voice&) = delete;
     Voice& operator=(const Voice&) = delete;
@@ -57,6 +60,9 @@ class Voice {
     bool wait_until_quiet(std::chrono::milliseconds limit);
     // The sentences the engine was last given (for logs and the journey test's goldens).
     std::vector<std::string> last_sentences() const;
+    // Sentences synthesised by the engine, and played from the cache, so far.
+    std::uint64_t engine_calls() const { return engine_calls_; }
+    std::uint64_t cache_hits() const { return cache_hits_; }
     // Empty when sound works, else why the kiosk is silent.
     std::string unavailable_reason() const;
 
@@ -73,6 +79,8 @@ class Voice {
     void start_locked(Request r);
 
     config::SoundSection settings_;
+    SpeechCache cache_;
+    std::atomic<std::uint64_t> engine_calls_ = 0, cache_hits_ = 0;
     speech::Normaliser vi_;
     speech::Normaliser en_;
     Samples click_;

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "quay/locale/locale.hpp"
+
 namespace quay::flow {
 
 // What an actionable item is, for speech ("button", "box") and the keypad's rules.
@@ -43,6 +45,8 @@ class FocusCursor {
     void clear();  // a new screen: no items until it reports them, nothing focused
     void next();
     void previous();
+    // Focuses the item with this id, if the screen has it.
+    void focus(const std::string& id);
     std::optional<FocusedItem> current() const;
     const std::vector<FocusItem>& items() const { return items_; }
 
@@ -50,6 +54,10 @@ class FocusCursor {
     std::vector<FocusItem> items_;
     int index_ = -1;  // -1: nothing focused
 };
+
+// What an item is called aloud: the locale's "voice2.item.<id>" where the drawn label is
+// a sign or an icon ("+", "−1", ","), else the label itself (docs/voice.md).
+std::string spoken_name(const FocusItem& item, const locale::Strings& strings);
 
 // What the speech keys ask of the speaker (the app connects effect::Speech to it).
 enum class SpeechCommand { read_again, louder, softer, faster, slower };

@@ -372,6 +372,9 @@ class Kiosk {
     const std::string& staff_message() const { return staff_message_; }
     // A newer catalogue waits and nobody is using the kiosk: the app may start again on it.
     bool reload_due() const;
+    // The open box takes only digits (an ID, a phone, a year, the PIN): the digit pad shows
+    // and the keypad's digits type into it. False with no box open.
+    bool box_takes_digits() const;
     // The box the "next box" key moves to (the next one on this form page or screen that
     // is typed in); nullopt: none, the key just closes the keyboard.
     std::optional<std::string> next_field() const;
@@ -431,6 +434,8 @@ class Kiosk {
     std::string spoken_screen() const;
     std::string spoken_focus() const;
     std::string spoken_errors() const;
+    std::string spoken_echo() const;
+    void return_focus_to(std::string id);
     void run_timers();  // tick()'s work
     void cancel_lookup();
     std::chrono::steady_clock::time_point now() const { return clock_->monotonic(); }
@@ -475,6 +480,11 @@ class Kiosk {
     bool screen_to_say_ = false;  // voice: the new screen is said once its items arrive
     Location cursor_at_;          // where the cursor's items were reported
     std::optional<std::string> activation_;
+    // Voice: what changed after the keys acted (an item activated, digits typed) is said
+    // when the screen next reports its items, unless something else was said first.
+    enum class Echo { none, activated, typed };
+    Echo echo_ = Echo::none;
+    std::optional<std::string> refocus_;  // where the focus goes once keys it was on go
 };
 
 }  // namespace quay::flow

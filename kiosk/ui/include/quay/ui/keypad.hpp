@@ -40,9 +40,16 @@ std::span<const KeyBinding> keypad_bindings();
 struct KeyContext {
     bool typing = false;
     bool focus_elsewhere = false;
+    // The open box is typed with the on-screen letter keyboard (a name, an address): the
+    // keypad's keys keep their meaning, so a keypad alone reaches the letter keys; 0 and
+    // 5 on the box itself close it. In a digits box (an ID, a phone) they type.
+    bool letters = false;
 };
 
-// What a key asks for; nullopt: nothing (a digit typed into an open box).
+// The text a keypad key also sends with NumLock on ("5"); empty for other keys.
+std::string_view keypad_text(platform::Key key);
+
+// What a key asks for; nullopt: nothing (a digit typed into an open digits box).
 std::optional<flow::Intent> key_intent(platform::Key key, KeyContext where);
 
 }  // namespace quay::ui

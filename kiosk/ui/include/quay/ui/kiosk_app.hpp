@@ -78,6 +78,7 @@ class KioskApp final : public platform::Application {
     Widgets widgets_;
     DragScroll scroll_;
     std::unique_ptr<UiState> st_;
+    std::string swallow_text_;  // a keypad digit's text that must not type (on_key)
     std::vector<flow::Intent> intents_;
     flow::Location shown_;  // location drawn last frame (scroll resets when it changes)
     // Where the short notice goes: above the action bar and the keyboard, never on them.

@@ -129,6 +129,12 @@ inline constexpr ColorPair kPairs[] = {
     {"focus ring's inner line on the top bar", &Palette::card, &Palette::header, Need::edge},
     {"field in error, edge", &Palette::error, &Palette::card, Need::edge},
     {"top bar button edge", &Palette::header_text, &Palette::header, Need::edge},
+    // The "◀ ▶ Chọn" bar (voice mode): arrows and words on their buttons, on the bar.
+    {"voice bar arrow and words", &Palette::text, &Palette::card, Need::text},
+    {"voice bar arrow pressed", &Palette::text, &Palette::card_pressed, Need::text},
+    {"voice bar Chọn", &Palette::primary_text, &Palette::focus, Need::text},
+    {"voice bar button edge", &Palette::border, &Palette::keyboard_bg, Need::edge},
+    {"voice bar Chọn on the bar", &Palette::focus, &Palette::keyboard_bg, Need::edge},
 };
 
 }  // namespace quay::ui

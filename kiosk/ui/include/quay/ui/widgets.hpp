@@ -77,6 +77,10 @@ class Widgets {
     bool button(std::string_view id, std::string_view label, ImVec2 size,
                 ButtonKind kind = ButtonKind::secondary, ImFont* font = nullptr,
                 bool enabled = true);
+    // A key that changes a value shown beside it (the date picker's +/−): the keys and
+    // speech carry that value, so voice mode says "Tăng ngày, 21" (docs/voice.md).
+    bool value_key(std::string_view id, std::string_view label, std::string_view value,
+                   ImVec2 size);
     // A full-width card with a wrapped title and optional subtitle; as tall as its text.
     bool card_button(std::string_view id, std::string_view title, std::string_view subtitle,
                      float width, bool chevron = true);
@@ -128,6 +132,8 @@ class Widgets {
     };
     std::optional<Ring> ring_;  // where the focused item was drawn this frame
     void draw_focus_ring();
+    bool draw_button(std::string_view id, std::string_view label, ImVec2 size, ButtonKind kind,
+                     ImFont* font, bool enabled, std::string_view value);
 };
 
 // Line advance: taller than the font size so stacked Vietnamese marks never touch.
