@@ -74,26 +74,23 @@ fi
 "$repo/scripts/deps.sh" image
 
 case "$arch" in
-    amd64) efi_name=BOOTX64.EFI; sd_boot=systemd-bootx64.efi; kernel_pkg=linux-image-amd64 ;;
-    arm64) efi_name=BOOTAA64.EFI; sd_boot=systemd-bootaa64.efi; kernel_pkg=linux-image-arm64 ;;
+    amd64) efi_name=BOOTX64.EFI; sd_boot=systemd-bootx64.efi; kernel_pkg=linux-image-amd64; serial=ttyS0 ;;
+    arm64) efi_name=BOOTAA64.EFI; sd_boot=systemd-bootaa64.efi; kernel_pkg=linux-image-arm64; serial=ttyAMA0 ;;
     *) die "--arch: amd64 or arm64" ;;
 esac
 host_arch=$(dpkg --print-architecture)
-if [ "$arch" != "$host_arch" ]; then
-    # Running the target's maintainer scripts needs qemu-user through binfmt_misc.
-    if ! grep -qs enabled "/proc/sys/fs/binfmt_misc/qemu-aarch64"; then
-        die "a $arch image on a $host_arch host needs qemu-user-static registered with binfmt_misc \
-(/proc/sys/fs/binfmt_misc/qemu-aarch64 is missing). See docs/technician-guide.md, 'arm64'; \
-image-build/rootfs-extract.sh unpacks the $arch root filesystem without running anything"
-    fi
-    [ -n "$deb" ] || die "--deb quay-kiosk_*_$arch.deb is needed for $arch (built on an $arch machine)"
-fi
+# Another architecture's root runs its maintainer scripts through qemu-user (binfmt_misc).
+"$here/binfmt.sh" "$arch"
 
 start=$(date +%s)
 mkdir -p "$out"
 if [ -z "$deb" ]; then
     log "building the quay-kiosk package"
-    deb=$("$here/build-deb.sh" "$out" | tail -n1)
+    if [ "$arch" = "$host_arch" ]; then
+        deb=$("$here/build-deb.sh" "$out" | tail -n1)
+    else
+        deb=$("$here/build-deb-cross.sh" "$out" | tail -n1)
+    fi
 fi
 deb=$(realpath "$deb")
 version=$(dpkg-deb -f "$deb" Version)
@@ -161,7 +158,7 @@ cat >"$work/esp/loader/entries/quay.conf" <<EOF
 title   Quầy kiosk $version
 linux   /vmlinuz
 initrd  /initrd.img
-options root=LABEL=QUAYROOT ro rootfstype=ext4 quiet loglevel=3 console=ttyS0,115200 console=tty0 systemd.show_status=error panic=10 fsck.repair=yes sysctl.kernel.sysrq=0
+options root=LABEL=QUAYROOT ro rootfstype=ext4 quiet loglevel=3 console=$serial,115200 console=tty0 systemd.show_status=error panic=10 fsck.repair=yes sysctl.kernel.sysrq=0
 EOF
 
 # Data partition: what must survive reboots and updates, owned as the image's users say.
