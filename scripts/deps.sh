@@ -20,8 +20,9 @@ pkgs_bench=(chromium python3 util-linux iproute2 xvfb)
 pkgs_image=(mmdebstrap qemu-system-x86 ovmf bmap-tools dosfstools mtools e2fsprogs fdisk
   systemd-boot-efi dpkg-dev fakeroot openssh-client curl python3)
 # The arm64 image on an amd64 host (docs/technician-guide.md, "arm64"): qemu-user through
-# binfmt_misc runs the arm64 root's maintainer scripts; qemu-system-arm + AAVMF boot it.
-pkgs_arm64=(qemu-user-static binfmt-support qemu-system-arm qemu-efi-aarch64 file)
+# binfmt_misc runs the arm64 root's maintainer scripts (mmdebstrap checks that with
+# arch-test); qemu-system-arm + AAVMF (qemu-efi-aarch64) boot it.
+pkgs_arm64=(qemu-user-static binfmt-support arch-test qemu-system-arm qemu-efi-aarch64 file)
 
 list_only=0
 if [ "${1:-}" = --list ]; then list_only=1; shift; fi
