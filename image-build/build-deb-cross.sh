@@ -30,17 +30,12 @@ die() { echo "build-deb-cross.sh: $*" >&2; exit 1; }
 # The chroot's packages: the cross toolchain and build tools natively, every -dev package of
 # the build and ui sets for arm64 (those of Architecture: all, like nlohmann-json3-dev, as they are).
 pkgs=(crossbuild-essential-arm64 cmake make pkgconf ccache dpkg-dev file xz-utils ca-certificates)
-while read -r p; do
-    case "$p" in
-        *-dev)
-            if apt-cache show --no-all-versions "$p" 2>/dev/null | grep -q '^Architecture: all'; then
-                pkgs+=("$p")
-            else
-                pkgs+=("$p:arm64")
-            fi
-            ;;
-    esac
-done < <("$repo/scripts/deps.sh" --list build ui | sort -u)
+mapfile -t devs < <("$repo/scripts/deps.sh" --list build ui | grep -- '-dev$' | sort -u)
+mapfile -t arch_all < <(apt-cache show --no-all-versions "${devs[@]}" |
+    awk '/^Package:/ {p = $2} /^Architecture: all$/ {print p}')
+for p in "${devs[@]}"; do
+    if printf '%s\n' "${arch_all[@]}" | grep -qx -- "$p"; then pkgs+=("$p"); else pkgs+=("$p:arm64"); fi
+done
 # Docs are left out, except libimgui-dev's: Debian ships Dear ImGui's SDL backends only there.
 dpkgopts=(--dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*'
     --dpkgopt='path-include=/usr/share/doc/libimgui-dev/*')
