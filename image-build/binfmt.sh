@@ -34,7 +34,7 @@ if ! grep -qs '^enabled' "$entry"; then
         update-binfmts --import "qemu-$cpu" >/dev/null 2>&1 || true
 fi
 grep -qs '^enabled' "$entry" ||
-    die "qemu-$cpu is not registered in $dir after update-binfmts --enable qemu-$cpu: $(cat "$entry" 2>&1 | head -n 2)"
+    die "qemu-$cpu is not registered in $dir after update-binfmts --enable qemu-$cpu: $(head -n 2 "$entry" 2>&1)"
 # F (fix binary): the kernel holds the interpreter open, so it works inside a chroot that
 # has no qemu of its own (Debian's qemu-user-static registers it so).
 grep -qs '^flags:.*F' "$entry" ||

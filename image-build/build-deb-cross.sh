@@ -55,9 +55,10 @@ if [ "$(cat "$root/.quay-stamp" 2>/dev/null)" != "$stamp" ]; then
     log "cross chroot made in $(($(date +%s) - t)) s"
 fi
 
-# In a private mount namespace: the bind mounts go away with it, whatever happens.
 mkdir -p "$build" "$ccache_dir"
 t=$(date +%s)
+# In a private mount namespace: the bind mounts go away with it, whatever happens.
+# shellcheck disable=SC2016 # the inner scripts expand their own arguments
 unshare --mount --propagation private -- /bin/sh -eu -c '
 root=$1 repo=$2 ccache_dir=$3; shift 3
 for d in "$repo" "$ccache_dir"; do mkdir -p "$root$d"; mount --bind "$d" "$root$d"; done
