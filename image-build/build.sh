@@ -85,26 +85,23 @@ fi
 "$repo/scripts/deps.sh" image
 
 case "$arch" in
-    amd64) efi_name=BOOTX64.EFI; sd_boot=systemd-bootx64.efi; kernel_pkg=linux-image-amd64 ;;
-    arm64) efi_name=BOOTAA64.EFI; sd_boot=systemd-bootaa64.efi; kernel_pkg=linux-image-arm64 ;;
+    amd64) efi_name=BOOTX64.EFI; sd_boot=systemd-bootx64.efi; kernel_pkg=linux-image-amd64; serial=ttyS0 ;;
+    arm64) efi_name=BOOTAA64.EFI; sd_boot=systemd-bootaa64.efi; kernel_pkg=linux-image-arm64; serial=ttyAMA0 ;;
     *) die "--arch: amd64 or arm64" ;;
 esac
 host_arch=$(dpkg --print-architecture)
-if [ "$arch" != "$host_arch" ]; then
-    # Running the target's maintainer scripts needs qemu-user through binfmt_misc.
-    if ! grep -qs enabled "/proc/sys/fs/binfmt_misc/qemu-aarch64"; then
-        die "a $arch image on a $host_arch host needs qemu-user-static registered with binfmt_misc \
-(/proc/sys/fs/binfmt_misc/qemu-aarch64 is missing). See docs/technician-guide.md, 'arm64'; \
-image-build/rootfs-extract.sh unpacks the $arch root filesystem without running anything"
-    fi
-    [ -n "$deb" ] || die "--deb quay-kiosk_*_$arch.deb is needed for $arch (built on an $arch machine)"
-fi
+# Another architecture's root runs its maintainer scripts through qemu-user (binfmt_misc).
+"$here/binfmt.sh" "$arch"
 
 start=$(date +%s)
 mkdir -p "$out"
 if [ -z "$deb" ]; then
     log "building the quay-kiosk package"
-    deb=$("$here/build-deb.sh" "$out" | tail -n1)
+    if [ "$arch" = "$host_arch" ]; then
+        deb=$("$here/build-deb.sh" "$out" | tail -n1)
+    else
+        deb=$("$here/build-deb-cross.sh" "$out" | tail -n1)
+    fi
 fi
 deb=$(realpath "$deb")
 version=$(dpkg-deb -f "$deb" Version)
@@ -136,6 +133,7 @@ mmdebstrap --mode=root --variant=minbase --arch="$arch" \
     --setup-hook='mkdir -p "$1/var/cache/apt/archives"' \
     --setup-hook="find '$cache' -name '*.deb' -exec cp -l -t \"\$1/var/cache/apt/archives\" {} + 2>/dev/null || find '$cache' -name '*.deb' -exec cp -t \"\$1/var/cache/apt/archives\" {} +" \
     --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
+    --essential-hook="'$here/initramfs-later.sh' hold \"\$1\"" \
     --customize-hook="find \"\$1/var/cache/apt/archives\" -name '*.deb' -exec cp -lf -t '$cache' {} + 2>/dev/null || find \"\$1/var/cache/apt/archives\" -name '*.deb' -exec cp -f -t '$cache' {} +" \
     --customize-hook="'$here/customize.sh' \"\$1\"" \
     "$suite" "$work/rootfs" "$mirror"
@@ -172,7 +170,7 @@ cp "$root/boot/vmlinuz-$kver" "$work/esp/quay-a/vmlinuz"
 cp "$root/boot/initrd.img-$kver" "$work/esp/quay-a/initrd.img"
 printf 'timeout 0\nconsole-mode keep\neditor no\n' >"$work/esp/loader/loader.conf"
 # Kernel options of every slot; the entry adds root=PARTLABEL=QUAYROOT_<slot> quay.slot=<slot>.
-kernel_options="ro rootfstype=ext4 rootflags=noatime quiet loglevel=3 console=ttyS0,115200 console=tty0 systemd.show_status=error panic=10 fsck.repair=yes sysctl.kernel.sysrq=0"
+kernel_options="ro rootfstype=ext4 rootflags=noatime quiet loglevel=3 console=$serial,115200 console=tty0 systemd.show_status=error panic=10 fsck.repair=yes sysctl.kernel.sysrq=0"
 mkdir -p "$root/tmp/esp-entries"
 chroot "$root" quayctl update entry --slot a --generation 1 --os-version "$version" \
     --kernel-options "$kernel_options" --out-dir /tmp/esp-entries >/dev/null

@@ -76,6 +76,8 @@ find "$root/lib/modules" -maxdepth 0 >/dev/null
 rm -rf "$root"/lib/modules/*/kernel/drivers/net/wireless \
     "$root"/lib/modules/*/kernel/drivers/media "$root"/lib/modules/*/kernel/drivers/infiniband
 for d in "$root"/lib/modules/*; do chroot "$root" depmod "$(basename "$d")"; done
-chroot "$root" update-initramfs -u -k all >/dev/null 2>&1
+# The one initramfs of the image, made now that the kiosk's own initramfs scripts and the
+# trimmed modules are in place (build.sh held back the kernel's and the trigger's).
+"$(dirname "$0")/initramfs-later.sh" make "$root"
 
 rm -rf "$root"/var/lib/apt/lists/* "$root"/tmp/* "$root"/var/tmp/*

@@ -31,7 +31,9 @@
 #      QUAYUPDATE stick is tried on slot B and kept; a broken one (the app never draws) is
 #      tried on slot A and rolled back by itself; a queued dossier survives and is delivered
 #
-#   image-build/test-boot.sh [IMAGE]     (default: the newest build/image/*-amd64.img)
+#   image-build/test-boot.sh [--arch amd64|arm64] [IMAGE]
+#                                        (default: the newest build/image/*-ARCH.img; arm64
+#                                        boots on qemu-system-aarch64's virt board with AAVMF)
 #   image-build/test-boot.sh --key       makes the test's provisioning key once
 #                                        (build/image/boot-test-key) and prints its .pub:
 #                                        the image must be built with --provision-pub of it
@@ -50,12 +52,14 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 bin=${QUAY_BIN_DIR:-$repo/build/pkg}
 quayctl=$bin/kiosk/app/quayctl
 keydir=$repo/build/image/boot-test-key
+arch=amd64
+if [ "${1:-}" = --arch ]; then arch=$2; shift 2; fi
 if [ "${1:-}" = --key ]; then
     [ -f "$keydir/provision.pub" ] || "$quayctl" provision keygen --out "$keydir" >/dev/null
     echo "$keydir/provision.pub"
     exit 0
 fi
-img=${1:-$(find "$repo/build/image" -maxdepth 1 -name '*-amd64.img' -printf '%T@ %p\n' 2>/dev/null |
+img=${1:-$(find "$repo/build/image" -maxdepth 1 -name "*-$arch.img" -printf '%T@ %p\n' 2>/dev/null |
     sort -n | tail -n1 | cut -d' ' -f2-)}
 if [ -z "$img" ] || [ ! -f "$img" ]; then
     echo "test-boot.sh: no image; run image-build/build.sh" >&2
@@ -66,8 +70,27 @@ if [ ! -x "$quayctl" ] || [ ! -x "$sim" ]; then
     echo "test-boot.sh: build quayctl and quay-portal-sim in $bin (image-build/build-deb.sh)" >&2
     exit 1
 fi
-ovmf_code=/usr/share/OVMF/OVMF_CODE_4M.fd
-ovmf_vars=/usr/share/OVMF/OVMF_VARS_4M.fd
+# The machine per architecture: qemu and its board, UEFI firmware (code, and variables the
+# test copies), the display the kiosk draws on (a DRM driver for SDL's KMSDRM) and a keyboard
+# for QMP send-key. QUAY_BOOT_CPU overrides the CPU model.
+case "$arch" in
+    amd64)
+        # No AVX in the emulated CPU: Mesa's llvmpipe JIT (the kiosk's GLES2 renderer when the
+        # board has no GPU driver) crashes on TCG's AVX2 emulation, never on real CPUs; a
+        # low-cost kiosk board's Atom/Celeron often has no AVX either.
+        fw_code=/usr/share/OVMF/OVMF_CODE_4M.fd fw_vars=/usr/share/OVMF/OVMF_VARS_4M.fd
+        machine=(qemu-system-x86_64 -machine q35 -cpu "${QUAY_BOOT_CPU:-Nehalem}")
+        devices=(-vga std) # bochs-drm; PS/2 keyboard on the board
+        ;;
+    arm64)
+        # cortex-a57: "max" adds pointer authentication, which TCG emulates slowly.
+        "$repo/scripts/deps.sh" arm64
+        fw_code=/usr/share/AAVMF/AAVMF_CODE.fd fw_vars=/usr/share/AAVMF/AAVMF_VARS.fd
+        machine=(qemu-system-aarch64 -machine virt -cpu "${QUAY_BOOT_CPU:-cortex-a57}")
+        devices=(-device virtio-gpu-pci -device usb-kbd) # virtio_gpu DRM; the board has no PS/2
+        ;;
+    *) echo "test-boot.sh: --arch amd64 or arm64" >&2; exit 2 ;;
+esac
 boot_timeout=${QUAY_BOOT_TIMEOUT:-900}
 
 work=$(mktemp -d /tmp/quay-boot.XXXXXX)
@@ -152,23 +175,19 @@ done
 mapfile -t image_data_systemd < <(debugfs -R 'ls -p /systemd' "$img?offset=$(part_offset QUAYDATA)" 2>/dev/null |
     awk -F/ '$6 != "" && $6 != "." && $6 != ".." {print $6}')
 [ "${#image_data_systemd[@]}" -gt 0 ] || fail "no /systemd on the image's QUAYDATA"
-cp "$ovmf_vars" "$work/vars.fd"
+cp --sparse=always "$fw_vars" "$work/vars.fd"
 ssh_port=$(free_port)
 metrics_port=$(free_port)
-# No AVX in the emulated CPU: Mesa's llvmpipe JIT (the kiosk's GLES2 renderer when the board
-# has no GPU driver) crashes on TCG's AVX2 emulation, never on real CPUs; a low-cost kiosk
-# board's Atom/Celeron often has no AVX either. QUAY_BOOT_CPU overrides.
-qemu_cpu=${QUAY_BOOT_CPU:-Nehalem}
 start_qemu() {
-    qemu-system-x86_64 -machine q35 -accel tcg -cpu "$qemu_cpu" -smp 2 -m 1536 \
-        -drive "if=pflash,format=raw,readonly=on,file=$ovmf_code" \
+    "${machine[@]}" -accel tcg -smp 2 -m 1536 \
+        -drive "if=pflash,format=raw,readonly=on,file=$fw_code" \
         -drive "if=pflash,format=raw,file=$work/vars.fd" \
         -drive "if=virtio,format=raw,file=$work/disk.img" \
         -device qemu-xhci,id=xhci -drive "if=none,id=stick,format=raw,file=$work/stick.img" \
         -device usb-storage,drive=stick,id=stick0 -device i6300esb \
         -qmp "unix:$work/qmp.sock,server=on,wait=off" \
         -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$ssh_port-:22,hostfwd=tcp:127.0.0.1:$metrics_port-:9100" -device virtio-net-pci,netdev=n0 \
-        -vga std -display none -serial "file:$work/serial.log" -no-reboot \
+        "${devices[@]}" -display none -serial "file:$work/serial.log" -no-reboot \
         >"$work/qemu.log" 2>&1 &
     qemu_pid=$!
 }

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages a task needs, only those that are missing.
-# Usage: scripts/deps.sh SET...   where SET is build | ui | test | image | bench
+# Usage: scripts/deps.sh SET...   where SET is build | ui | test | image | bench | arm64
+#        scripts/deps.sh --list SET...   prints the sets' packages, installs nothing
+#        (image-build/build-deb-cross.sh installs the build and ui sets' -dev packages
+#        for arm64 in its own chroot from this list)
 set -euo pipefail
 
 pkgs_build=(cmake g++ make pkg-config ccache ca-certificates
@@ -16,12 +19,20 @@ pkgs_test=(doctest-dev clang libclang-rt-14-dev zbar-tools libzbar-dev sqlite3 p
 pkgs_bench=(chromium python3 util-linux iproute2 xvfb)
 pkgs_image=(mmdebstrap qemu-system-x86 ovmf bmap-tools dosfstools mtools e2fsprogs fdisk
   systemd-boot-efi dpkg-dev fakeroot openssh-client curl python3)
+# The arm64 image on an amd64 host (docs/technician-guide.md, "arm64"): qemu-user through
+# binfmt_misc runs the arm64 root's maintainer scripts (mmdebstrap checks that with
+# arch-test); qemu-system-arm + AAVMF (qemu-efi-aarch64) boot it.
+pkgs_arm64=(qemu-user-static binfmt-support arch-test qemu-system-arm qemu-efi-aarch64 file)
 
+list_only=0
+if [ "${1:-}" = --list ]; then list_only=1; shift; fi
 wanted=()
 for set in "$@"; do
   declare -n list="pkgs_${set}"
   wanted+=("${list[@]}")
 done
+
+if [ $list_only = 1 ]; then printf '%s\n' "${wanted[@]}"; exit 0; fi
 
 missing=()
 for p in "${wanted[@]}"; do
