@@ -623,7 +623,7 @@ PY
     opts=$(g cat /proc/cmdline | tr ' ' '\n' | grep -v -e '^root=' -e '^quay\.' -e '^BOOT_IMAGE=' -e '^initrd=' | paste -sd ' ')
     pack() { # pack VERSION ROOT OUT
         "$quayctl" update pack --root-image "$2" --kernel "$work/upd/vmlinuz" --initrd "$work/upd/initrd.img" \
-            --os-version "$1" --arch amd64 --kernel-options "$opts quay.health_s=${QUAY_BOOT_HEALTH_S:-420}" \
+            --os-version "$1" --arch "$arch" --kernel-options "$opts quay.health_s=${QUAY_BOOT_HEALTH_S:-420}" \
             --sign-key "$keydir/provision.key" --out "$3" >/dev/null
     }
     pack "$base_version+good" "$work/upd/root.img" "$work/upd/good.bundle"
