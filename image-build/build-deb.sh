@@ -14,7 +14,9 @@ jobs=${JOBS:-2}
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$repo}
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DQUAY_TESTS=OFF -DQUAY_BENCH=OFF \
     -DQUAY_SANITIZE=OFF -DQUAY_FUZZ=OFF -DQUAY_UI=ON -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON >&2
-cmake --build "$build" -j"$jobs" --target quay-kiosk quayctl quay-portal-sim quay-virtual-printer >&2
+# quay_speech_cache: the fixed spoken texts, pre-rendered (installed with the kiosk).
+cmake --build "$build" -j"$jobs" --target quay-kiosk quayctl quay-portal-sim quay-virtual-printer \
+    quay_speech_cache >&2
 rm -f "$build"/quay-kiosk*.deb
 # CMAKE_SKIP_INSTALL_ALL_DEPENDENCY: cpack installs what was built above, nothing more.
 (cd "$build" && cpack -G DEB >&2)
