@@ -50,7 +50,8 @@ elif [ "$image" = 1 ]; then
 else
   echo "Kiosk image test skipped: it needs root (QUAY_TEST_IMAGE=1 runs it with sudo)."
 fi
-# The arm64 image (cross-built, booted under qemu-system-aarch64): over an hour more, so
-# only on request, nightly and before a release (docs/development.md).
+# The arm64 image (cross-built, booted under qemu-system-aarch64): longer than the rest of
+# this run (docs/development.md has the figures), so only on request, nightly and before a
+# release.
 if [ "${QUAY_TEST_ARM64:-0}" = 1 ]; then scripts/test-arm64.sh; fi
 echo "All tests passed."
