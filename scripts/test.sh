@@ -37,7 +37,7 @@ elif [ "$image" = 0 ]; then
 elif [ "$(id -u)" -eq 0 ]; then
   # The image trusts the boot test's own provisioning key (made once by quayctl), and its
   # update bundle is signed with it. QUAY_TEST_UPDATE=1 adds the OS update and rollback
-  # boots (docs/updates.md; about 20 more minutes, so not in the 60-minute CI run).
+  # boots (docs/updates.md; 2,552 s more when last measured, so not in the 60-minute CI run).
   deb=$(image-build/build-deb.sh)
   pub=$(image-build/test-boot.sh --key)
   image-build/build.sh --deb "$deb" --provision-pub "$pub" --update-key "${pub%.pub}.key"
