@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Boots the kiosk image under qemu-system-x86_64 (UEFI: OVMF, software emulation) and checks
+# Boots the kiosk image under qemu (amd64: qemu-system-x86_64 with OVMF; arm64:
+# qemu-system-aarch64's virt board with AAVMF; software emulation) and checks
 # what a technician relies on:
 #   1. a provisioning file on a USB stick (QUAYPROV) is applied at first boot; SSH comes up
 #      only because it carried a key
