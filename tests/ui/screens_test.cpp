@@ -175,7 +175,7 @@ std::string bundle_walk(const Language& l, bool landscape) {
          "tap #pick:0\n"
          "tap #field:tre_noi_sinh\n"
          "text \"Hà Nội\"\n"
-      << close
+      << close << (landscape ? "drag #field:tre_noi_sinh 0 -400\n" : "")
       << "tap #field:tre_que_quan\n"
          "text \"Hà Nội\"\n"
       << close

@@ -230,3 +230,32 @@ TEST_CASE("bundle: out of service, no bundle is offered or started") {
     k.apply(intent::StartBundle{});
     CHECK(k.location().screen == Screen::procedure);
 }
+
+TEST_CASE("bundle: voice says which procedure a page is for, and every code on the receipt") {
+    BundleFixture f;
+    const auto said = [&] {
+        std::string out;
+        for (auto& e : f.k.take_effects())
+            if (auto* s = std::get_if<effect::Say>(&e)) out += s->text;
+        return out;
+    };
+    f.k.apply(intent::OpenProcedure{"1.000656"});
+    f.k.apply(intent::ToggleVoice{});
+    f.k.apply(intent::StartBundle{});
+    f.k.on(event::ScreenItems{{{"action.next", "Tiếp tục", ItemKind::button, ""}}});
+    CHECK(said().find("Thông tin chung cho cả 3 thủ tục") != std::string::npos);
+    f.k.apply(intent::SetValue{"applicant.full_name", "Nguyễn Văn An"});
+    f.fill_to_review();
+    f.k.apply(intent::Declare{true});
+    f.k.apply(intent::Confirm{});
+    f.k.on(event::BundleSubmitted{"b-1",
+                                  {{"d-1", "DEV01-261122-0001"},
+                                   {"d-2", "DEV01-261122-0002"},
+                                   {"d-3", "DEV01-261122-0003"}}});
+    said();
+    f.k.on(event::ScreenItems{{{"action.done", "Về trang chủ", ItemKind::button, ""}}});
+    const auto receipt = said();
+    CHECK(receipt.find("Đã lưu 3 hồ sơ.") != std::string::npos);
+    CHECK(receipt.find("Thủ tục 2, Xóa đăng ký thường trú: mã hồ sơ DEV01-261122-0002.") !=
+          std::string::npos);
+}
