@@ -332,9 +332,10 @@ void bundle_codes(Ctx& c) {
             const ImVec2 at = ImGui::GetCursorScreenPos();
             w.text(r.receipt_code, w.font_set().code, w.colors().text, inner);
             w.record("receipt.code:" + n, r.receipt_code, at, ImGui::GetItemRectMax());
-            const std::string state = r.delivered ? std::string(c.tr("bundle.receipt.delivered")) +
-                                                        " (" + r.portal_ref + ")"
-                                                  : std::string(c.tr("bundle.receipt.pending"));
+            // No portal reference here: the dossiers of a bundle reach the portal in either
+            // order, and each one's reference is on its part of the printed receipt.
+            const std::string state = std::string(
+                c.tr(r.delivered ? "bundle.receipt.delivered" : "bundle.receipt.pending"));
             const ImVec2 s_at = ImGui::GetCursorScreenPos();
             w.text(state, w.fonts().bold, r.delivered ? w.colors().ok : w.colors().text, inner);
             w.record("receipt.delivery:" + n, state, s_at, ImGui::GetItemRectMax());
