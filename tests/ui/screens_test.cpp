@@ -81,19 +81,33 @@ const std::vector<std::string> kShots = {"home",
                                          "status_result",
                                          "staff_pin",
                                          "staff",
-                                         "idle-prompt"};
+                                         "idle-prompt",
+                                         // A liên thông bundle (docs/bundles.md), not in
+                                         // large text (shots_of).
+                                         "bundle_offer",
+                                         "bundle_form",
+                                         "bundle_review",
+                                         "bundle_receipt"};
 // clang-format on
 
 struct Language {
-    std::string code, search, reason, destination, delivered;
+    std::string code, search, reason, destination, delivered, bundle_pending;
 };
 
 // Telex is on in both languages: the English words avoid its tone and mark keys.
-const Language kVi{"vi", "khai tuwr", "ddi lamf awn xa", "haf nooij",
-                   "Cổng dịch vụ công đã nhận hồ sơ (số tham chiếu H22.99-261122-000001)."};
-const Language kEn{"en", "death", "on holiday", "da nang",
+const Language kVi{"vi",
+                   "khai tuwr",
+                   "ddi lamf awn xa",
+                   "haf nooij",
+                   "Cổng dịch vụ công đã nhận hồ sơ (số tham chiếu H22.99-261122-000001).",
+                   "Đã lưu trên ki-ốt, sẽ tự gửi khi có mạng"};
+const Language kEn{"en",
+                   "death",
+                   "on holiday",
+                   "da nang",
                    "The public service portal has received the application (reference "
-                   "H22.99-261122-000001)."};
+                   "H22.99-261122-000001).",
+                   "Saved on this kiosk; sent automatically when online"};
 
 struct Variant {
     const Language* lang;
@@ -106,6 +120,8 @@ struct Variant {
 std::vector<std::string> shots_of(const Variant& v) {
     std::vector<std::string> shots = kShots;
     if (v.large) std::erase(shots, "procedure-large");
+    if (v.large)
+        std::erase_if(shots, [](const std::string& s) { return s.starts_with("bundle_"); });
     if (v.large && v.orientation == "landscape")
         shots.erase(std::find(shots.begin(), shots.end(), "receipt"), shots.end());
     return shots;
@@ -114,6 +130,90 @@ std::vector<std::string> shots_of(const Variant& v) {
 // Screens with a prompt over the page: the page's items lie under the prompt's by design.
 bool has_overlay(const std::string& shot) {
     return shot == "confirm_home" || shot == "idle-prompt";
+}
+
+// The birth bundle from its guided outcome (no father named): the offer, a form page of
+// its first procedure, the review, the receipt once both dossiers are delivered.
+std::string bundle_walk(const Language& l, bool landscape) {
+    const std::string close = "tap #key:done\n";
+    std::ostringstream s;
+    s << "tap #idle.continue\n"
+         "tap #nav.home\n"
+         "tap #event:birth\n"
+         "tap #guide:khai_sinh\n"
+         "tap #answer:new\n"
+         "tap #answer:no_father\n"
+         "tap #answer:hospital\n"
+         "tap #answer:on_time\n"
+         "expect screen guided_outcome\n"
+         "screenshot bundle_offer\n"
+         "drag #bundle.offer 0 -300\n"
+         "tap #bundle.start\n"
+         "expect screen form\n"
+         "scan \"001090123456||Nguyễn Văn An|01011990|Nam|Hà Nội|15042021\\r\"\n"
+         "wait-for item #form.notice\n"
+         "tap #action.next\n"
+         "tap #field:applicant.phone\n"
+         "text \"0912345678\"\n"
+      << close
+      << "tap #action.next\n"
+         "tap #field:quan_he_voi_nguoi_duoc_khai_sinh\n"
+         "tap #pick:0\n"
+         "tap #action.next\n"
+         "tap #field:tre_ho_ten\n"
+         "text \"Nguyễn Minh Khang\"\n"
+      << close
+      << "tap #field:tre_ngay_sinh\n"
+         "tap #date:done\n"
+      << (landscape ? "" : "drag #field:tre_ngay_sinh 0 -300\n")
+      << "tap #option:tre_gioi_tinh:Nam\n"
+         "tap #field:tre_dan_toc\n"
+         "tap #pick:0\n"
+         "screenshot bundle_form\n"
+         "tap #action.next\n"
+         "tap #field:tre_quoc_tich\n"
+         "tap #pick:0\n"
+         "tap #field:tre_noi_sinh\n"
+         "text \"Hà Nội\"\n"
+      << close << (landscape ? "drag #field:tre_noi_sinh 0 -400\n" : "")
+      << "tap #field:tre_que_quan\n"
+         "text \"Hà Nội\"\n"
+      << close
+      << "tap #action.next\n"
+         "tap #field:me_ho_ten\n"
+         "text \"Trần Thị Bình\"\n"
+      << close
+      << "tap #field:me_nam_sinh\n"
+         "text \"1992\"\n"
+      << close
+      << "tap #field:me_dan_toc\n"
+         "tap #pick:0\n"
+         "tap #field:me_quoc_tich\n"
+         "tap #pick:0\n"
+         "tap #action.next\n"
+         "tap #action.next\n"
+         "tap #field:noi_dung_de_nghi\n"
+         "text \"Thường trú\"\n"
+      << close
+      << "tap #field:dia_chi_dang_ky\n"
+         "text \"Số 1 Tràng Tiền, Hà Nội\"\n"
+      << close
+      << "tap #action.next\n"
+         "tap #action.next\n"
+         "tap #action.next\n"
+         "expect screen review\n"
+         "screenshot bundle_review\n";
+    for (int i = 0; i < 12; ++i)
+        s << "drag 540 800 0 -600\n";
+    s << "tap #review.declare\n"
+         "tap #action.confirm\n"
+         "wait-for screen receipt\n"
+         "wait-gone \""
+      << l.bundle_pending
+      << "\" 60\n"
+         "tap #receipt.saved\n"  // the countdown restarts: the same seconds every run
+         "screenshot bundle_receipt\n";
+    return s.str();
 }
 
 std::string script_for(const Language& l, bool large, bool landscape) {
@@ -276,6 +376,7 @@ std::string script_for(const Language& l, bool large, bool landscape) {
          "advance 60\n"
          "expect item #idle.continue\n"
          "screenshot idle-prompt\n";
+    if (!large) s << bundle_walk(l, landscape);
     return s.str();
 }
 

@@ -40,6 +40,11 @@ const Stop kStops[] = {
     {"leave prompt", "tap #key:done\ntap #pick:0\ntap #nav.home\n"},
     {"help panel", "tap #confirm_home.stay\ntap #help.call\n"},
     {"status", "tap #help.close\ntap #nav.home\ntap #confirm_home.leave\ntap #home.status\n"},
+    // A liên thông bundle (docs/bundles.md): its offer on a guided outcome, its form.
+    {"bundle offer",
+     "tap #nav.home\ntap #event:birth\ntap #guide:khai_sinh\ntap #answer:new\n"
+     "tap #answer:no_father\ntap #answer:hospital\ntap #answer:on_time\n"},
+    {"bundle form", "tap #bundle.start\n"},
 };
 
 void walk(kiosk_app::KioskProcess& k, const char* language) {

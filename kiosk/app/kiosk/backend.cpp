@@ -86,6 +86,18 @@ class KioskBackend final : public Backend {
 
     flow::Event submit(const nlohmann::json& draft) override {
         try {
+            if (draft.contains("bundle")) {
+                // The bundle's rules are the store's (docs/bundles.md): all or nothing.
+                const auto b = store().submit_bundle(draft, catalog_, config_.kiosk.id);
+                if (worker_) worker_->wake();
+                flow::event::BundleSubmitted done{b.bundle_id, {}};
+                for (std::size_t i = 0; i < b.dossiers.size(); ++i) {
+                    const auto& s = b.dossiers[i];
+                    done.dossiers.push_back({s.dossier_id, s.receipt_code, s.queue_number});
+                    add_payment(done.dossiers.back(), draft.at("drafts").at(i));
+                }
+                return done;
+            }
             const store::Submitted s = store().submit(draft, catalog_, config_.kiosk.id);
             if (worker_) worker_->wake();
             flow::event::Submitted done{s.dossier_id, s.receipt_code, s.queue_number};
@@ -127,6 +139,22 @@ class KioskBackend final : public Backend {
     void print(const std::string& dossier_id, Language language, PrintDone done) override {
         printer_.print([this, dossier_id] { return load(dossier_id); }, language,
                        [done = std::move(done)](const PrintReport& r) { done(report_print(r)); });
+    }
+
+    void print_bundle(const std::vector<std::string>& dossier_ids, const std::string& bundle_code,
+                      Language language, PrintDone done) override {
+        printer_.print_bundle(
+            [this, dossier_ids] {
+                std::vector<store::Item> items;
+                for (const auto& id : dossier_ids) {
+                    auto item = load(id);
+                    if (!item) return std::vector<store::Item>{};
+                    items.push_back(std::move(*item));
+                }
+                return items;
+            },
+            bundle_code, language,
+            [done = std::move(done)](const PrintReport& r) { done(report_print(r)); });
     }
 
     std::optional<std::string> delivered_ref(const std::string& dossier_id) override {

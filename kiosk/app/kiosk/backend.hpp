@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -35,12 +36,17 @@ class Backend {
     using MessageDone = std::function<void(std::string message_key)>;
 
     virtual ~Backend() = default;
-    // Saves durably; returns event::Submitted only after the commit, else SubmitFailed.
+    // Saves durably; returns event::Submitted only after the commit, else SubmitFailed. A
+    // bundle {"bundle", "drafts"} goes through Store::submit_bundle: BundleSubmitted.
     virtual flow::Event submit(const nlohmann::json& draft) = 0;
     // Queues the receipt of a stored dossier for the printer's thread and returns; `done`
     // runs there. A printer fault is a state, never an exception, and never changes the
     // dossier.
     virtual void print(const std::string& dossier_id, Language language, PrintDone done) = 0;
+    // The same for every dossier of a bundle on one receipt (dossier_ids in its order).
+    virtual void print_bundle(const std::vector<std::string>& dossier_ids,
+                              const std::string& bundle_code, Language language,
+                              PrintDone done) = 0;
     // portal_ref once the portal has the dossier.
     virtual std::optional<std::string> delivered_ref(const std::string& dossier_id) = 0;
     // Abandons the request (an offline answer) soon after `cancelled` is set.

@@ -41,10 +41,13 @@ void EffectRunner::run(flow::Effect effect) {
                                     : backend_->submit(draft));
                 });
             } else if constexpr (std::is_same_v<E, flow::effect::Print>) {
-                backend_->print(e.dossier_id, e.language,
-                                [&inbox, id = e.dossier_id](flow::PrintState s) {
-                                    inbox.post(flow::event::Printed{id, s});
-                                });
+                auto done = [&inbox, id = e.dossier_id](flow::PrintState s) {
+                    inbox.post(flow::event::Printed{id, s});
+                };
+                if (e.bundle.empty())
+                    backend_->print(e.dossier_id, e.language, std::move(done));
+                else
+                    backend_->print_bundle(e.bundle, e.bundle_code, e.language, std::move(done));
             } else if constexpr (std::is_same_v<E, flow::effect::WatchDelivery>) {
                 lookups_.post([this, id = e.dossier_id] {
                     if (auto ref = backend_->delivered_ref(id))

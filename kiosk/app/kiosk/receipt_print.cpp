@@ -62,6 +62,17 @@ void ReceiptPrinter::print(Load load, Language language, Done done) {
                     }});
 }
 
+void ReceiptPrinter::print_bundle(LoadAll load, std::string bundle_code, Language language,
+                                  Done done) {
+    if (!configured()) return done({flow::PrintState::no_printer, {}});
+    if (!queue_) return done({flow::PrintState::error, printer_error_});
+    queue_->submit(
+        {queue_job(std::move(done), true),
+         [this, load = std::move(load), code = std::move(bundle_code), language](int width_dots) {
+             return render_bundle(load, code, language, width_dots);
+         }});
+}
+
 void ReceiptPrinter::print_layout(std::function<receipt::Layout()> make, Done done) {
     if (!configured()) return done({flow::PrintState::no_printer, {}});
     if (!queue_) return done({flow::PrintState::error, printer_error_});
@@ -85,6 +96,17 @@ receipt::Raster ReceiptPrinter::render(const Load& load, Language language, int 
     const receipt::BuildOptions bo{language, clock_.now(), clock_.utc_offset_minutes()};
     if (!renderer_) renderer_.emplace();
     return receipt::render_receipt(*item, catalog_, config_, locale_, bo, width_dots, *renderer_)
+        .raster;
+}
+
+receipt::Raster ReceiptPrinter::render_bundle(const LoadAll& load, const std::string& bundle_code,
+                                              Language language, int width_dots) {
+    const auto items = load();
+    if (items.empty()) throw Error("print", "the bundle's dossiers are not in the store");
+    const receipt::BuildOptions bo{language, clock_.now(), clock_.utc_offset_minutes()};
+    if (!renderer_) renderer_.emplace();
+    return receipt::render_bundle_receipt(items, bundle_code, catalog_, config_, locale_, bo,
+                                          width_dots, *renderer_)
         .raster;
 }
 

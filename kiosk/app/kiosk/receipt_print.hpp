@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "quay/catalog/catalog.hpp"
 #include "quay/clock.hpp"
@@ -47,6 +48,10 @@ class ReceiptPrinter {
     // Returns at once; `done` runs on the print thread (or at once, on the caller's
     // thread, when there is no printer to queue for).
     void print(Load load, Language language, Done done);
+    // A liên thông bundle's dossiers on one receipt (receipt::render_bundle_receipt);
+    // `load` returns none when one of them is not stored.
+    using LoadAll = std::function<std::vector<store::Item>()>;
+    void print_bundle(LoadAll load, std::string bundle_code, Language language, Done done);
     // Prints a layout made on the print thread (the document checklist): not a receipt, so
     // not counted in printed().
     void print_layout(std::function<receipt::Layout()> make, Done done);
@@ -63,6 +68,8 @@ class ReceiptPrinter {
 
   private:
     receipt::Raster render(const Load& load, Language language, int width_dots);
+    receipt::Raster render_bundle(const LoadAll& load, const std::string& bundle_code,
+                                  Language language, int width_dots);
     void finished(const std::string& job_id, const receipt::PrintResult& result);
     std::string queue_job(Done done, bool prints);
 

@@ -16,13 +16,6 @@ namespace {
 using namespace std::chrono;
 using Ms = milliseconds;
 
-// The session key of a field the store names by its draft path: "applicant.phone" is
-// the session's own key, "fields.<code>" the procedure field <code>.
-std::string session_key(std::string_view path) {
-    if (path.starts_with("fields.")) return std::string(path.substr(7));
-    return std::string(path);
-}
-
 bool all_digits(std::string_view s) {
     return !s.empty() &&
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -219,11 +212,26 @@ void Kiosk::validate(const std::string& field) {
         session_.errors.erase(field);
 }
 
+// The session key of a field the store names by its draft path: "applicant.phone" is
+// the session's own key, "fields.<code>" the procedure field <code>; a bundle's paths
+// start "drafts[i]." and name the i-th procedure's field (docs/bundles.md).
+std::string session_key(const FormPlan& plan, std::string_view path) {
+    int procedure = 0;
+    if (path.starts_with("drafts[")) {
+        const auto close = path.find("].");
+        if (close == std::string_view::npos) return {};
+        procedure = std::atoi(std::string(path.substr(7, close - 7)).c_str());
+        path = path.substr(close + 2);
+    }
+    if (path.starts_with("fields.")) return plan.key_of(procedure, path.substr(7));
+    return std::string(path);
+}
+
 void Kiosk::refused_by_store(const std::vector<std::string>& paths) {
     if (!plan_) return;
     int first_bad = -1;
     for (const auto& path : paths) {
-        const std::string k = session_key(path);
+        const std::string k = session_key(*plan_, path);
         if (plan_->find(k) == nullptr) continue;
         validate(k);
         // A rule only the store knows still points at the field.
@@ -256,9 +264,9 @@ bool Kiosk::validate_page(int page) {
     return ok;
 }
 
-nlohmann::json Kiosk::build_draft() const {
+nlohmann::json Kiosk::build_draft(int procedure) const {
     using nlohmann::json;
-    const auto& p = plan_->procedure();
+    const auto& p = *plan_->procedures().at(static_cast<std::size_t>(procedure));
     auto opt = [&](std::string_view k) -> json {
         const std::string v = session_.value(k);
         return v.empty() ? json(nullptr) : json(v);
@@ -274,23 +282,37 @@ nlohmann::json Kiosk::build_draft() const {
         {"address", session_.value(applicant::address)},
     };
     json fields = json::object();
-    for (const auto& f : p.fields) {
-        const std::string v = session_.value(f.code);
+    for (const auto& [key, f] : plan_->sent(procedure)) {
+        const std::string v = session_.value(key);
         if (v.empty()) continue;
-        if (f.type == catalog::FieldType::number) {
+        if (f->type == catalog::FieldType::number) {
             const double d = std::strtod(v.c_str(), nullptr);
             if (d == std::floor(d) && std::abs(d) < 9e15)
-                fields[f.code] = static_cast<std::int64_t>(d);
+                fields[f->code] = static_cast<std::int64_t>(d);
             else
-                fields[f.code] = d;
+                fields[f->code] = d;
         } else {
-            fields[f.code] = v;
+            fields[f->code] = v;
         }
     }
     draft["fields"] = fields;
-    if (session_.fee_due) draft["fee_due"] = *session_.fee_due;
+    if (plan_->bundle() == nullptr) {
+        if (session_.fee_due) draft["fee_due"] = *session_.fee_due;
+    } else if (const auto due = session_.bundle_fees_due.find(p.code);
+               due != session_.bundle_fees_due.end()) {
+        draft["fee_due"] = due->second;
+    }
     // No documents/fees: the store fills them from the catalogue (their one builder).
     return draft;
+}
+
+// What Confirm stores: one draft, or a bundle whose rules Store::submit_bundle checks.
+nlohmann::json Kiosk::build_submission() const {
+    if (plan_->bundle() == nullptr) return build_draft(0);
+    nlohmann::json drafts = nlohmann::json::array();
+    for (int i = 0; i < static_cast<int>(plan_->procedures().size()); ++i)
+        drafts.push_back(build_draft(i));
+    return {{"bundle", plan_->bundle()->code}, {"drafts", std::move(drafts)}};
 }
 
 // ---- intents --------------------------------------------------------------------------
@@ -404,6 +426,10 @@ void Kiosk::handle(const intent::StartForm&) {
     if (location().screen == Screen::guided_outcome) {
         const auto o = guide_outcome();
         if (!o || o->exit() || o->procedures.empty()) return;
+        if (catalog_->find_bundle(o->bundle) != nullptr) {
+            start_offered_bundle();
+            return;
+        }
         const auto& code = o->procedures.front().procedure;
         const auto skipped = o->skipped_fields.find(code);
         const auto* p = catalog_->find(code);
@@ -418,10 +444,60 @@ void Kiosk::handle(const intent::StartForm&) {
     start_form(*p, {});
 }
 
+const catalog::Bundle* Kiosk::bundle_offer() const {
+    if (out_of_service_) return nullptr;
+    std::string first;
+    if (location().screen == Screen::guided_outcome) {
+        const auto o = guide_outcome();
+        if (!o || o->exit() || o->procedures.empty()) return nullptr;
+        if (const auto* b = catalog_->find_bundle(o->bundle)) return b;
+        first = o->procedures.front().procedure;
+    } else if (location().screen == Screen::procedure) {
+        first = location().param;
+    } else {
+        return nullptr;
+    }
+    // A bundle starts with the procedure the citizen came for (its first): the birth
+    // registration offers the birth bundle; the residence registration offers none.
+    for (const auto& b : catalog_->bundles)
+        if (!b.procedures.empty() && b.procedures.front() == first) return &b;
+    return nullptr;
+}
+
+template <>
+void Kiosk::handle(const intent::StartBundle&) {
+    start_offered_bundle();
+}
+
+void Kiosk::start_offered_bundle() {
+    const auto* b = bundle_offer();
+    if (b == nullptr) return;
+    std::map<std::string, std::set<std::string>> skip;
+    std::optional<catalog::Outcome> o;
+    if (location().screen == Screen::guided_outcome) {
+        o = guide_outcome();
+        if (o) skip = o->skipped_fields;
+    }
+    start_bundle(*b, skip);
+    if (location().screen != Screen::form || !o) return;
+    for (const auto* p : plan_->procedures())
+        if (const auto due = catalog::fee_due(*o, *p)) session_.bundle_fees_due[p->code] = *due;
+}
+
 void Kiosk::start_form(const catalog::Procedure& procedure, const std::set<std::string>& skip) {
     if (out_of_service_) return;  // out of service: no new dossier
-    const auto* p = &procedure;
-    if (session_.procedure_code != p->code) {
+    start_plan(std::make_unique<FormPlan>(procedure, *locale_, skip), procedure.code);
+}
+
+void Kiosk::start_bundle(const catalog::Bundle& bundle,
+                         const std::map<std::string, std::set<std::string>>& skip) {
+    if (out_of_service_) return;
+    start_plan(std::make_unique<FormPlan>(bundle, *catalog_, *locale_, skip), bundle.code);
+}
+
+// `code`: the procedure's, or the bundle's (then the form's screens carry it as param).
+void Kiosk::start_plan(std::unique_ptr<FormPlan> plan, const std::string& code) {
+    if (session_.procedure_code != code) {
         // Another procedure: its answers go; the applicant's own details stay.
         for (auto it = session_.values.begin(); it != session_.values.end();) {
             if (it->first.rfind("applicant.", 0) == 0) {
@@ -433,12 +509,13 @@ void Kiosk::start_form(const catalog::Procedure& procedure, const std::set<std::
         }
         session_.errors.clear();
         session_.left.clear();
-        session_.procedure_code = p->code;
+        session_.procedure_code = code;
     }
-    plan_ = std::make_unique<FormPlan>(*p, *locale_, skip);
+    plan_ = std::move(plan);
     session_.fee_due.reset();  // a guided outcome sets it again right after
+    session_.bundle_fees_due.clear();
     session_.from_review = false;
-    go({Screen::form, p->code, 0});
+    go({Screen::form, code, 0});
 }
 
 template <>
@@ -533,7 +610,7 @@ void Kiosk::handle(const intent::Confirm&) {
     }
     session_.submit_error.clear();
     saving_since_ = now();
-    auto draft = build_draft();
+    auto draft = build_submission();
     if (session_submit_ > submits_answered_ && draft == saving_draft_) {
         // The same dossier's submit is still out (the saving deadline passed): wait for
         // that one again rather than store it twice; if it has not started, it may.
@@ -996,30 +1073,10 @@ void Kiosk::on(const Event& ev) {
                 // the citizen gets the receipt wherever they are in the session. An
                 // earlier session's: stored and delivered; that citizen has left.
                 if (!answer_is_mine()) return;
-                session_submit_ = 0;
-                ReceiptInfo r;
-                r.dossier_id = e.dossier_id;
-                r.receipt_code = e.receipt_code;
-                r.queue_number = e.queue_number;
-                r.payment_qr = e.payment_qr;
-                r.payment_amount_dong = e.payment_amount_dong;
-                r.payment_account_name = e.payment_account_name;
-                r.procedure_code = session_.procedure_code;
-                r.print = PrintState::printing;
-                const Language lang = session_.language;
-                const bool large = session_.large_text;
-                const bool contrast = session_.high_contrast;
-                const bool voice = session_.voice;
-                end_session();  // the dossier is stored: what was typed is no longer needed
-                session_.language = lang;
-                session_.large_text = large;
-                session_.high_contrast = contrast;
-                session_.voice = voice;
-                session_.receipt = r;
-                nav_.push({Screen::receipt, {}, 0});
-                effects_.push_back(effect::Print{r.dossier_id, lang});
-                effects_.push_back(effect::WatchDelivery{r.dossier_id});
-                last_activity_ = now();
+                take_submitted({e}, {});
+            } else if constexpr (std::is_same_v<E, event::BundleSubmitted>) {
+                if (!answer_is_mine() || e.dossiers.empty()) return;
+                take_submitted(e.dossiers, session_.procedure_code);
             } else if constexpr (std::is_same_v<E, event::SubmitFailed>) {
                 if (!answer_is_mine()) return;
                 session_submit_ = 0;
@@ -1031,14 +1088,20 @@ void Kiosk::on(const Event& ev) {
                 if (session_.receipt && session_.receipt->dossier_id == e.dossier_id)
                     session_.receipt->print = e.state;
             } else if constexpr (std::is_same_v<E, event::Delivered>) {
+                for (auto& r : session_.bundle_receipts)
+                    if (r.dossier_id == e.dossier_id) {
+                        r.delivered = true;
+                        r.portal_ref = e.portal_ref;
+                    }
                 if (session_.receipt && session_.receipt->dossier_id == e.dossier_id) {
                     session_.receipt->delivered = true;
                     session_.receipt->portal_ref = e.portal_ref;
-                    watch_again_at_.reset();
                 }
+                if (undelivered().empty()) watch_again_at_.reset();
             } else if constexpr (std::is_same_v<E, event::NotDeliveredYet>) {
-                if (location().screen == Screen::receipt && session_.receipt &&
-                    session_.receipt->dossier_id == e.dossier_id && !session_.receipt->delivered)
+                const auto waiting = undelivered();
+                if (location().screen == Screen::receipt &&
+                    std::find(waiting.begin(), waiting.end(), e.dossier_id) != waiting.end())
                     watch_again_at_ = now() + settings_.timeouts.delivery_poll;
             } else if constexpr (std::is_same_v<E, event::StatusAnswered>) {
                 // Only the newest lookup's answer, and only while the citizen waits for it.
@@ -1143,6 +1206,62 @@ void Kiosk::on(const Event& ev) {
     follow_screen();
 }
 
+// The dossiers just stored (one, or a bundle's in its order): the receipt screen, one
+// print, and a watch on each until the portal has it.
+void Kiosk::take_submitted(const std::vector<event::Submitted>& dossiers, std::string bundle) {
+    session_submit_ = 0;
+    std::vector<ReceiptInfo> receipts;
+    for (std::size_t i = 0; i < dossiers.size(); ++i) {
+        const auto& e = dossiers[i];
+        ReceiptInfo r;
+        r.dossier_id = e.dossier_id;
+        r.receipt_code = e.receipt_code;
+        r.queue_number = e.queue_number;
+        r.payment_qr = e.payment_qr;
+        r.payment_amount_dong = e.payment_amount_dong;
+        r.payment_account_name = e.payment_account_name;
+        r.procedure_code = plan_ && i < plan_->procedures().size() ? plan_->procedures()[i]->code
+                                                                   : session_.procedure_code;
+        r.print = PrintState::printing;
+        receipts.push_back(std::move(r));
+    }
+    const Language lang = session_.language;
+    const bool large = session_.large_text;
+    const bool contrast = session_.high_contrast;
+    const bool voice = session_.voice;
+    end_session();  // the dossiers are stored: what was typed is no longer needed
+    session_.language = lang;
+    session_.large_text = large;
+    session_.high_contrast = contrast;
+    session_.voice = voice;
+    session_.receipt = receipts.front();
+    effect::Print print{receipts.front().dossier_id, lang};
+    if (!bundle.empty()) {
+        session_.bundle_code = bundle;
+        for (const auto& r : receipts)
+            print.bundle.push_back(r.dossier_id);
+        print.bundle_code = bundle;
+        session_.bundle_receipts = std::move(receipts);
+    }
+    nav_.push({Screen::receipt, {}, 0});
+    effects_.push_back(std::move(print));
+    for (auto& id : undelivered())
+        effects_.push_back(effect::WatchDelivery{std::move(id)});
+    last_activity_ = now();
+}
+
+// The receipt's dossiers the portal has not got yet (a bundle's each).
+std::vector<std::string> Kiosk::undelivered() const {
+    std::vector<std::string> ids;
+    if (!session_.bundle_receipts.empty()) {
+        for (const auto& r : session_.bundle_receipts)
+            if (!r.delivered) ids.push_back(r.dossier_id);
+    } else if (session_.receipt && !session_.receipt->delivered) {
+        ids.push_back(session_.receipt->dossier_id);
+    }
+    return ids;
+}
+
 // ---- time -----------------------------------------------------------------------------
 
 int Kiosk::receipt_seconds_left() const {
@@ -1172,8 +1291,9 @@ void Kiosk::run_timers() {
     if (lookup_cancel_ && s != Screen::status_result) cancel_lookup();
     if (watch_again_at_ && now() >= *watch_again_at_) {
         watch_again_at_.reset();
-        if (s == Screen::receipt && session_.receipt && !session_.receipt->delivered)
-            effects_.push_back(effect::WatchDelivery{session_.receipt->dossier_id});
+        if (s == Screen::receipt)
+            for (auto& id : undelivered())
+                effects_.push_back(effect::WatchDelivery{std::move(id)});
     }
     if (s == Screen::saving) {
         // The store has not answered in time: say so plainly; the submit is not started

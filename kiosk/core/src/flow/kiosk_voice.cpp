@@ -80,6 +80,17 @@ std::string Kiosk::spoken_screen() const {
     switch (at.screen) {
         case Screen::form:
             if (plan_ && at.page >= 0 && at.page < plan_->page_count()) {
+                // A bundle: which procedure the page is for ("Thủ tục 2 trên 3: …").
+                const int proc = plan_->pages()[static_cast<std::size_t>(at.page)].procedure;
+                const auto total = std::to_string(plan_->procedures().size());
+                if (plan_->bundle() && proc < 0)
+                    add(out, format(s.tr("bundle.form.shared"), {{"total", total}}));
+                else if (plan_->bundle())
+                    add(out, format(s.tr("bundle.form.procedure"),
+                                    {{"n", std::to_string(proc + 1)},
+                                     {"total", total},
+                                     {"name", plan_->procedures()[static_cast<std::size_t>(proc)]
+                                                  ->name.in(lang)}}));
                 add(out,
                     format(s.tr("voice.step"), {{"n", std::to_string(at.page + 1)},
                                                 {"total", std::to_string(plan_->page_count())}}));
@@ -96,6 +107,18 @@ std::string Kiosk::spoken_screen() const {
             if (const auto o = guide_outcome(); o && o->node) add(out, o->node->text.in(lang));
             break;
         case Screen::receipt:
+            if (const auto& rs = session_.bundle_receipts; !rs.empty()) {
+                add(out, format(s.tr("voice.bundle.saved"), {{"n", std::to_string(rs.size())}}));
+                for (std::size_t i = 0; i < rs.size(); ++i) {
+                    const auto* p = catalog_->find(rs[i].procedure_code);
+                    add(out, format(s.tr("voice.bundle.code"),
+                                    {{"n", std::to_string(i + 1)},
+                                     {"name", p ? p->name.in(lang) : rs[i].procedure_code},
+                                     {"code", rs[i].receipt_code}}));
+                }
+                add(out, s.tr("ui.receipt.now.go_counter"));
+                break;
+            }
             add(out, s.tr("ui.receipt.saved"));
             if (session_.receipt) {
                 add(out,

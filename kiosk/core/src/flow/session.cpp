@@ -25,11 +25,14 @@ bool Session::pristine(Language default_language) const {
 void Session::wipe(Language default_language) {
     for (auto& [k, v] : values)
         scrub(v);
-    if (receipt) {
-        scrub(receipt->receipt_code);
-        scrub(receipt->dossier_id);
-        scrub(receipt->portal_ref);
-    }
+    const auto scrub_receipt = [](ReceiptInfo& r) {
+        scrub(r.receipt_code);
+        scrub(r.dossier_id);
+        scrub(r.portal_ref);
+    };
+    if (receipt) scrub_receipt(*receipt);
+    for (auto& r : bundle_receipts)
+        scrub_receipt(r);
     if (status) {
         scrub(status->receipt_code);
         scrub(status->portal_ref);

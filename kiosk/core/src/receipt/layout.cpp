@@ -276,4 +276,45 @@ Layout make_layout(const ReceiptData& d, const locale::Strings& s) {
     return l;
 }
 
+Layout make_bundle_layout(std::string_view bundle_name, const std::vector<ReceiptData>& dossiers,
+                          const locale::Strings& s) {
+    Layout l;
+    if (dossiers.empty()) return l;
+    auto& b = l.blocks;
+    const auto& first = dossiers.front();
+    const std::string centre =
+        first.centre_name.empty() ? std::string(s.tr("receipt.centre_default")) : first.centre_name;
+    b.push_back(para({{centre, true}}, TextSize::normal, Align::centre));
+    b.push_back(Rule{});
+    b.push_back(
+        para({{std::string(s.tr("receipt.bundle.title")), true}}, TextSize::large, Align::centre));
+    b.push_back(para({{std::string(bundle_name), false}}, TextSize::normal, Align::centre));
+    b.push_back(Space{8});
+    const auto total = std::to_string(dossiers.size());
+    b.push_back(para({{format(s.tr("receipt.bundle.count"), {{"n", total}}), false}}));
+    int n = 0;
+    for (const auto& d : dossiers) {
+        const std::string name = d.procedure_name.empty() ? d.procedure_code : d.procedure_name;
+        Paragraph item = para(
+            {{std::to_string(++n) + ". ", true}, {name + ": ", false}, {d.receipt_code, true}});
+        item.hanging = true;
+        b.push_back(std::move(item));
+    }
+    n = 0;
+    for (const auto& d : dossiers) {
+        b.push_back(Space{12});
+        b.push_back(Rule{});
+        b.push_back(para(
+            {{format(s.tr("receipt.bundle.part"), {{"n", std::to_string(++n)}, {"total", total}}),
+              true}},
+            TextSize::normal, Align::centre));
+        Layout part = make_layout(d, s);
+        for (auto& block : part.blocks)
+            b.push_back(std::move(block));
+        if (l.qr_payload.empty()) l.qr_payload = part.qr_payload;
+        if (l.payment_qr.empty()) l.payment_qr = part.payment_qr;
+    }
+    return l;
+}
+
 }  // namespace quay::receipt

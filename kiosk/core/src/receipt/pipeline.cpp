@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "quay/error.hpp"
 #include "quay/receipt/layout.hpp"
 
 namespace quay::receipt {
@@ -42,6 +43,24 @@ RenderedReceipt render_receipt(const store::Item& item, const catalog::Catalog& 
     ro.width_dots = width_dots;
     Raster raster = renderer.render(make_layout(data, locale.strings(options.language)), ro);
     return {std::move(data), std::move(raster)};
+}
+
+RenderedReceipt render_bundle_receipt(const std::vector<store::Item>& items,
+                                      std::string_view bundle_code, const catalog::Catalog& catalog,
+                                      const config::Config& config, const locale::Locale& locale,
+                                      const BuildOptions& options, int width_dots,
+                                      Renderer& renderer) {
+    if (items.empty()) throw Error("bad_dossier", "a bundle's receipt needs its dossiers");
+    std::vector<ReceiptData> dossiers;
+    for (const auto& item : items)
+        dossiers.push_back(receipt_of(item, catalog, config, options));
+    const auto* bundle = catalog.find_bundle(bundle_code);
+    const std::string name = bundle ? bundle->name.in(options.language) : std::string(bundle_code);
+    RenderOptions ro;
+    ro.width_dots = width_dots;
+    Raster raster =
+        renderer.render(make_bundle_layout(name, dossiers, locale.strings(options.language)), ro);
+    return {std::move(dossiers.front()), std::move(raster)};
 }
 
 }  // namespace quay::receipt

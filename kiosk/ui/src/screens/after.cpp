@@ -170,7 +170,12 @@ namespace {
 // bring, how long it takes. The dossier is not finished until staff have seen them.
 void what_to_do_now(Ctx& c, const flow::ReceiptInfo& r) {
     Widgets& w = c.w;
-    const auto* p = c.k.catalog().find(r.procedure_code);
+    // A bundle: every procedure's documents, each under its name.
+    std::vector<const catalog::Procedure*> procedures;
+    for (const auto& b : c.session().bundle_receipts)
+        if (const auto* p = c.k.catalog().find(b.procedure_code)) procedures.push_back(p);
+    if (procedures.empty())
+        if (const auto* p = c.k.catalog().find(r.procedure_code)) procedures.push_back(p);
     const ImVec2 top = card(c, {w.colors().info_bg, 0, w.colors().focus}, [&](float inner) {
         w.text(c.tr("ui.receipt.now_title"), w.fonts().heading, w.colors().text, inner);
         w.spacing(8);
@@ -181,15 +186,21 @@ void what_to_do_now(Ctx& c, const flow::ReceiptInfo& r) {
         w.spacing(8);
         w.text("2. " + std::string(c.tr("ui.receipt.now.go_counter")), w.fonts().bold,
                w.colors().text, inner);
-        if (!p) return;
-        for (const auto& d : p->documents)
-            w.text(std::string(glyph::bullet) + " " + c.t(d.name) + " " +
-                       std::string(glyph::en_dash) + " " + document_kind(c, d),
-                   w.fonts().body, w.colors().text, inner);
-        if (!p->processing_time.empty()) {
-            w.spacing(8);
-            w.text(locale::format(c.tr("ui.receipt.now.time"), {{"time", c.t(p->processing_time)}}),
-                   w.fonts().body, w.colors().muted, inner);
+        for (const auto* p : procedures) {
+            if (procedures.size() > 1) {
+                w.spacing(8);
+                w.text(c.t(p->name), w.fonts().bold, w.colors().text, inner);
+            }
+            for (const auto& d : p->documents)
+                w.text(std::string(glyph::bullet) + " " + c.t(d.name) + " " +
+                           std::string(glyph::en_dash) + " " + document_kind(c, d),
+                       w.fonts().body, w.colors().text, inner);
+            if (!p->processing_time.empty()) {
+                w.spacing(8);
+                w.text(locale::format(c.tr("ui.receipt.now.time"),
+                                      {{"time", c.t(p->processing_time)}}),
+                       w.fonts().body, w.colors().muted, inner);
+            }
         }
     });
     w.record("receipt.now", c.tr("ui.receipt.now_title"), top,
@@ -292,6 +303,50 @@ void rating_row(Ctx& c, const flow::ReceiptInfo& r) {
 
 }  // namespace
 
+namespace {
+
+std::string status_payload(const Ctx& c, const flow::ReceiptInfo& r) {
+    std::string payload = c.status_url;
+    if (auto p = payload.find("{receipt_code}"); p != std::string::npos)
+        payload.replace(p, 14, r.receipt_code);
+    return payload;
+}
+
+// A bundle's dossiers (docs/bundles.md): each procedure with its own code, whether the
+// portal has it, and its status QR, in the bundle's order.
+void bundle_codes(Ctx& c) {
+    Widgets& w = c.w;
+    const auto& rs = c.session().bundle_receipts;
+    w.text(c.tr("bundle.receipt.codes"), w.fonts().body, w.colors().muted, c.width);
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+        const auto& r = rs[i];
+        const auto* p = c.k.catalog().find(r.procedure_code);
+        const std::string n = std::to_string(i);
+        w.spacing(12);
+        card(c, {w.colors().card, w.colors().border}, [&](float inner) {
+            w.text(locale::format(c.tr("bundle.form.procedure"),
+                                  {{"n", std::to_string(i + 1)},
+                                   {"total", std::to_string(rs.size())},
+                                   {"name", p ? c.t(p->name) : r.procedure_code}}),
+                   w.fonts().bold, w.colors().muted, inner);
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            w.text(r.receipt_code, w.font_set().code, w.colors().text, inner);
+            w.record("receipt.code:" + n, r.receipt_code, at, ImGui::GetItemRectMax());
+            // No portal reference here: the dossiers of a bundle reach the portal in either
+            // order, and each one's reference is on its part of the printed receipt.
+            const std::string state = std::string(
+                c.tr(r.delivered ? "bundle.receipt.delivered" : "bundle.receipt.pending"));
+            const ImVec2 s_at = ImGui::GetCursorScreenPos();
+            w.text(state, w.fonts().bold, r.delivered ? w.colors().ok : w.colors().text, inner);
+            w.record("receipt.delivery:" + n, state, s_at, ImGui::GetItemRectMax());
+            w.spacing(8);
+            draw_qr(c, status_payload(c, r), std::min(inner, w.px(300)), "receipt.qr:" + n);
+        });
+    }
+}
+
+}  // namespace
+
 void draw_receipt(Ctx& c) {
     const auto& r = c.session().receipt;
     if (!r) return;
@@ -304,21 +359,33 @@ void draw_receipt(Ctx& c) {
         c.width = (full - gap) / 2;
         ImGui::BeginGroup();
     }
-    banner(c, "receipt.saved", c.tr("ui.receipt.saved"), w.colors().ok_bg, w.colors().ok);
+    const auto& bundle = c.session().bundle_receipts;
+    banner(c, "receipt.saved",
+           bundle.empty() ? std::string(c.tr("ui.receipt.saved"))
+                          : locale::format(c.tr("bundle.receipt.saved"),
+                                           {{"n", std::to_string(bundle.size())}}),
+           w.colors().ok_bg, w.colors().ok);
     w.spacing(16);
-    // Column-wide texts: in landscape the next column starts beside them.
-    w.text(c.tr("ui.receipt.code_label"), w.fonts().bold, w.colors().muted, c.width);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    w.text(r->receipt_code, w.font_set().code, w.colors().text, c.width);
-    w.record("receipt.code", r->receipt_code, at, ImGui::GetItemRectMax());
-    w.text(c.tr("ui.receipt.which_code"), w.fonts().body, c.w.colors().muted, c.width);
-    if (r->queue_number) queue_number_line(c, *r);
+    if (!bundle.empty()) {
+        bundle_codes(c);
+    } else {
+        // Column-wide texts: in landscape the next column starts beside them.
+        w.text(c.tr("ui.receipt.code_label"), w.fonts().bold, w.colors().muted, c.width);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        w.text(r->receipt_code, w.font_set().code, w.colors().text, c.width);
+        w.record("receipt.code", r->receipt_code, at, ImGui::GetItemRectMax());
+        w.text(c.tr("ui.receipt.which_code"), w.fonts().body, c.w.colors().muted, c.width);
+    }
+    for (const auto& q : bundle.empty() ? std::vector<flow::ReceiptInfo>{*r} : bundle)
+        if (q.queue_number) queue_number_line(c, q);
     w.spacing(16);
     if (!two_columns) {
         what_to_do_now(c, *r);
         w.spacing(16);
     }
-    if (r->delivered) {
+    if (!bundle.empty()) {
+        // Each dossier's delivery is in its card above.
+    } else if (r->delivered) {
         banner(c, "receipt.delivery",
                locale::format(c.tr("ui.receipt.delivered"), {{"ref", r->portal_ref}}),
                w.colors().ok_bg, w.colors().ok);
@@ -361,13 +428,13 @@ void draw_receipt(Ctx& c) {
     else
         w.text(c.tr("ui.receipt.qr_hint"), w.fonts().body, w.colors().muted, c.width);
     w.spacing(8);
-    std::string payload = c.status_url;
-    if (auto p = payload.find("{receipt_code}"); p != std::string::npos)
-        payload.replace(p, 14, r->receipt_code);
-    draw_qr(c, payload, std::min(c.width, w.px(420)));
-    w.spacing(12);
-    if (!r->payment_qr.empty()) {
-        fee_payment(c, *r);
+    if (bundle.empty()) {  // a bundle's QRs are in its cards
+        draw_qr(c, status_payload(c, *r), std::min(c.width, w.px(420)));
+        w.spacing(12);
+    }
+    for (const auto& q : bundle.empty() ? std::vector<flow::ReceiptInfo>{*r} : bundle) {
+        if (q.payment_qr.empty()) continue;
+        fee_payment(c, q);
         w.spacing(12);
     }
     if (two_columns) {

@@ -31,6 +31,8 @@ std::string screen_title(Ctx& c) {
         case Screen::procedure:
         case Screen::form:
         case Screen::review:
+            if (loc.screen != Screen::procedure && c.k.plan() && c.k.plan()->bundle())
+                return c.t(c.k.plan()->bundle()->name);
             if (const auto* p = c.k.procedure()) return c.t(p->name);
             return "";
         case Screen::saving:
@@ -156,9 +158,14 @@ void screen_actions(Ctx& c) {
         case Screen::review: {
             // Refused for want of the declaration: the button says what is missing.
             const bool refused = c.session().errors.count(std::string(flow::key::declaration));
-            if (c.w.button("action.confirm",
-                           c.tr(refused ? "ui.review.declare_first" : "ui.review.confirm"), size,
-                           ButtonKind::primary))
+            const auto* plan = c.k.plan();
+            const std::string label =
+                refused ? std::string(c.tr("ui.review.declare_first"))
+                : plan && plan->bundle()
+                    ? locale::format(c.tr("bundle.review.confirm"),
+                                     {{"n", std::to_string(plan->procedures().size())}})
+                    : std::string(c.tr("ui.review.confirm"));
+            if (c.w.button("action.confirm", label, size, ButtonKind::primary))
                 c.emit(flow::intent::Confirm{});
             break;
         }
@@ -181,7 +188,12 @@ void screen_actions(Ctx& c) {
         case Screen::guided_outcome: {
             const auto o = c.k.guide_outcome();
             if (o && !o->exit()) {
-                if (c.w.button("action.start", c.tr("ui.guided.start"), size, ButtonKind::primary))
+                const auto* b = c.k.catalog().find_bundle(o->bundle);
+                const std::string label =
+                    b ? locale::format(c.tr("bundle.offer.start"),
+                                       {{"n", std::to_string(b->procedures.size())}})
+                      : std::string(c.tr("ui.guided.start"));
+                if (c.w.button("action.start", label, size, ButtonKind::primary))
                     c.emit(flow::intent::StartForm{});
             } else if (c.w.button("action.home", c.tr("common.home"), size, ButtonKind::primary)) {
                 c.emit(flow::intent::Home{});

@@ -209,6 +209,7 @@ void draw_form(Ctx& c) {
     const int count = plan->page_count();
     const auto& fp = plan->pages()[static_cast<std::size_t>(std::clamp(page, 0, count - 1))];
 
+    bundle_form_progress(c, fp);
     // Progress: "Step 2 of 6" and a bar.
     w.text(locale::format(c.tr("ui.form.progress"),
                           {{"n", std::to_string(page + 1)}, {"total", std::to_string(count)}}),
@@ -329,6 +330,9 @@ void draw_review(Ctx& c) {
     }
     for (int i = 0; i < plan->page_count(); ++i) {
         const auto& fp = plan->pages()[static_cast<std::size_t>(i)];
+        // A bundle: each procedure's pages under its own heading.
+        if (i == 0 || fp.procedure != plan->pages()[static_cast<std::size_t>(i - 1)].procedure)
+            bundle_review_heading(c, fp.procedure);
         w.spacing(16);
         // A card per page: title + Edit, then label/value pairs.
         card(c, {w.colors().card, w.colors().border}, [&](float inner) {
@@ -348,6 +352,16 @@ void draw_review(Ctx& c) {
                 first = false;
             }
         });
+    }
+    for (const auto& [code, due] : c.session().bundle_fees_due) {
+        const auto* p = c.k.catalog().find(code);
+        if (due <= 0 || p == nullptr) continue;
+        w.spacing(24);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const std::string line = c.t(p->name) + ": " +
+                                 locale::format(c.tr("fee.review.due"), {{"amount", c.money(due)}});
+        w.text(line, w.fonts().heading);
+        w.record("review.fee:" + code, line, at, ImGui::GetItemRectMax());
     }
     if (const auto due = c.session().fee_due; due && *due > 0) {
         w.spacing(24);

@@ -90,6 +90,7 @@ void draw_guided_outcome(Ctx& c) {
             const auto* proc = c.k.catalog().find(p.procedure);
             bullet(c, c.t(proc->name) + " (" + proc->code + ")");
         }
+        bundle_offer(c);  // before the documents: it changes what is filed
         section(c, c.tr("ui.procedure.documents"));
         for (const auto& d : o->documents) {
             std::string body = c.t(d.name) + "\n" + document_kind(c, *d.document);

@@ -74,6 +74,7 @@ void draw_procedure(Ctx& c) {
         w.spacing(12);
         guide_buttons(c, guides);
     }
+    bundle_offer(c);
 
     section(c, c.tr("ui.procedure.who"));
     w.text(c.t(p->who), nullptr, 0, c.width);

@@ -81,6 +81,11 @@ void draw_picker(Ctx& c);
 // Under a form field with a reference list: the province button of an address, or "choose
 // from the list" once the person chose to type (docs/pickers.md).
 void picker_button(Ctx& c, const catalog::FormField& f);
+// Liên thông bundles (bundle.cpp): the offer card (procedure page, guided outcome), the
+// "Thủ tục 2 trên 3" line above a bundle's form page, a procedure's heading on the review.
+void bundle_offer(Ctx& c);
+void bundle_form_progress(Ctx& c, const flow::FormPage& page);
+void bundle_review_heading(Ctx& c, int procedure);
 // "Answer a few questions" buttons for these guides (life event list, procedure page).
 void guide_buttons(Ctx& c, const std::vector<const catalog::Guide*>& guides);
 

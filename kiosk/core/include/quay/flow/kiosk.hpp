@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -82,8 +83,12 @@ struct OpenField {
 struct OpenProcedure {
     std::string code;
 };
-struct StartForm {};  // from a procedure page, or a guided outcome (its first procedure)
-struct OpenGuide {    // "Answer a few questions" (a life event's list or a procedure page)
+// From a procedure page, or a guided outcome: its first procedure, or the whole bundle
+// when the outcome names one (docs/bundles.md).
+struct StartForm {};
+// "Nộp liên thông": the bundle the screen offers (Kiosk::bundle_offer), in one form.
+struct StartBundle {};
+struct OpenGuide {  // "Answer a few questions" (a life event's list or a procedure page)
     std::string code;
 };
 struct Answer {  // an option of the guided question on screen
@@ -178,7 +183,7 @@ using Intent = std::variant<
     intent::PrintChecklist, intent::StaffSetService, intent::StaffAckHelp, intent::OpenGuide,
     intent::Answer, intent::FocusNext, intent::FocusPrevious, intent::Activate, intent::Speech,
     intent::ToggleVoice, intent::OpenPicker, intent::Pick, intent::TypeInstead,
-    intent::StaffTestPrint>;
+    intent::StaffTestPrint, intent::StartBundle>;
 
 // ---- events: results of background work and devices -----------------------------------
 struct CitizenIdScan {
@@ -194,10 +199,16 @@ struct Submitted {
     std::int64_t payment_amount_dong = 0;
     std::string payment_account_name = {};
 };
+// A bundle stored (Store::submit_bundle): one Submitted per dossier, in the bundle's order.
+struct BundleSubmitted {
+    std::string bundle_id;
+    std::vector<Submitted> dossiers;
+};
 struct SubmitFailed {
     std::string message_key;  // locale key
-    // The store's paths of the fields it refused ("applicant.phone", "fields.tre_ho_ten"):
-    // the flow marks them and opens the first page that holds one.
+    // The store's paths of the fields it refused ("applicant.phone", "fields.tre_ho_ten";
+    // for a bundle "drafts[1].fields.x"): the flow marks them and opens the first page
+    // that holds one.
     std::vector<std::string> fields = {};
 };
 struct Printed {
@@ -245,16 +256,19 @@ struct ScreenItems {
 };
 }  // namespace event
 
-using Event = std::variant<event::Submitted, event::SubmitFailed, event::Printed, event::Delivered,
-                           event::NotDeliveredYet, event::StatusAnswered, event::StaffViewLoaded,
-                           event::StaffActionDone, event::PinChecked, event::ScannedCitizenId,
-                           event::ScannedReceiptCode, event::ScanRejected, event::Notice,
-                           event::CatalogReplaced, event::ScreenItems>;
+using Event =
+    std::variant<event::Submitted, event::BundleSubmitted, event::SubmitFailed, event::Printed,
+                 event::Delivered, event::NotDeliveredYet, event::StatusAnswered,
+                 event::StaffViewLoaded, event::StaffActionDone, event::PinChecked,
+                 event::ScannedCitizenId, event::ScannedReceiptCode, event::ScanRejected,
+                 event::Notice, event::CatalogReplaced, event::ScreenItems>;
 
 // ---- effects: work for the app to run off the UI thread --------------------------------
 namespace effect {
 struct Submit {
-    nlohmann::json draft;  // quayctl.md `submit` draft shape
+    // quayctl.md `submit` draft shape, or a bundle {"bundle", "drafts"} (docs/bundles.md):
+    // answered by event::BundleSubmitted.
+    nlohmann::json draft;
     // Set once the flow has stopped waiting (the saving deadline passed): a submit that
     // has not started yet must not start (answer SubmitFailed); one already in the store
     // finishes whole (one transaction) and the flow still takes its answer.
@@ -263,6 +277,9 @@ struct Submit {
 struct Print {
     std::string dossier_id;
     Language language = Language::vi;  // the receipt's (the citizen's)
+    // A bundle: every dossier of it (dossier_id first) on one slip; empty otherwise.
+    std::vector<std::string> bundle = {};
+    std::string bundle_code = {};
 };
 struct WatchDelivery {  // answer event::Delivered, or NotDeliveredYet
     std::string dossier_id;
@@ -345,6 +362,10 @@ class Kiosk {
     const Session& session() const { return session_; }
     const catalog::Catalog& catalog() const { return *catalog_; }
     const catalog::Procedure* procedure() const;  // of the procedure screen or the form
+    // The bundle intent::StartBundle would start here: on a guided outcome, the one it
+    // names or else the bundle its first procedure starts; on a procedure page, the bundle
+    // that procedure starts. nullptr: none (or out of service).
+    const catalog::Bundle* bundle_offer() const;
     const FormPlan* plan() const { return plan_.get(); }
     // On the guided screens: the guide, where the answers so far lead, and the outcome.
     const catalog::Guide* guide() const;
@@ -423,8 +444,16 @@ class Kiosk {
     void validate(const std::string& field);
     void refused_by_store(const std::vector<std::string>& paths);
     bool validate_page(int page);
-    nlohmann::json build_draft() const;
+    nlohmann::json build_draft(int procedure) const;
+    nlohmann::json build_submission() const;
     void start_form(const catalog::Procedure& p, const std::set<std::string>& skip);
+    void start_bundle(const catalog::Bundle& b,
+                      const std::map<std::string, std::set<std::string>>& skip);
+    void start_plan(std::unique_ptr<FormPlan> plan, const std::string& code);
+    void start_offered_bundle();
+    // `bundle` by value: it is the session's, which this wipes.
+    void take_submitted(const std::vector<event::Submitted>& dossiers, std::string bundle);
+    std::vector<std::string> undelivered() const;
     void show_notice(std::string key);
     void forget_moved_notice();
     void follow_screen();  // a new screen starts with nothing focused

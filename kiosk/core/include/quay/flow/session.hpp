@@ -93,8 +93,14 @@ struct Session {
     // What is owed, when guided answers settled it (catalog::fee_due): goes into the draft
     // as "fee_due", shown on the review, and makes the slip's VietQR.
     std::optional<std::int64_t> fee_due;
+    // The same for each procedure of a bundle (procedure code → amount), when settled.
+    std::map<std::string, std::int64_t> bundle_fees_due;
 
     std::optional<ReceiptInfo> receipt;
+    // A bundle's receipt (docs/bundles.md): every dossier in the bundle's order, the first
+    // also in `receipt`; empty for a dossier filed alone. bundle_code: the bundle's.
+    std::vector<ReceiptInfo> bundle_receipts;
+    std::string bundle_code;
     std::optional<StatusAnswer> status;
     bool status_pending = false;
 

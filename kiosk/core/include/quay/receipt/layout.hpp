@@ -3,6 +3,7 @@
 // styled text, rules, spaces, the QR code). renderer.hpp wraps it to 576 or 384 dots.
 
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -52,6 +53,13 @@ struct Layout {
 
 // Words from strings (locale "receipt.*" keys of data.language).
 Layout make_layout(const ReceiptData& data, const locale::Strings& strings);
+
+// One receipt for a liên thông bundle (docs/bundles.md): a heading that lists every
+// procedure with its own code, then each dossier's whole receipt (make_layout) in the
+// bundle's order, each with its own status QR, so every dossier is found by its code and
+// the part for one office can be cut off for it. qr_payload: the first dossier's.
+Layout make_bundle_layout(std::string_view bundle_name, const std::vector<ReceiptData>& dossiers,
+                          const locale::Strings& strings);
 
 // "09 giờ 15 phút, ngày 22 tháng 11 năm 2026" / "09:15, 22 November 2026"
 std::string time_in_words(const CivilDateTime& t, const locale::Strings& strings);

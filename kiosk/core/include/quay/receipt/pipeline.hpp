@@ -29,4 +29,12 @@ RenderedReceipt render_receipt(const store::Item& item, const catalog::Catalog& 
                                const config::Config& config, const locale::Locale& locale,
                                const BuildOptions& options, int width_dots, Renderer& renderer);
 
+// The same for the dossiers of a liên thông bundle on one receipt (make_bundle_layout).
+// `bundle_code` names the bundle in the catalogue (its name heads the receipt).
+RenderedReceipt render_bundle_receipt(const std::vector<store::Item>& items,
+                                      std::string_view bundle_code, const catalog::Catalog& catalog,
+                                      const config::Config& config, const locale::Locale& locale,
+                                      const BuildOptions& options, int width_dots,
+                                      Renderer& renderer);
+
 }  // namespace quay::receipt
