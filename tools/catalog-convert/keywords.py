@@ -104,4 +104,9 @@ KEYWORDS = {
                  "nghỉ kinh doanh một thời gian", "mở lại cửa hàng", "pause a business"],
     "1.001266": ["đóng cửa hộ kinh doanh", "nghỉ kinh doanh hẳn", "giải thể hộ kinh doanh",
                  "trả giấy phép kinh doanh", "thôi kinh doanh", "close a business"],
+    "1.010028": ["xóa tạm trú", "cắt tạm trú", "hủy tạm trú", "hết thuê trọ", "chuyển trọ",
+                 "trả phòng trọ", "không ở trọ nữa", "xóa KT3", "cancel temporary residence"],
+    "2.001159": ["khai báo lưu trú", "báo lưu trú", "báo khách ở lại", "khách đến ở nhờ",
+                 "người thân đến chơi ngủ lại", "báo tạm trú cho khách", "homestay",
+                 "nhà nghỉ khai báo khách", "register a guest", "guest staying overnight"],
 }

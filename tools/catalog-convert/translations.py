@@ -48,6 +48,8 @@ FEE_NAME = {
     "Lệ phí xác nhận thông tin về cư trú": "Residence confirmation fee",
     "Phí, lệ phí": "Fees",
     "Lệ phí đăng ký khai sinh": "Birth registration fee",
+    "Lệ phí xóa đăng ký tạm trú": "Temporary residence deregistration fee",
+    "Lệ phí thông báo lưu trú": "Fee for notifying a stay",
 }
 
 _COUNCIL = ("Mức thu do Hội đồng nhân dân cấp tỉnh quy định (khác nhau giữa các tỉnh). Miễn cho "
@@ -244,6 +246,14 @@ DOCUMENT_NOTE = {
     "Mẫu theo nhóm đối tượng.": "The form depends on the group the person belongs to.",
     "Xuất trình để đối chiếu thông tin kê khai.":
         "Show it so the officer can check what the form says.",
+    "Không phải nộp nếu cơ quan đăng ký cư trú đã khai thác được thông tin từ Cơ sở dữ liệu "
+    "quốc gia về dân cư hoặc cơ sở dữ liệu chuyên ngành được kết nối (ví dụ: đã chết, bị "
+    "tuyên bố mất tích hoặc chết, thôi hoặc bị tước quốc tịch).":
+        "Not needed if the office can read it from the national population database or a "
+        "connected database (for example a death, a court declaring someone missing or dead, "
+        "loss of nationality).",
+    "Người đến lưu trú xuất trình cho chủ hộ hoặc cơ sở lưu trú.":
+        "The guest shows it to the host household or the lodging.",
 }
 
 LEGAL = [
