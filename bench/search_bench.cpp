@@ -3,7 +3,7 @@
 //
 //   build/rel/bench/search_bench [procedures] [golden.tsv]
 //
-// The catalogue grows from the bundled one: its 27 procedures as they are, then copies of
+// The catalogue grows from the bundled one: its procedures as they are, then copies of
 // them (documents, keywords, field and life events kept) under generated names. The
 // queries are the search golden set (tests/data/search/golden.tsv), each typed one
 // character at a time: every prefix is one "keystroke" search. Prints p50/p99/max per

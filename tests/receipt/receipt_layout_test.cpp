@@ -294,4 +294,19 @@ TEST_CASE("the document checklist, printed before any dossier, says it is not a 
                         .plain_text();
     CHECK(en.find("DOCUMENTS TO BRING") != std::string::npos);
     CHECK(en.find("This is not a receipt") != std::string::npos);
+    CHECK(vi.find("hỏi cán bộ") == std::string::npos);  // every part from a source
+}
+
+TEST_CASE("the checklist says to ask the staff about a part not from a source") {
+    auto proc = test::residence_procedure();
+    proc.fees.clear();
+    proc.provenance.inferred = {"/procedures/3/fees", "/procedures/3/documents/1"};
+    const auto text = make_checklist(proc, Language::vi, {"", "K0042", {{2026, 11, 21}, 9, 5}},
+                                     strings().strings(Language::vi))
+                          .plain_text();
+    const std::string ask = "chưa được đối chiếu đủ với văn bản chính thức: hỏi cán bộ.";
+    const auto first = text.find(ask);
+    REQUIRE(first != std::string::npos);                    // under the documents
+    CHECK(text.find("Phí, lệ phí") != std::string::npos);   // the fees' heading, no fee listed
+    CHECK(text.find(ask, first + 1) != std::string::npos);  // and under it
 }

@@ -22,11 +22,11 @@ using test::error_after;
 
 }  // namespace
 
-TEST_CASE("the bundled catalogue carries all 27 procedures, complete") {
+TEST_CASE("the bundled catalogue carries all 37 procedures, complete") {
     const auto c = bundled();
     CHECK(c.format == 2);
     CHECK(c.catalog_version == "2026-11-01");
-    REQUIRE(c.procedures.size() == 27);
+    REQUIRE(c.procedures.size() == 37);  // 27 gathered, 10 from extra_procedures.json
     for (const auto& p : c.procedures) {
         CAPTURE(p.code);
         CHECK_FALSE(p.name.vi.empty());
@@ -35,7 +35,8 @@ TEST_CASE("the bundled catalogue carries all 27 procedures, complete") {
         CHECK_FALSE(p.who.vi.empty());
         CHECK_FALSE(p.situations.empty());
         CHECK(p.steps.size() >= 3);
-        CHECK_FALSE(p.documents.empty());
+        // No list of documents only where the catalogue says it has none from a source.
+        if (p.documents.empty()) CHECK(p.inferred("documents"));
         CHECK_FALSE(p.processing_time.vi.empty());
         CHECK_FALSE(p.result_at.vi.empty());
         CHECK_FALSE(p.legal_basis.empty());
@@ -64,6 +65,24 @@ TEST_CASE("the bundled catalogue carries all 27 procedures, complete") {
     // Residence procedures are the commune police's.
     CHECK(c.find("1.004194")->agency.vi.starts_with("Công an"));
     CHECK(c.find("1.004194")->result_at.vi.find("Công an") != std::string::npos);
+}
+
+TEST_CASE("a procedure's parts not from a source are the ones its inferred pointers name") {
+    Procedure p;
+    p.provenance.inferred = {"/procedures/31/documents/2", "/procedures/31/fees",
+                             "/procedures/31/processing_days", "/procedures/31/fields/0/min"};
+    CHECK(p.inferred("documents"));              // an item of the list
+    CHECK(p.inferred("fees"));                   // the list itself
+    CHECK_FALSE(p.inferred("processing_time"));  // processing_days is another part
+    CHECK_FALSE(p.inferred("field"));
+    CHECK_FALSE(p.inferred("steps"));
+    // The bundled catalogue: a procedure with no fee from a source says so.
+    const auto c = bundled();
+    CHECK(c.find("1.001612")->fees.empty());
+    CHECK(c.find("1.001612")->inferred("fees"));
+    CHECK(c.find("1.001612")->inferred("processing_time"));
+    CHECK_FALSE(c.find("1.001193")->inferred("documents"));
+    CHECK_FALSE(c.find("1.001193")->inferred("fees"));
 }
 
 TEST_CASE("bad catalogues name the file, the procedure and the JSON pointer") {

@@ -28,6 +28,7 @@ FIELD_CODES = {
     "Cư trú": "cu_tru",
     "Bảo trợ xã hội": "bao_tro_xa_hoi",
     "Giảm nghèo": "giam_ngheo",
+    "Hộ kinh doanh": "ho_kinh_doanh",
 }
 
 # Source form fields that repeat the dossier's fixed applicant object; they are not carried
@@ -191,12 +192,13 @@ NUMBER_RULES = {
     "so_ben_tham_gia": (1, 50, None),
     "so_trang_hop_dong": (1, 1000, None),
     "so_nhan_khau": (1, 50, None),
+    "so_thanh_vien": (0, 50, None),
 }
 
 # Date fields about the past (births, deaths, issue and registration dates) may not be in
 # the future; end dates of a stay or absence may not be in the past.
 DATE_NOT_AFTER_TODAY_SUFFIXES = ("ngay_sinh", "ngay_chet", "ngay_cap_giay_bao_tu",
-                                 "ngay_dang_ky")
+                                 "ngay_dang_ky", "ngay_chung_thuc")
 DATE_NOT_BEFORE_TODAY = {"tam_tru_den_ngay", "tam_vang_den_ngay"}
 
 # Text fields that need more than the format's default 200 characters.
@@ -277,6 +279,12 @@ OPTION_EN = {
     "Người từ đủ 80 tuổi hưởng trợ cấp tuất BHXH/trợ cấp hằng tháng khác":
         "Aged 80 or over with a survivor's or other monthly allowance",
     "Công nhận hộ nghèo": "Poor household", "Công nhận hộ cận nghèo": "Near-poor household",
+    "Sửa đổi": "Amend", "Hủy bỏ": "Cancel",
+    "Hưởng trợ cấp xã hội hằng tháng": "Receive a monthly social allowance",
+    "Hỗ trợ kinh phí chăm sóc, nuôi dưỡng hằng tháng": "Monthly support for caring for someone",
+    "Điều chỉnh mức trợ cấp": "Change the allowance", "Thôi hưởng trợ cấp": "Stop the allowance",
+    "Tạm ngừng kinh doanh": "Pause the business",
+    "Tiếp tục kinh doanh trước thời hạn": "Reopen before the announced date",
 }
 
 

@@ -7,8 +7,13 @@ Deterministic: the same input gives the same bytes. Every value that is not in t
 (written here from the source's agency, processing time and documents, or taken from
 content.py / translations.py) is listed by JSON pointer in the procedure's
 provenance.inferred, so nobody mistakes it for sourced text.
+
+The procedures of extra_procedures.json (this folder) follow those of SOURCE: same shape,
+plus their own sources ({url, via, kind, supports}), processing_days and the pointers of
+the values no source gives (docs/catalog-format.md, "Producing the bundled catalogue").
 """
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -21,6 +26,12 @@ import translations
 
 CATALOG_VERSION = "2026-11-01"
 POLICE = "Công an"
+EXTRA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "extra_procedures.json")
+SOURCE_KINDS = ("official", "secondary")
+EXTRA_KEYS = {"code", "name_vi", "name_en", "field_vi", "field_en", "agency_vi", "agency_en",
+              "life_events", "documents", "processing_time_vi", "processing_time_en",
+              "processing_days", "fees", "legal_basis", "form_fields", "confidence",
+              "remarks_en", "sources", "inferred"}
 
 
 def nfc(s):
@@ -124,7 +135,10 @@ def convert_procedure(p, index, life_event_names):
             "note": text(note_vi, translations.FEE_NOTE.get(note_vi, "")),
         })
 
-    days = content.PROCESSING_DAYS.get(p["code"], (None, False))
+    if "processing_days" in p:  # an extra procedure: its "inferred" says whether sourced
+        days = (p["processing_days"], False)
+    else:
+        days = content.PROCESSING_DAYS.get(p["code"], (None, False))
     if days[1]:
         mark("/processing_days")
 
@@ -152,13 +166,50 @@ def convert_procedure(p, index, life_event_names):
     if p["code"] in keywords.KEYWORDS:
         out["keywords"] = [nfc(k) for k in keywords.KEYWORDS[p["code"]]]
     mark("/last_updated")
+    for pointer in p.get("inferred", []):
+        mark(pointer)
     out["provenance"] = {
         "confidence": p.get("confidence", ""),
-        "sources": p.get("sources", []),
+        "sources": [source_text(x) for x in p.get("sources", [])],
         "remarks": p.get("remarks_en", ""),
         "inferred": inferred,
     }
     return out
+
+
+def source_text(source):
+    """A gathered source is a string already; an extra procedure's is {url, via, kind,
+    supports}, written out as one line so provenance.sources stays a list of strings."""
+    if isinstance(source, str):
+        return source
+    return (f"{source['url']} ({source['via']}) [{source['kind']}]: "
+            + "; ".join(source["supports"]))
+
+
+def check_extra(procedures, taken):
+    """The extra data file's rules (docs/catalog-format.md): every procedure names its
+    sources, one of them gives the national code, and says which values no source gives."""
+    for p in procedures:
+        code = p.get("code", "?")
+        where = f"extra_procedures.json: procedure {code}"
+        if set(p) != EXTRA_KEYS:
+            raise SystemExit(f"{where}: keys differ from the format: "
+                             f"missing {sorted(EXTRA_KEYS - set(p))}, unknown "
+                             f"{sorted(set(p) - EXTRA_KEYS)}")
+        if code in taken:
+            raise SystemExit(f"{where}: the code is already in the catalogue")
+        taken.add(code)
+        if not p["sources"]:
+            raise SystemExit(f"{where}: no sources")
+        for s in p["sources"]:
+            if set(s) != {"url", "via", "kind", "supports"} or not s["url"].startswith("https://") \
+                    or s["kind"] not in SOURCE_KINDS or not s["supports"]:
+                raise SystemExit(f"{where}: a source needs an https url, via, kind "
+                                 f"{SOURCE_KINDS} and what it supports: {s}")
+        if not any(f.startswith("code") for s in p["sources"] for f in s["supports"]):
+            raise SystemExit(f"{where}: no source supports the national code")
+        if not all(x.startswith("/") for x in p["inferred"]):
+            raise SystemExit(f"{where}: inferred values are JSON pointers into the procedure")
 
 
 def page_of(code, pages):
@@ -225,6 +276,9 @@ def convert_fields(p, mark):
 
 def main(src, dst):
     procedures = json.load(open(src, encoding="utf-8"))
+    extra = json.load(open(EXTRA, encoding="utf-8"))
+    check_extra(extra, {p["code"] for p in procedures})
+    procedures += extra
     life_events = [{"code": c, "name": text(vi, en)} for c, vi, en in content.LIFE_EVENTS]
     names = {e["code"] for e in life_events}
     doc = {

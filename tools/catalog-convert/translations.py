@@ -47,6 +47,9 @@ FEE_NAME = {
     "Lệ phí khai báo tạm vắng": "Temporary absence declaration fee",
     "Lệ phí xác nhận thông tin về cư trú": "Residence confirmation fee",
     "Phí, lệ phí": "Fees",
+    "Lệ phí đăng ký khai sinh": "Birth registration fee",
+    "Lệ phí xóa đăng ký tạm trú": "Temporary residence deregistration fee",
+    "Lệ phí thông báo lưu trú": "Fee for notifying a stay",
 }
 
 _COUNCIL = ("Mức thu do Hội đồng nhân dân cấp tỉnh quy định (khác nhau giữa các tỉnh). Miễn cho "
@@ -114,6 +117,10 @@ FEE_NOTE = {
         "standard — 500,000 đồng a month from 1 July 2024 (Decree 76/2024), so at least "
         "10,000,000 đồng; some sources give a standard of 540,000 đồng from 1 July 2026 under "
         "Decree 335/2026.",
+    "Mức thu do Hội đồng nhân dân cấp tỉnh quyết định. Miễn cho người thuộc gia đình có công "
+    "với cách mạng, người thuộc hộ nghèo, người khuyết tật.":
+        "Set by the provincial People's Council. Free for families of people with merit, poor "
+        "households and people with disabilities.",
 }
 
 DOCUMENT_NOTE = {
@@ -209,6 +216,44 @@ DOCUMENT_NOTE = {
     "Của cơ quan, tổ chức, hộ gia đình hoặc cá nhân đứng ra tổ chức mai táng.":
         "From the body, household or person who organised the funeral.",
     "Chưa đọc trực tiếp mẫu.": "The form itself was not read first-hand.",
+    # extra_procedures.json
+    "Nộp trực tuyến thì khai biểu mẫu hộ tịch điện tử tương tác trên Cổng dịch vụ công thay "
+    "cho tờ khai giấy.":
+        "When filing online, the interactive electronic form on the public service portal "
+        "replaces the paper declaration.",
+    "Cam đoan không đúng sự thật thì kết quả đăng ký có thể bị hủy bỏ.":
+        "If the statement is untrue, the registration can be cancelled.",
+    "Nộp đủ bản sao các giấy tờ mình có và cam đoan đã nộp đủ.":
+        "Hand in copies of every such paper you have and declare that you have handed in all.",
+    "Xác nhận họ tên, giới tính, ngày sinh, dân tộc, quốc tịch, quê quán, quan hệ cha, mẹ, "
+    "con phù hợp với hồ sơ cơ quan đang quản lý.":
+        "It confirms the name, sex, date of birth, ethnicity, nationality, home town and "
+        "parents as the unit's records show them.",
+    "Không phải chứng thực nếu người được ủy quyền là ông, bà, cha, mẹ, con, vợ, chồng, anh, "
+    "chị, em ruột của người ủy quyền.":
+        "No certification needed if the authorised person is a grandparent, parent, child, "
+        "spouse or sibling of the person authorising.",
+    "Xuất trình khi nộp trực tiếp. Gửi qua bưu chính thì kèm bản sao có chứng thực các giấy "
+    "tờ phải xuất trình.":
+        "Show it when filing in person. By post, send certified copies of the papers to show.",
+    "Phải có thỏa thuận bằng văn bản của các bên tham gia hợp đồng, giao dịch; các bên ký "
+    "trước mặt người thực hiện chứng thực.":
+        "The parties must agree in writing; they sign in front of the certifying officer.",
+    "Xuất trình bản chính để đối chiếu.": "Show the original for comparison.",
+    "Xuất trình. Người yêu cầu là một bên tham gia hợp đồng, giao dịch hoặc người có quyền, "
+    "nghĩa vụ liên quan.":
+        "Show it. The person asking is a party to the contract or has a right or duty under it.",
+    "Mẫu theo nhóm đối tượng.": "The form depends on the group the person belongs to.",
+    "Xuất trình để đối chiếu thông tin kê khai.":
+        "Show it so the officer can check what the form says.",
+    "Không phải nộp nếu cơ quan đăng ký cư trú đã khai thác được thông tin từ Cơ sở dữ liệu "
+    "quốc gia về dân cư hoặc cơ sở dữ liệu chuyên ngành được kết nối (ví dụ: đã chết, bị "
+    "tuyên bố mất tích hoặc chết, thôi hoặc bị tước quốc tịch).":
+        "Not needed if the office can read it from the national population database or a "
+        "connected database (for example a death, a court declaring someone missing or dead, "
+        "loss of nationality).",
+    "Người đến lưu trú xuất trình cho chủ hộ hoặc cơ sở lưu trú.":
+        "The guest shows it to the host household or the lodging.",
 }
 
 LEGAL = [

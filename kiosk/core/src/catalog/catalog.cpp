@@ -39,6 +39,20 @@ const FormField* Procedure::find_field(std::string_view c) const {
     return nullptr;
 }
 
+bool Procedure::inferred(std::string_view part) const {
+    // Pointers are "/procedures/N/<part>[/...]" (docs/catalog-format.md, provenance).
+    constexpr std::string_view prefix = "/procedures/";
+    return std::any_of(
+        provenance.inferred.begin(), provenance.inferred.end(), [&](std::string_view ptr) {
+            if (!ptr.starts_with(prefix)) return false;
+            ptr.remove_prefix(prefix.size());
+            const auto slash = ptr.find('/');
+            if (slash == std::string_view::npos) return false;
+            ptr.remove_prefix(slash + 1);
+            return ptr.starts_with(part) && (ptr.size() == part.size() || ptr[part.size()] == '/');
+        });
+}
+
 const Procedure* Catalog::find(std::string_view c) const {
     for (const auto& p : procedures) {
         if (p.code == c) return &p;

@@ -51,8 +51,13 @@ Layout make_checklist(const catalog::Procedure& p, Language lang, const Checklis
         b.push_back(line(std::string(s.tr("receipt.no_documents"))));
     else
         b.push_back(line(std::string(s.tr("receipt.tag_legend")), false, TextSize::small));
+    // As on the procedure page: a part not from a source says to ask the staff.
+    const auto ask_staff = [&] {
+        b.push_back(line(std::string(s.tr("receipt.checklist.ask_staff")), true));
+    };
+    if (p.inferred("documents")) ask_staff();
 
-    if (!p.fees.empty()) {
+    if (!p.fees.empty() || p.inferred("fees")) {
         b.push_back(Space{6});
         b.push_back(line(std::string(s.tr("receipt.fees")), true));
         for (const auto& f : p.fees) {
@@ -64,10 +69,13 @@ Layout make_checklist(const catalog::Procedure& p, Language lang, const Checklis
                            false};
             b.push_back(std::move(item));
         }
+        if (p.inferred("fees")) ask_staff();
     }
     b.push_back(Space{6});
-    if (!t(p.processing_time).empty())
+    if (!t(p.processing_time).empty()) {
         b.push_back(labelled(s.tr("receipt.checklist.time"), t(p.processing_time)));
+        if (p.inferred("processing_time")) ask_staff();
+    }
     if (!t(p.result_at).empty()) b.push_back(labelled(s.tr("receipt.result_at"), t(p.result_at)));
     b.push_back(Rule{});
     b.push_back(line(std::string(s.tr("receipt.checklist.not_receipt")), true, TextSize::normal,

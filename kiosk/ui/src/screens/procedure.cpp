@@ -115,21 +115,31 @@ void draw_procedure(Ctx& c) {
             marked(c, std::to_string(i + 1), c.t(p->steps[i]), 0, true);
     }
 
-    if (!p->documents.empty()) {
+    // A part the catalogue does not have from a source (an empty list included) is shown
+    // with "ask the staff", never left out: no list must not read as nothing to bring or pay.
+    const auto ask_staff = [&] {
+        w.text(c.tr("ui.procedure.ask_staff"), w.fonts().bold, 0, c.width);
+    };
+    const bool documents_unsure = p->inferred("documents");
+    if (!p->documents.empty() || documents_unsure) {
         section(c, c.tr("ui.procedure.documents"));
         for (const auto& d : p->documents) {
             std::string body = c.t(d.name) + "\n" + document_kind(c, d);
             if (!d.note.empty()) body += "\n" + c.t(d.note);
             marked(c, glyph::bullet, body, w.colors().primary, false);
         }
+        if (documents_unsure) ask_staff();
         // The list on paper, to gather the papers at home before starting (issue 14).
-        w.spacing(8);
-        if (w.button("procedure.print_checklist", c.tr("ui.help.print_checklist"),
-                     ImVec2(c.width, 0)))
-            c.emit(flow::intent::PrintChecklist{});
+        if (!p->documents.empty()) {
+            w.spacing(8);
+            if (w.button("procedure.print_checklist", c.tr("ui.help.print_checklist"),
+                         ImVec2(c.width, 0)))
+                c.emit(flow::intent::PrintChecklist{});
+        }
     }
 
-    if (!p->fees.empty()) {
+    const bool fees_unsure = p->inferred("fees");
+    if (!p->fees.empty() || fees_unsure) {
         section(c, c.tr("ui.procedure.fees"));
         for (const auto& f : p->fees) {
             std::string amount = !f.amount_dong ? std::string(c.tr("ui.procedure.fee_by_province"))
@@ -139,11 +149,13 @@ void draw_procedure(Ctx& c) {
             if (!f.note.empty()) body += "\n" + c.t(f.note);
             marked(c, glyph::bullet, body, w.colors().primary, false);
         }
+        if (fees_unsure) ask_staff();
     }
 
     if (!p->processing_time.empty()) {
         section(c, c.tr("ui.procedure.time"));
         w.text(c.t(p->processing_time), nullptr, 0, c.width);
+        if (p->inferred("processing_time")) ask_staff();
     }
     if (!p->result_at.empty()) {
         section(c, c.tr("ui.procedure.result_at"));

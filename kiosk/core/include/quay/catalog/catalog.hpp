@@ -105,6 +105,9 @@ struct Procedure {
     std::vector<std::string> keywords;
 
     const FormField* find_field(std::string_view code) const;
+    // Whether provenance.inferred marks this part ("documents", "fees", "processing_time")
+    // or an item of it as not taken from a source: the page then says to ask the staff.
+    bool inferred(std::string_view part) const;
 };
 
 struct LifeEvent {
