@@ -1,9 +1,11 @@
 // Kills `quayctl submit` and `quayctl deliver` with SIGKILL at seeded random points,
 // thousands of times if asked, against a portal that loses acks and fails with 5xx.
+// One submit in five is a liên thông bundle of three dossiers (docs/bundles.md).
 // Afterwards, with the faults gone and one clean `deliver --until-idle`: every dossier
 // whose submit exited 0 is in the local queue and on the portal exactly once, nothing is
-// on the portal that the kiosk does not know, and every SQLite file of the data directory
-// passes PRAGMA integrity_check (also checked every 100 kills while nothing runs).
+// on the portal that the kiosk does not know, every bundle on the portal is whole (a kill
+// never leaves part of one), and every SQLite file of the data directory passes
+// PRAGMA integrity_check (also checked every 100 kills while nothing runs).
 //
 //   QUAY_CRASH_KILLS  number of kills (default 600)
 //   QUAY_CRASH_SEED   schedule seed (default 20261122); printed on failure
@@ -70,7 +72,7 @@ std::vector<std::string> integrity_problems(const std::filesystem::path& dir) {
 }
 
 struct Counts {
-    long kills = 0, submit_kills = 0, deliver_kills = 0;
+    long kills = 0, submit_kills = 0, deliver_kills = 0, bundle_submits = 0;
     long submits_acknowledged = 0, submits_finished_unkilled_nonzero = 0;
     long deliver_runs = 0, both_at_once = 0;
 };
@@ -97,6 +99,8 @@ class Harness {
             write_file(p, kiosk_.draft(i).dump());
             drafts_.push_back(p);
         }
+        bundle_ = root / "bundle.json";
+        write_file(bundle_, death_bundle().dump());
     }
 
     // Typical run times of a clean submit, to place kills inside them.
@@ -110,6 +114,10 @@ class Harness {
         }
         std::sort(ms.begin(), ms.end());
         submit_ms_ = std::max(20L, ms[1]);
+        // One whole bundle before any kill, so every run has one to find on the portal.
+        const auto r = kiosk_.quayctl({"submit", bundle_.string()});
+        REQUIRE_MESSAGE(r.exit_code == 0, r.describe());
+        record_ack(r.out);
     }
 
     void run(long kills) {
@@ -146,7 +154,10 @@ class Harness {
         }
         std::map<std::string, int> on_portal;
         std::set<std::string> portal_codes;
+        std::map<std::string, std::size_t> bundle_sizes;  // bundle_id -> dossiers on the portal
         for (const auto& d : sim_.dossiers()) {
+            if (d.contains("bundle_id") && d.at("bundle_id").is_string())
+                ++bundle_sizes[d.at("bundle_id").get<std::string>()];
             ++on_portal[d.at("dossier_id").get<std::string>()];
             CHECK_MESSAGE(portal_codes.insert(d.at("receipt_code").get<std::string>()).second,
                           "receipt code twice on the portal: " << d.at("receipt_code"));
@@ -158,6 +169,11 @@ class Harness {
             CHECK_MESSAGE(on_portal[id] == 1, "acknowledged dossier " << id << " is on the portal "
                                                                       << on_portal[id] << " times");
             if (local.contains(id)) CHECK(local[id].at("receipt_code") == code);
+        }
+        for (const auto& [bundle_id, n] : bundle_sizes) {
+            CHECK_MESSAGE(n == bundle_size_, "bundle " << bundle_id << " reached the portal with "
+                                                       << n << " of " << bundle_size_
+                                                       << " dossiers");
         }
         // The bytes on the portal are the bytes the kiosk stored (a sample).
         int sampled = 0;
@@ -173,7 +189,10 @@ class Harness {
             {"submit_kills", counts_.submit_kills},
             {"deliver_kills", counts_.deliver_kills},
             {"both_at_once", counts_.both_at_once},
-            {"submits_acknowledged", static_cast<long>(acknowledged_.size())},
+            {"bundle_submits", counts_.bundle_submits},
+            {"bundles_acknowledged", bundles_acknowledged_},
+            {"bundles_on_portal", static_cast<long>(bundle_sizes.size())},
+            {"dossiers_acknowledged", static_cast<long>(acknowledged_.size())},
             {"local_items", static_cast<long>(local.size())},
             {"portal_dossiers", static_cast<long>(on_portal.size())},
             {"posts", static_cast<long>(sim_.requests_to("POST", "/v1/dossiers").size())},
@@ -182,6 +201,7 @@ class Harness {
         write_file(std::filesystem::path(QUAY_BINARY_DIR) / "crash-report.json",
                    report.dump() + "\n");
         CHECK(counts_.submits_finished_unkilled_nonzero == 0);
+        CHECK(bundles_acknowledged_ > 0);
     }
 
   private:
@@ -196,9 +216,35 @@ class Harness {
         return std::chrono::milliseconds(std::uniform_int_distribution<long>(0, max_ms)(rng_));
     }
 
+    // The death bundle of the bundled catalogue, its shared name the same everywhere.
+    json death_bundle() const {
+        const auto list = kiosk_.ok({"catalog", "list"}).at("procedures");
+        json drafts = json::array();
+        for (const char* code : {"1.000656", "1.003197", "1.001731"}) {
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                if (list[i].at("code") == code) drafts.push_back(kiosk_.draft(i));
+            }
+        }
+        REQUIRE(drafts.size() == 3);
+        drafts[0]["fields"]["nguoi_chet_ho_ten"] = "Trần Văn Cường";
+        drafts[1]["fields"]["nguoi_bi_xoa_ho_ten"] = "Trần Văn Cường";
+        drafts[2]["fields"]["nguoi_chet_ho_ten"] = "Trần Văn Cường";
+        return {{"bundle", "khai_tu_lien_thong"}, {"drafts", drafts}};
+    }
+
+    // A lone dossier's {dossier_id, receipt_code} or a bundle's {bundle_id, dossiers}.
     void record_ack(const std::string& out) {
         const auto j = json::parse(out, nullptr, false);
         REQUIRE_MESSAGE(j.is_object(), "submit exited 0 without its JSON: " << out);
+        if (j.contains("bundle_id")) {
+            ++bundles_acknowledged_;
+            REQUIRE(j.at("dossiers").size() == bundle_size_);
+            for (const auto& d : j.at("dossiers")) {
+                acknowledged_[d.at("dossier_id").get<std::string>()] =
+                    d.at("receipt_code").get<std::string>();
+            }
+            return;
+        }
         acknowledged_[j.at("dossier_id").get<std::string>()] =
             j.at("receipt_code").get<std::string>();
     }
@@ -230,8 +276,10 @@ class Harness {
     }
 
     void submit_once() {
-        const auto& draft =
-            drafts_[std::uniform_int_distribution<std::size_t>(0, drafts_.size() - 1)(rng_)];
+        const auto pick = std::uniform_int_distribution<std::size_t>(0, drafts_.size())(rng_);
+        const bool bundle = pick == drafts_.size();
+        if (bundle) ++counts_.bundle_submits;
+        const auto& draft = bundle ? bundle_ : drafts_[pick];
         Child c(quayctl({"submit", draft.string()}), log_.string());
         const bool killed = kill_at(c, random_delay(submit_ms_ * 3 / 2));
         settle_submit(c, killed);
@@ -281,6 +329,9 @@ class Harness {
     Sim sim_;
     Kiosk kiosk_;
     std::vector<std::filesystem::path> drafts_;
+    std::filesystem::path bundle_;
+    static constexpr std::size_t bundle_size_ = 3;
+    long bundles_acknowledged_ = 0;
     std::map<std::string, std::string> acknowledged_;
     Counts counts_;
     long submit_ms_ = 100;

@@ -27,6 +27,20 @@ inline std::string keys(const char* key, int n) {
     return s;
 }
 
+// The birth form's mother page, as a citizen fills it: her name and birth year typed,
+// ethnicity and nationality picked from their lists (#pick:0: Kinh, Việt Nam).
+inline constexpr const char* kMotherPage = R"(tap #field:me_ho_ten
+text "Trần Thị Bình"
+tap #key:done
+tap #field:me_nam_sinh
+text "1992"
+tap #key:done
+tap #field:me_dan_toc
+tap #pick:0
+tap #field:me_quoc_tich
+tap #pick:0
+)";
+
 struct KioskResult {
     int exit_code = -1;
     std::string stderr_text;

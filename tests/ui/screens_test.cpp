@@ -191,14 +191,8 @@ std::string bundle_walk(const Language& l, bool landscape) {
          "tap #field:me_quoc_tich\n"
          "tap #pick:0\n"
          "tap #action.next\n"
+         "tap #action.next\n"  // the residence page comes filled in (the bundle's prefill)
          "tap #action.next\n"
-         "tap #field:noi_dung_de_nghi\n"
-         "text \"Thường trú\"\n"
-      << close
-      << "tap #field:dia_chi_dang_ky\n"
-         "text \"Số 1 Tràng Tiền, Hà Nội\"\n"
-      << close
-      << "tap #action.next\n"
          "tap #action.next\n"
          "tap #action.next\n"
          "expect screen review\n"

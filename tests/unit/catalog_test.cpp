@@ -234,6 +234,29 @@ TEST_CASE("the bundled catalogue's liên thông bundles, and bad bundles by poin
     CHECK(e.pointer() == "/bundles/0/shared_fields/0");  // links one procedure only
     e = error_after([](json& d) { d["bundles"][1]["code"] = d["bundles"][0]["code"]; });
     CHECK(e.pointer() == "/bundles/1/code");
+    // Prefilled fields: text fields of the bundle's procedures, from the applicant or fixed.
+    REQUIRE(birth->prefill.size() == 2);
+    CHECK(birth->prefill[0].field == "dia_chi_dang_ky");
+    CHECK(birth->prefill[0].from_applicant == "address");
+    CHECK(birth->prefill[1].value == "Đăng ký thường trú cho trẻ mới sinh");
+    e = error_after([](json& d) { d["bundles"][0]["prefill"][0]["procedure"] = "1.000656"; });
+    CHECK(e.pointer() == "/bundles/0/prefill/0/procedure");  // not in this bundle
+    e = error_after([](json& d) { d["bundles"][0]["prefill"][0]["field"] = "nope"; });
+    CHECK(e.pointer() == "/bundles/0/prefill/0/field");
+    e = error_after(
+        [](json& d) { d["bundles"][0]["prefill"][0]["field"] = "chu_ho_so_dinh_danh"; });
+    CHECK(e.pointer() == "/bundles/0/prefill/0/field");  // an ID number, not text
+    e = error_after([](json& d) { d["bundles"][0]["prefill"][1]["field"] = "dia_chi_dang_ky"; });
+    CHECK(e.pointer() == "/bundles/0/prefill/1/field");  // the same field twice
+    e = error_after([](json& d) { d["bundles"][0]["prefill"][0]["from"] = "applicant.phone"; });
+    CHECK(e.pointer() == "/bundles/0/prefill/0/from");  // not a text field
+    e = error_after([](json& d) { d["bundles"][0]["prefill"][1]["value"] = ""; });
+    CHECK(e.pointer() == "/bundles/0/prefill/1/value");
+    e = error_after(
+        [](json& d) { d["bundles"][0]["prefill"][1]["value"] = std::string(600, 'a'); });
+    CHECK(e.pointer() == "/bundles/0/prefill/1/value");  // longer than the field takes
+    e = error_after([](json& d) { d["bundles"][0]["prefill"][1]["from"] = "applicant.address"; });
+    CHECK(e.pointer() == "/bundles/0/prefill/1");  // both from and value
     // A catalogue without bundles still loads (the key is optional).
     auto doc = bundled_json();
     doc.erase("bundles");

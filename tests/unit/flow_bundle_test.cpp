@@ -208,7 +208,7 @@ TEST_CASE("bundle: an outcome naming no bundle offers the one its procedure star
 
 TEST_CASE("bundle: the same code in two procedures, not shared, is asked for each") {
     auto c = catalog::bundled();
-    c.bundles.push_back({"test", {"Thử", "Test"}, {"1.001193", "1.000656"}, {}, {}, {}});
+    c.bundles.push_back({"test", {"Thử", "Test"}, {"1.001193", "1.000656"}, {}, {}, {}, {}});
     BundleFixture f(std::move(c));
     const FormPlan plan(*f.catalog.find_bundle("test"), f.catalog, f.locale);
     CHECK(plan.key_of(0, "so_ban_sao_yeu_cau") == "so_ban_sao_yeu_cau");
@@ -258,4 +258,57 @@ TEST_CASE("bundle: voice says which procedure a page is for, and every code on t
     CHECK(receipt.find("Đã lưu 3 hồ sơ.") != std::string::npos);
     CHECK(receipt.find("Thủ tục 2, Xóa đăng ký thường trú: mã hồ sơ DEV01-261122-0002.") !=
           std::string::npos);
+}
+
+namespace {
+
+// Walks the form, giving each empty required field a value, to the page that asks `code`.
+bool walk_to_field(Kiosk& k, std::string_view code) {
+    while (k.location().screen == Screen::form) {
+        const auto& page = k.plan()->pages()[static_cast<std::size_t>(k.location().page)];
+        for (const auto* f : page.fields)
+            if (f->code == code) return true;
+        for (const auto* f : page.fields)
+            if ((f->required || f->type == catalog::FieldType::id_number) &&
+                k.session().value(f->code).empty())
+                k.apply(intent::SetValue{f->code, testing::value_for(*f)});
+        const int before = k.location().page;
+        k.apply(intent::NextPage{});
+        if (k.location().page == before) return false;
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("bundle: the birth bundle's residence page comes filled in from the applicant") {
+    BundleFixture f;
+    f.k.apply(intent::OpenProcedure{"1.001193"});
+    f.k.apply(intent::StartBundle{});
+    REQUIRE(f.k.plan());
+    REQUIRE(f.k.plan()->bundle());
+    const std::string address = "Số 5 Lý Thái Tổ, Phường Hoàn Kiếm, Hà Nội";
+    f.k.apply(intent::SetValue{"applicant.address", address});
+    REQUIRE(walk_to_field(f.k, "dia_chi_dang_ky"));
+    CHECK(f.k.session().value("dia_chi_dang_ky") == address);
+    CHECK(f.k.session().value("noi_dung_de_nghi") == "Đăng ký thường trú cho trẻ mới sinh");
+    const int page = f.k.location().page;
+
+    // The citizen's change stays: cleared, then back and forward again, still cleared.
+    f.k.apply(intent::SetValue{"dia_chi_dang_ky", ""});
+    f.k.apply(intent::Back{});
+    REQUIRE(f.k.location().page == page - 1);
+    f.k.apply(intent::NextPage{});
+    REQUIRE(f.k.location().page == page);
+    CHECK(f.k.session().value("dia_chi_dang_ky").empty());
+    CHECK(f.k.session().value("noi_dung_de_nghi") == "Đăng ký thường trú cho trẻ mới sinh");
+
+    // The same procedure filed alone asks it empty: an adult's new address is not the card's.
+    BundleFixture alone;
+    alone.k.apply(intent::OpenProcedure{"1.004222"});
+    alone.k.apply(intent::StartForm{});
+    alone.k.apply(intent::SetValue{"applicant.address", address});
+    REQUIRE(walk_to_field(alone.k, "dia_chi_dang_ky"));
+    CHECK(alone.k.session().value("dia_chi_dang_ky").empty());
+    CHECK(alone.k.session().value("noi_dung_de_nghi").empty());
 }

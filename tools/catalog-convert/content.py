@@ -300,6 +300,12 @@ BUNDLES = [
         },
         "procedures": ["1.001193", "1.004222"],
         "shared_fields": [],
+        # A newborn is registered where the parent lives: the usual answers, shown filled in
+        # on the residence page and changeable there (docs/bundles.md "Prefilled").
+        "prefill": [
+            {"procedure": "1.004222", "field": "dia_chi_dang_ky", "from": "applicant.address"},
+            {"procedure": "1.004222", "field": "noi_dung_de_nghi", "value": "Đăng ký thường trú cho trẻ mới sinh"},
+        ],
         "note": {
             "vi": "Thủ tục cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi chưa có trong danh mục của ki-ốt: hỏi cán bộ.",
             "en": "The health insurance card for a child under 6 is not in the kiosk's catalogue yet: ask the staff.",
@@ -309,8 +315,8 @@ BUNDLES = [
             "sources": [
                 "shared/data procedures.json 1.001193 remarks_en: birth registration can be filed jointly ('liên thông') with permanent-residence registration and child health-insurance card issuance"
             ],
-            "remarks": "The health-insurance card procedure has no sourced facts in shared/data, so it is not in the catalogue; no field of the two procedures is the same value, so only the applicant is shared.",
-            "inferred": [],
+            "remarks": "The health-insurance card procedure has no sourced facts in shared/data, so it is not in the catalogue; no field of the two procedures is the same value, so only the applicant is shared. The prefilled residence answers are the usual case for a newborn (registered at the parent's address), not a rule from a source: the citizen sees them and can change them.",
+            "inferred": ["/prefill"],
         },
     },
     {

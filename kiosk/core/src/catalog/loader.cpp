@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "quay/catalog/validate.hpp"
+#include "quay/clock_status.hpp"
 #include "quay/embedded.hpp"
 #include "quay/idcard/id_number.hpp"
 #include "quay/json_limits.hpp"
@@ -236,11 +238,56 @@ Procedure read_procedure(Reader& r, const json& j, const std::string& ptr,
     return p;
 }
 
+// A bundle's prefilled fields (docs/bundles.md "Prefilled"): each a text field of one of
+// its procedures, once, filled from a text field of the applicant or with a fixed value.
+std::vector<Prefill> read_prefill(Reader& r, const json& j, const std::string& ptr, const Bundle& b,
+                                  const Catalog& c) {
+    std::vector<Prefill> out;
+    const auto& items = r.array(j, ptr);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto ip = ptr + "/" + std::to_string(i);
+        r.object(items[i], ip, {"procedure", "field", "from", "value"}, {"procedure", "field"});
+        Prefill pre;
+        pre.procedure = r.string(items[i]["procedure"], ip + "/procedure");
+        pre.field = r.string(items[i]["field"], ip + "/field");
+        if (std::find(b.procedures.begin(), b.procedures.end(), pre.procedure) ==
+            b.procedures.end())
+            r.fail(ip + "/procedure", "names no procedure of this bundle");
+        const FormField* f = c.find(pre.procedure)->find_field(pre.field);
+        if (!f) r.fail(ip + "/field", "names no field of procedure " + pre.procedure);
+        if (f->type != FieldType::text) r.fail(ip + "/field", "is not a text field");
+        for (const auto& earlier : out)
+            if (earlier.procedure == pre.procedure && earlier.field == pre.field)
+                r.fail(ip + "/field", "is prefilled twice");
+        if (items[i].contains("from") == items[i].contains("value"))
+            r.fail(ip, "needs either \"from\" or \"value\"");
+        if (items[i].contains("from")) {
+            const auto from = r.string(items[i]["from"], ip + "/from");
+            const auto& applicant = applicant_fields();
+            const auto a = std::find_if(applicant.begin(), applicant.end(), [&](const auto& af) {
+                return "applicant." + af.code == from;
+            });
+            if (a == applicant.end() || a->type != FieldType::text)
+                r.fail(ip + "/from", "must name a text field of the applicant (applicant.address)");
+            pre.from_applicant = a->code;
+        } else {
+            pre.value = r.string(items[i]["value"], ip + "/value", false);
+            // The field's own rules (a text field's are not about today).
+            const TodayRange any_day{std::chrono::year{2000} / 1 / 1, std::nullopt};
+            if (const auto problem = validate_value(*f, pre.value, any_day))
+                r.fail(ip + "/value", problem->message);
+        }
+        out.push_back(std::move(pre));
+    }
+    return out;
+}
+
 // A liên thông bundle (docs/bundles.md): its procedures must be in this catalogue, each
 // once; a shared field links fields of the same type in at least two of them.
 Bundle read_bundle(Reader& r, const json& j, const std::string& ptr, const Catalog& c) {
     r.procedure.clear();
-    r.object(j, ptr, {"code", "name", "procedures", "shared_fields", "note", "provenance"},
+    r.object(j, ptr,
+             {"code", "name", "procedures", "shared_fields", "prefill", "note", "provenance"},
              {"code", "name", "procedures", "shared_fields", "provenance"});
     Bundle b;
     b.code = r.code(j["code"], ptr + "/code");
@@ -275,6 +322,7 @@ Bundle read_bundle(Reader& r, const json& j, const std::string& ptr, const Catal
         }
         b.shared_fields.push_back(std::move(link));
     }
+    if (j.contains("prefill")) b.prefill = read_prefill(r, j["prefill"], ptr + "/prefill", b, c);
     b.provenance = read_provenance(r, j["provenance"], ptr + "/provenance");
     return b;
 }

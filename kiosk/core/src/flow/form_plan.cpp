@@ -165,6 +165,21 @@ FormPlan::FormPlan(const catalog::Bundle& bundle, const catalog::Catalog& catalo
                 return owned_.back().get();
             });
     }
+    for (const auto& pre : bundle.prefill) {
+        for (int i = 0; i < static_cast<int>(procedures_.size()); ++i) {
+            if (procedures_[static_cast<std::size_t>(i)]->code != pre.procedure) continue;
+            if (auto key = key_of(i, pre.field); !key.empty()) prefill_.emplace(key, &pre);
+        }
+    }
+}
+
+std::vector<std::pair<std::string, const catalog::Prefill*>> FormPlan::prefills(int page) const {
+    std::vector<std::pair<std::string, const catalog::Prefill*>> out;
+    if (page < 0 || page >= page_count()) return out;
+    for (const auto* f : pages_[static_cast<std::size_t>(page)].fields)
+        if (const auto it = prefill_.find(f->code); it != prefill_.end())
+            out.emplace_back(it->first, it->second);
+    return out;
 }
 
 const std::vector<SentField>& FormPlan::sent(int procedure) const {

@@ -91,8 +91,27 @@ std::chrono::milliseconds Kiosk::pin_wait() const {
 
 void Kiosk::go(Location l) {
     blur();
-    if (l.screen == Screen::form) session_.declared = false;
+    if (l.screen == Screen::form) {
+        session_.declared = false;
+        prefill(l.page);
+    }
     nav_.push(std::move(l));
+}
+
+// A bundle's usual answers (catalog::Prefill) on the page about to open: each field once,
+// only while empty, and from the applicant's value as it is now (the ID card is read on
+// the first page, before any prefilled field's page).
+void Kiosk::prefill(int page) {
+    if (!plan_) return;
+    for (const auto& [key, pre] : plan_->prefills(page)) {
+        if (session_.prefilled.contains(key) || !session_.value(key).empty()) continue;
+        const std::string value = pre->from_applicant.empty()
+                                      ? pre->value
+                                      : session_.value("applicant." + pre->from_applicant);
+        if (value.empty()) continue;
+        session_.values[key] = value;
+        session_.prefilled.insert(key);
+    }
 }
 
 void Kiosk::go_home() {
@@ -509,6 +528,7 @@ void Kiosk::start_plan(std::unique_ptr<FormPlan> plan, const std::string& code) 
         }
         session_.errors.clear();
         session_.left.clear();
+        session_.prefilled.clear();
         session_.procedure_code = code;
     }
     plan_ = std::move(plan);

@@ -115,6 +115,15 @@ struct LifeEvent {
     Text name;
 };
 
+// A bundle's field the form fills in before the citizen reaches it, who may change it
+// (docs/bundles.md "Prefilled"): the usual answer in the bundle's situation, e.g. a
+// newborn registered at the parent's address.
+struct Prefill {
+    std::string procedure, field;  // a procedure of the bundle and its text field
+    std::string from_applicant;    // an applicant field's code ("address"), or empty
+    std::string value;             // else this value, as stored and sent (Vietnamese)
+};
+
 // A liên thông bundle: procedures filed in one sitting, one dossier each, linked by a
 // bundle_id (docs/bundles.md). The applicant is always shared; shared_fields lists the
 // other values asked once, each as procedure code -> that procedure's field code.
@@ -123,7 +132,8 @@ struct Bundle {
     Text name;
     std::vector<std::string> procedures;  // codes of this catalogue, each once
     std::vector<std::map<std::string, std::string>> shared_fields;
-    Text note;  // e.g. a procedure of the bundle not in the catalogue yet
+    std::vector<Prefill> prefill;  // optional in the file
+    Text note;                     // e.g. a procedure of the bundle not in the catalogue yet
     Provenance provenance;
 };
 

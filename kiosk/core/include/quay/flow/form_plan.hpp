@@ -70,6 +70,8 @@ class FormPlan {
     const catalog::FormField* find(std::string_view code) const;
     // Index of the page that holds this field (0 when unknown).
     int page_of(std::string_view code) const;
+    // The bundle's prefills of the fields on this page, by session key.
+    std::vector<std::pair<std::string, const catalog::Prefill*>> prefills(int page) const;
 
   private:
     void add_applicant(const locale::Locale& locale);
@@ -79,6 +81,7 @@ class FormPlan {
     std::vector<std::vector<SentField>> sent_;                // per procedure
     std::vector<std::unique_ptr<catalog::FormField>> owned_;  // applicant, shared: stable addresses
     std::vector<FormPage> pages_;
+    std::map<std::string, const catalog::Prefill*> prefill_;  // session key → its prefill
 };
 
 }  // namespace quay::flow

@@ -434,6 +434,7 @@ class Kiosk {
     template <class T>
     void handle(const T&);
     void go(Location l);
+    void prefill(int page);
     void go_home();
     void end_session();
     void focus(std::string field);

@@ -79,13 +79,16 @@ struct Session {
     bool voice = false;          // "Đọc to" or a keypad key: screens are spoken (docs/voice.md)
     InputMethod method = default_method(Language::vi);
 
-    std::string procedure_code;                 // the procedure being filled in
+    std::string procedure_code;                 // the procedure being filled in, or the bundle
     std::map<std::string, std::string> values;  // field key → value (NFC)
     std::map<std::string, std::string> errors;  // field key → locale key of the message
     std::set<std::string> left;                 // fields the person has left once
     std::optional<std::string> focused;         // field key being edited
     std::set<std::string> typed;  // fields with a list the person chose to type ("Khác — tự gõ")
-    bool from_review = false;     // a page opened by "Edit" returns to the review
+    // Fields a bundle's prefill has filled (catalog::Prefill): once each, so a value the
+    // citizen clears stays cleared.
+    std::set<std::string> prefilled;
+    bool from_review = false;  // a page opened by "Edit" returns to the review
     // The review's declaration is ticked. It covers the values as the review showed them:
     // going back to a form page clears it.
     bool declared = false;
