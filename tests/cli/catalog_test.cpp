@@ -24,7 +24,7 @@ TEST_CASE("catalog list and show") {
     REQUIRE(r.exit_code == 0);
     const auto list = nlohmann::json::parse(r.out);
     CHECK(list["catalog_version"] == "2026-11-01");
-    CHECK(list["procedures"].size() == 37);
+    CHECK(list["procedures"].size() == 43);
     CHECK(list["procedures"][0] ==
           nlohmann::json{{"code", "1.001193"}, {"name", "Đăng ký khai sinh"}});
 
@@ -137,9 +137,10 @@ TEST_CASE("catalog stats: coverage of the catalogue the kiosk would use") {
     REQUIRE(r.exit_code == 0);
     auto doc = nlohmann::json::parse(r.out);
     CHECK(doc.size() == 5);
-    CHECK(doc["procedures"] == 37);
+    CHECK(doc["procedures"] == 43);
     CHECK(doc["by_field"] == by_field);
-    CHECK(doc["by_field"]["ho_tich"] == 14);
+    CHECK(doc["by_field"]["ho_tich"] == 17);
+    CHECK(doc["by_field"]["nguoi_co_cong"] == 2);
     CHECK(doc["by_field"]["ho_kinh_doanh"] == 4);
     CHECK(doc["guided"] == 19);  // procedures the five guides' outcomes lead to
     CHECK(doc["bundles"] == 2);
@@ -160,14 +161,14 @@ TEST_CASE("catalog stats: coverage of the catalogue the kiosk would use") {
     r = run_quayctl({"--config", vi.string(), "catalog", "stats"});
     REQUIRE(r.exit_code == 0);
     doc = nlohmann::json::parse(r.out);
-    CHECK(doc["procedures"] == 36);
+    CHECK(doc["procedures"] == 42);
     CHECK(doc["guided"] == 0);
 
     // A broken synced catalogue is not used: the bundled one is counted.
     std::ofstream(data / "catalog.json") << "{\"format\": 2}";
     r = run_quayctl({"--config", vi.string(), "catalog", "stats"});
     REQUIRE(r.exit_code == 0);
-    CHECK(nlohmann::json::parse(r.out)["procedures"] == 37);
+    CHECK(nlohmann::json::parse(r.out)["procedures"] == 43);
 
     r = run_quayctl({"--config", vi.string(), "catalog", "stats", "extra"});
     CHECK(r.exit_code == 2);

@@ -29,6 +29,7 @@ FIELD_CODES = {
     "Bảo trợ xã hội": "bao_tro_xa_hoi",
     "Giảm nghèo": "giam_ngheo",
     "Hộ kinh doanh": "ho_kinh_doanh",
+    "Người có công": "nguoi_co_cong",
 }
 
 # Source form fields that repeat the dossier's fixed applicant object; they are not carried
@@ -183,6 +184,7 @@ NUMBER_RULES = {
     "cha_nam_sinh": (1900, 2100, "current_year"),
     "so_ban_sao_yeu_cau": (0, 50, None),
     "ben_nu_lan_ket_hon": (1, 10, None),
+    "so_trang_ban_dich": (1, 1000, None),
     "ben_nam_lan_ket_hon": (1, 10, None),
     "so_luong_ban": (1, 50, None),
     "so_luong_ban_sao": (1, 50, None),
@@ -236,6 +238,10 @@ HELP = {
 # English labels of choice options (the Vietnamese value is what is stored and sent).
 OPTION_EN = {
     "Nam": "Male", "Nữ": "Female",
+    "Trợ cấp một lần": "Lump-sum allowance",
+    "Trợ cấp mai táng": "Funeral allowance",
+    "Trợ cấp tuất hằng tháng, tuất nuôi dưỡng hằng tháng":
+        "Monthly survivor allowance or monthly care allowance",
     "Cha nhận con": "Father acknowledges the child",
     "Mẹ nhận con": "Mother acknowledges the child",
     "Con nhận cha": "Child acknowledges the father",

@@ -50,6 +50,14 @@ FEE_NAME = {
     "Lệ phí đăng ký khai sinh": "Birth registration fee",
     "Lệ phí xóa đăng ký tạm trú": "Temporary residence deregistration fee",
     "Lệ phí thông báo lưu trú": "Fee for notifying a stay",
+    "Lệ phí đăng ký khai sinh có yếu tố nước ngoài":
+        "Birth registration fee (with a foreign element)",
+    "Lệ phí đăng ký kết hôn có yếu tố nước ngoài":
+        "Marriage registration fee (with a foreign element)",
+    "Lệ phí ghi chú kết hôn": "Fee for recording a marriage registered abroad",
+    "Phí cấp bản sao Trích lục ghi chú kết hôn (nếu yêu cầu thêm)":
+        "Fee for extra copies of the extract recording the marriage (if requested)",
+    "Phí chứng thực chữ ký người dịch": "Fee for certifying a translator's signature",
 }
 
 _COUNCIL = ("Mức thu do Hội đồng nhân dân cấp tỉnh quy định (khác nhau giữa các tỉnh). Miễn cho "
@@ -121,6 +129,7 @@ FEE_NOTE = {
     "với cách mạng, người thuộc hộ nghèo, người khuyết tật.":
         "Set by the provincial People's Council. Free for families of people with merit, poor "
         "households and people with disabilities.",
+    "10.000 đồng/trường hợp.": "10,000 đồng per case.",
 }
 
 DOCUMENT_NOTE = {
@@ -254,6 +263,32 @@ DOCUMENT_NOTE = {
         "loss of nationality).",
     "Người đến lưu trú xuất trình cho chủ hộ hoặc cơ sở lưu trú.":
         "The guest shows it to the host household or the lodging.",
+    "Chọn quốc tịch nước ngoài cho con thì văn bản phải có xác nhận của cơ quan có thẩm quyền "
+    "của nước mà người đó là công dân.":
+        "If the parents choose a foreign nationality for the child, the agreement must be "
+        "confirmed by the authority of the country whose citizen that parent is.",
+    "Giấy tờ nước ngoài phải được hợp pháp hóa lãnh sự (trừ trường hợp được miễn).":
+        "Foreign papers need consular legalisation (unless exempt).",
+    "Người dịch là cộng tác viên xuất trình; người thực hiện chứng thực đối chiếu chữ ký trên "
+    "bản dịch với chữ ký mẫu. Giấy tờ nước ngoài chưa hợp pháp hóa lãnh sự thì không được dịch "
+    "để chứng thực (trừ hộ chiếu, thẻ căn cước, thẻ cư trú, giấy phép lái xe, bằng tốt nghiệp, "
+    "chứng chỉ và bảng điểm kèm theo).":
+        "The translator (a registered collaborator) shows them; the officer compares the "
+        "signature on the translation with the specimen. A foreign paper that is not consularly "
+        "legalised cannot be translated for certification (except passports, ID cards, "
+        "residence cards, driving licences, diplomas, certificates and their transcripts).",
+    "Trợ cấp một lần: đại diện thân nhân khai. Trợ cấp mai táng: cá nhân, tổ chức thực hiện "
+    "mai táng khai. Trợ cấp tuất: thân nhân khai.":
+        "Lump sum: the relatives' representative declares. Funeral allowance: the person or "
+        "body that held the funeral declares. Survivor allowance: the relative declares.",
+    "Học nghề, cao đẳng, đại học: thêm bản sao được chứng thực Bằng tốt nghiệp trung học phổ "
+    "thông hoặc giấy xác nhận của trường trung học phổ thông về thời điểm kết thúc học.":
+        "At a vocational school, college or university: also a certified copy of the upper "
+        "secondary diploma, or the upper secondary school's confirmation of when studies ended.",
+    "Chỉ khi liệt sĩ không còn thân nhân thuộc diện hưởng trợ cấp hằng tháng.":
+        "Only when the fallen soldier has no relatives entitled to a monthly allowance.",
+    "Của những người quy định tại điểm a, b khoản 5 Điều 28 Nghị định số 131/2021/NĐ-CP.":
+        "From the people listed in Art. 28(5)(a, b) of Decree 131/2021/NĐ-CP.",
 }
 
 LEGAL = [
