@@ -372,7 +372,7 @@ def death_guide():
 
 
 def marriage_guide():
-    kh, status, again = "1.000894", "1.004873", "1.004746"
+    kh, status, again, foreign = "1.000894", "1.004873", "1.004746", "2.000806"
     nodes = [
         question("need", "Ông/Bà cần làm gì?", "What do you need?", [
             ("register", "Đăng ký kết hôn", "Register a marriage", "foreign"),
@@ -387,7 +387,7 @@ def marriage_guide():
                  "Are you both Vietnamese citizens living in Vietnam?", [
                      ("yes", "Đúng", "Yes", "residence"),
                      ("no", "Không (có người nước ngoài hoặc ở nước ngoài)",
-                      "No (a foreigner, or living abroad)", "exit_foreign"),
+                      "No (a foreigner, or living abroad)", "out_marriage_foreign"),
                  ]),
         question("residence", "Ai trong hai người thường trú tại xã, phường này?",
                  "Which of you has permanent residence in this commune or ward?", [
@@ -417,13 +417,14 @@ def marriage_guide():
                                "và gia đình Điều 8).",
                                "The man must be at least 20 and the woman at least 18 (Marriage and "
                                "Family Law Art. 8).")]),
-        inferred(exit_page("exit_foreign", "Kết hôn có yếu tố nước ngoài là thủ tục khác (2.000806); "
-                           "ki-ốt này chưa nhận hồ sơ đó.",
-                           "A marriage with a foreign element is a different procedure (2.000806) "
-                           "this kiosk does not take.",
-                           ("Hỏi cán bộ Bộ phận Một cửa nơi nộp hồ sơ này.",
-                            "Ask the staff at the one-stop desk where to file it."),
-                           [ID_DOC])),
+        # Civil Status Law Art. 38: the papers of a marriage with a foreign element
+        # (extra_procedures.json 2.000806); its fee and the office are not sourced.
+        outcome("out_marriage_foreign", "Đăng ký kết hôn có yếu tố nước ngoài",
+                "Marriage registration with a foreign element", [foreign],
+                [doc(foreign, "to_khai_dang_ky_ket_hon"), doc(foreign, "giay_xac_nhan_y_te"),
+                 doc(foreign, "giay_to_tinh_trang_hon_nhan"), doc(foreign, "ban_sao_ho_chieu"),
+                 doc(foreign, "giay_to_tuy_than")],
+                [inferred(fee(foreign, "le_phi_ket_hon", None, PROVINCE_RATE))]),
         question("ms_before", "Ông/Bà đã từng kết hôn chưa?", "Have you been married before?", [
             ("yes", "Đã từng (đã ly hôn hoặc vợ/chồng đã mất)", "Yes (divorced or widowed)",
              "ms_again"),

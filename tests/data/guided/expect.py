@@ -141,7 +141,11 @@ def marriage():
         row("ket_hon", [("need", "register"), ("foreign", "yes"), ("residence", residence),
                         ("before", before)], "out_marriage", [kh], documents,
             [f"{kh}/le_phi_ket_hon=0"], ["both_present", "marriage_age"])
-    row("ket_hon", [("need", "register"), ("foreign", "no")], "exit_foreign", [], [], [])
+    fk = "2.000806"  # Civil Status Law Art. 38; the fee is the province's
+    row("ket_hon", [("need", "register"), ("foreign", "no")], "out_marriage_foreign", [fk],
+        [f"{fk}/to_khai_dang_ky_ket_hon", f"{fk}/giay_xac_nhan_y_te",
+         f"{fk}/giay_to_tinh_trang_hon_nhan", f"{fk}/ban_sao_ho_chieu", f"{fk}/{ID}"],
+        [f"{fk}/le_phi_ket_hon=ask"])
     st = "1.004873"
     for before, again, exempt in itertools.product(("yes", "no"), repeat=3):
         documents = [f"{st}/to_khai_xac_nhan_tinh_trang_hon_nhan"]
