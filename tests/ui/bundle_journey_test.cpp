@@ -302,7 +302,7 @@ TEST_CASE("bundle journey: what the birth bundle asks of a citizen, home screen 
     MESSAGE("birth bundle: " << e.taps << " taps, " << e.scrolls << " scrolls, " << e.scans
                              << " scan, " << e.chars << " characters typed: " << seconds
                              << " s at 2 s a tap or scroll, 5 s a scan, 20 characters a minute");
-    WARN(seconds < 300);  // the goal (issue 13); the figures are in docs/bundles.md
+    CHECK(seconds < 300);  // the goal (issue 13): a longer form fails; docs/bundles.md
 }
 
 TEST_CASE(
