@@ -50,6 +50,21 @@ steady_clock::time_point next_second(steady_clock::time_point end, steady_clock:
     return n + Ms(left % 1000 == 0 ? 1000 : left % 1000);
 }
 
+// The session key of a field the store names by its draft path: "applicant.phone" is
+// the session's own key, "fields.<code>" the procedure field <code>; a bundle's paths
+// start "drafts[i]." and name the i-th procedure's field (docs/bundles.md).
+std::string session_key(const FormPlan& plan, std::string_view path) {
+    int procedure = 0;
+    if (path.starts_with("drafts[")) {
+        const auto close = path.find("].");
+        if (close == std::string_view::npos) return {};
+        procedure = std::atoi(std::string(path.substr(7, close - 7)).c_str());
+        path = path.substr(close + 2);
+    }
+    if (path.starts_with("fields.")) return plan.key_of(procedure, path.substr(7));
+    return std::string(path);
+}
+
 }  // namespace
 
 Kiosk::Kiosk(const catalog::Catalog& catalog, const locale::Locale& locale, const Clock& clock,
@@ -229,21 +244,6 @@ void Kiosk::validate(const std::string& field) {
         session_.errors[field] = std::move(problem->key);
     else
         session_.errors.erase(field);
-}
-
-// The session key of a field the store names by its draft path: "applicant.phone" is
-// the session's own key, "fields.<code>" the procedure field <code>; a bundle's paths
-// start "drafts[i]." and name the i-th procedure's field (docs/bundles.md).
-std::string session_key(const FormPlan& plan, std::string_view path) {
-    int procedure = 0;
-    if (path.starts_with("drafts[")) {
-        const auto close = path.find("].");
-        if (close == std::string_view::npos) return {};
-        procedure = std::atoi(std::string(path.substr(7, close - 7)).c_str());
-        path = path.substr(close + 2);
-    }
-    if (path.starts_with("fields.")) return plan.key_of(procedure, path.substr(7));
-    return std::string(path);
 }
 
 void Kiosk::refused_by_store(const std::vector<std::string>& paths) {
