@@ -15,6 +15,7 @@
 #include "process.hpp"
 #include "quay/clock.hpp"
 #include "quay/store/store.hpp"
+#include "scripted_store.hpp"
 #include "sim.hpp"
 
 using quay::test::KioskDir;
@@ -201,22 +202,6 @@ std::string portal(const quay::testing::Sim& sim) {
            "\"\n";
 }
 
-// Runs the script on a kiosk with the scanner FIFO; returns its store's dossiers.
-std::vector<quay::store::Item> run_bundle(const KioskDir& d, const std::string& extra,
-                                          const std::string& script) {
-    const auto fifo = d.path() / "scanner.fifo";
-    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-    const auto cfg = d.write_config(extra + "[scanner]\ndevice = \"" + fifo.string() + "\"\n");
-    const auto r = d.run_script(cfg, script);
-    REQUIRE_MESSAGE(r.exit_code == 0, r.stderr_text);
-    quay::SystemClock clock;
-    auto store = quay::store::Store::open(d.path() / "data", clock);
-    std::vector<quay::store::Item> items;
-    for (const auto& i : store.items())
-        items.push_back(*store.get(i.dossier_id));  // with the body
-    return items;
-}
-
 std::string bundle_id_of(const quay::store::Item& item) {
     return nlohmann::json::parse(*item.body).value("bundle_id", std::string());
 }
@@ -311,10 +296,11 @@ TEST_CASE(
     std::filesystem::create_directories(d.path() / "sim");
     quay::testing::Sim sim(d.path() / "sim");
     const auto started = std::chrono::steady_clock::now();
-    const auto items = run_bundle(d, portal(sim),
-                                  birth_script() +
-                                      "wait-gone \"Đã lưu trên ki-ốt, sẽ tự gửi khi có mạng\" 30\n"
-                                      "screenshot bundle_delivered\n");
+    const auto items = quay::test::run_with_scanner(
+        d, portal(sim),
+        birth_script() +
+            "wait-gone \"Đã lưu trên ki-ốt, sẽ tự gửi khi có mạng\" 30\n"
+            "screenshot bundle_delivered\n");
     MESSAGE("the scripted birth bundle ran in "
             << std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::steady_clock::now() - started)
@@ -333,16 +319,16 @@ TEST_CASE(
 
 TEST_CASE("bundle journey, offline: the birth bundle waits whole, then is delivered once each") {
     KioskDir d("bundle_birth_offline");
-    check_offline_then_delivered(d, run_bundle(d, "", birth_script()), kBirth);
+    check_offline_then_delivered(d, quay::test::run_with_scanner(d, "", birth_script()), kBirth);
 }
 
 TEST_CASE("bundle journey, online: the death bundle from its procedure page") {
     KioskDir d("bundle_death_online");
     std::filesystem::create_directories(d.path() / "sim");
     quay::testing::Sim sim(d.path() / "sim");
-    const auto items =
-        run_bundle(d, portal(sim),
-                   death_script() + "wait-gone \"Đã lưu trên ki-ốt, sẽ tự gửi khi có mạng\" 30\n");
+    const auto items = quay::test::run_with_scanner(
+        d, portal(sim),
+        death_script() + "wait-gone \"Đã lưu trên ki-ốt, sẽ tự gửi khi có mạng\" 30\n");
     check_at_portal(sim, items, kDeath);
     for (const auto& item : items) {
         const auto fields = nlohmann::json::parse(*item.body).at("fields");
@@ -353,5 +339,5 @@ TEST_CASE("bundle journey, online: the death bundle from its procedure page") {
 
 TEST_CASE("bundle journey, offline: the death bundle waits whole, then is delivered once each") {
     KioskDir d("bundle_death_offline");
-    check_offline_then_delivered(d, run_bundle(d, "", death_script()), kDeath);
+    check_offline_then_delivered(d, quay::test::run_with_scanner(d, "", death_script()), kDeath);
 }

@@ -8,6 +8,7 @@
 #include "kiosk_run.hpp"
 #include "quay/clock.hpp"
 #include "quay/store/store.hpp"
+#include "scripted_store.hpp"
 #include "sim.hpp"
 
 using quay::test::KioskDir;
@@ -114,14 +115,7 @@ screenshot delivered
 // first receipt code of the test clock's day.
 quay::store::Item run_journey(const KioskDir& d, const std::string& extra,
                               const std::string& script) {
-    const auto fifo = d.path() / "scanner.fifo";
-    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-    const auto cfg = d.write_config(extra + "[scanner]\ndevice = \"" + fifo.string() + "\"\n");
-    const auto r = d.run_script(cfg, script);
-    REQUIRE_MESSAGE(r.exit_code == 0, r.stderr_text);
-    quay::SystemClock clock;
-    auto store = quay::store::Store::open(d.path() / "data", clock);
-    const auto items = store.items();
+    const auto items = quay::test::run_with_scanner(d, extra, script);
     REQUIRE(items.size() == 1);
     CHECK(items[0].procedure_code == "1.001193");
     CHECK(items[0].receipt_code == "TEST01-261122-0001");
