@@ -301,8 +301,9 @@ BUNDLES = [
     {
         "code": "khai_sinh_lien_thong",
         "name": {
-            "vi": "Liên thông: khai sinh, đăng ký thường trú, thẻ BHYT cho trẻ dưới 6 tuổi",
-            "en": "Joint filing: birth registration, permanent residence, health insurance card for a child under 6",
+            # Only what is filed here: the child's health-insurance card is not (its note).
+            "vi": "Liên thông: khai sinh, đăng ký thường trú",
+            "en": "Joint filing: birth registration and permanent residence",
         },
         "procedures": ["1.001193", "1.004222"],
         "shared_fields": [],
