@@ -53,33 +53,34 @@ std::string ReceiptPrinter::queue_job(Done done, bool prints) {
     return id;
 }
 
-void ReceiptPrinter::print(Load load, Language language, Done done) {
+// Every job: no printer or a printer that failed to open answers at once; otherwise the
+// job is rendered and printed on the print thread. `prints`: a receipt, counted in printed().
+void ReceiptPrinter::enqueue(bool prints, Done done,
+                             std::function<receipt::Raster(int width_dots)> render) {
     if (!configured()) return done({flow::PrintState::no_printer, {}});
     if (!queue_) return done({flow::PrintState::error, printer_error_});
-    queue_->submit({queue_job(std::move(done), true),
-                    [this, load = std::move(load), language](int width_dots) {
-                        return render(load, language, width_dots);
-                    }});
+    queue_->submit({queue_job(std::move(done), prints), std::move(render)});
+}
+
+void ReceiptPrinter::print(Load load, Language language, Done done) {
+    enqueue(true, std::move(done), [this, load = std::move(load), language](int width_dots) {
+        return render(load, language, width_dots);
+    });
 }
 
 void ReceiptPrinter::print_bundle(LoadAll load, std::string bundle_code, Language language,
                                   Done done) {
-    if (!configured()) return done({flow::PrintState::no_printer, {}});
-    if (!queue_) return done({flow::PrintState::error, printer_error_});
-    queue_->submit(
-        {queue_job(std::move(done), true),
-         [this, load = std::move(load), code = std::move(bundle_code), language](int width_dots) {
-             return render_bundle(load, code, language, width_dots);
-         }});
+    enqueue(true, std::move(done),
+            [this, load = std::move(load), code = std::move(bundle_code), language](int width) {
+                return render_bundle(load, code, language, width);
+            });
 }
 
 void ReceiptPrinter::print_layout(std::function<receipt::Layout()> make, Done done) {
-    if (!configured()) return done({flow::PrintState::no_printer, {}});
-    if (!queue_) return done({flow::PrintState::error, printer_error_});
-    queue_->submit({queue_job(std::move(done), false), [this, make = std::move(make)](int width) {
-                        if (!renderer_) renderer_.emplace();
-                        return renderer_->render(make(), {width});
-                    }});
+    enqueue(false, std::move(done), [this, make = std::move(make)](int width) {
+        if (!renderer_) renderer_.emplace();
+        return renderer_->render(make(), {width});
+    });
 }
 
 void ReceiptPrinter::check(Done done) {

@@ -67,6 +67,7 @@ class ReceiptPrinter {
     std::int64_t printed() const { return printed_.load(); }
 
   private:
+    void enqueue(bool prints, Done done, std::function<receipt::Raster(int width_dots)> render);
     receipt::Raster render(const Load& load, Language language, int width_dots);
     receipt::Raster render_bundle(const LoadAll& load, const std::string& bundle_code,
                                   Language language, int width_dots);

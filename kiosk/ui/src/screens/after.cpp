@@ -4,6 +4,7 @@
 #include "quay/error.hpp"
 #include "quay/flow/status_meaning.hpp"
 #include "quay/receipt/civil_time.hpp"
+#include "quay/receipt/format.hpp"
 #include "quay/receipt/qr.hpp"
 #include "quay/ui/glyphs.hpp"
 #include "quay/ui/theme.hpp"
@@ -305,11 +306,9 @@ void rating_row(Ctx& c, const flow::ReceiptInfo& r) {
 
 namespace {
 
+// The same status URL as the printed receipt's QR (one builder: receipt::status_url).
 std::string status_payload(const Ctx& c, const flow::ReceiptInfo& r) {
-    std::string payload = c.status_url;
-    if (auto p = payload.find("{receipt_code}"); p != std::string::npos)
-        payload.replace(p, 14, r.receipt_code);
-    return payload;
+    return receipt::status_url(c.status_url, r.receipt_code);
 }
 
 // A bundle's dossiers (docs/bundles.md): each procedure with its own code, whether the
